@@ -1,0 +1,25 @@
+#include "core/json_file.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "core/error.h"
+
+namespace kiosk {
+
+nlohmann::json load_json_file(const std::filesystem::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw ConfigError("cannot open " + path.string());
+    std::ostringstream text;
+    text << in.rdbuf();
+    try {
+        return nlohmann::json::parse(text.str());
+    } catch (const nlohmann::json::parse_error& e) {
+        throw ConfigError(path.string() + ": not valid JSON at byte " + std::to_string(e.byte) + ": " +
+                          e.what());
+    }
+}
+
+} // namespace kiosk

@@ -1,0 +1,13 @@
+#pragma once
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+namespace kiosk {
+
+// Reads and parses a JSON file. Throws ConfigError naming the file and, for a
+// syntax error, the byte offset, so a broken config never fails silently.
+nlohmann::json load_json_file(const std::filesystem::path& path);
+
+} // namespace kiosk

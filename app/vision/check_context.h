@@ -1,0 +1,24 @@
+#pragma once
+
+#include <opencv2/core.hpp>
+
+#include "spec/crop_plan.h"
+#include "spec/document_spec.h"
+#include "vision/face.h"
+
+namespace kiosk::vision {
+
+class Models;
+
+// Everything a subject or scene check may look at. Built once per frame by
+// the assessor; checks only read it.
+struct CheckContext {
+    const cv::Mat& bgr;                  // the frame, 8-bit BGR
+    const cv::Mat& gray;                 // same frame, 8-bit grey
+    const Face& face;                    // the subject
+    const spec::DocumentSpec& spec;
+    const spec::CropPlan& crop;          // where the document's picture would be cut
+    const Models& models;                // cascades and predictors loaded once per process
+};
+
+} // namespace kiosk::vision
