@@ -15,7 +15,10 @@ struct HeadMeasurements {
     cv::Point2d eye_right;
     cv::Point2d eye_left;
     cv::Point2d chin;         // lowest point of the jaw (landmark 8)
-    double crown_y = 0;       // top of the hair on the face's axis (measured or estimated)
+    // Source y of the top of the hair, taken on the face's axis (the line from
+    // the chin through the eye midpoint), measured or estimated; see
+    // vision/crown_finder.h.
+    double crown_y = 0;
     bool crown_measured = false;
     double face_width = 0;    // cheek to cheek at the ears
 };
@@ -24,7 +27,10 @@ struct HeadMeasurements {
 struct CropPlan {
     cv::Matx23d source_to_output;   // affine: rotation (straightening), scale, translation
     double scale = 0;               // output px per source px
-    double rotation_deg = 0;        // applied straightening, within the spec's limit
+    // Roll removed by the crop, same sign as the measured roll (positive: the
+    // head was tilted clockwise on the image). Never more than the spec's
+    // roll.straighten_max_deg, so a larger tilt stays visible.
+    double rotation_deg = 0;
     bool inside_source = false;     // the whole output window lies inside the source frame
     double outside_fraction = 0;    // share of the output area that falls outside the source
     // Human-readable geometry rules the plan could not meet (empty when it meets them all),
@@ -34,6 +40,17 @@ struct CropPlan {
 
 // Chooses scale, straightening and placement so the head sits where the spec
 // wants it. Pure arithmetic: no image is touched.
+//  - scale: the middle of what the size rules (face width, head length,
+//    inter-eye share) allow together, reduced if the head would not fit
+//    vertically; conflicting rules are each missed by the same factor.
+//  - placement: eye midpoint at the middle of eye_mid_from_left (else the
+//    centre), crown in the middle of its band, moved up when the eye line or
+//    the chin would sit too low (the eye line wins over the hair).
+// Every rule the result misses is listed in `unmet`.
+// Reads the spec's roll.straighten_max_deg; throws ConfigError when absent.
 CropPlan plan_crop(const DocumentSpec& spec, const HeadMeasurements& head, cv::Size source);
+
+// The tilt of the eye line in degrees, positive clockwise on the image.
+double measured_roll_deg(const HeadMeasurements& head);
 
 } // namespace kiosk::spec
