@@ -1,0 +1,211 @@
+#include "camera/replay_source.h"
+
+#include <stdexcept>
+
+#include "camera/camera_error.h"
+#include "camera/scene_renderer.h"
+#include "core/error.h"
+
+namespace kiosk::camera {
+
+ReplaySource::ReplaySource(const std::filesystem::path& footage, ReplaySettings settings)
+    : footage_(ReplayFootage::open(footage, settings.image_hold_seconds)), settings_(std::move(settings))
+{
+}
+
+ReplaySource::~ReplaySource() { stop(); }
+
+void ReplaySource::start(const StreamRequest& request)
+{
+    if (request.size.width <= 0 || request.size.height <= 0 || !(request.fps > 0))
+        throw std::invalid_argument("camera stream needs a positive size and rate");
+    std::lock_guard lifecycle(lifecycle_mutex_);
+    if (thread_.joinable())
+        throw std::logic_error("replay camera already started; stop() it first");
+    mailbox_.clear();
+    status_.report(CameraState::Starting, "");
+    thread_ = std::thread(&ReplaySource::run, this, request);
+}
+
+void ReplaySource::stop()
+{
+    std::lock_guard lifecycle(lifecycle_mutex_);
+    if (!thread_.joinable())
+        return;
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+    fail_pending_still("camera stopped before the still was taken");
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = false;
+    }
+    status_.report(CameraState::Stopped, "");
+}
+
+void ReplaySource::set_controls(const CameraControls& controls)
+{
+    std::lock_guard lock(mutex_);
+    requested_controls_ = controls;
+    requested_effective_from_ = next_sequence_ + static_cast<std::uint64_t>(settings_.sensor.control_delay_frames);
+}
+
+CameraControls ReplaySource::controls() const
+{
+    std::lock_guard lock(mutex_);
+    return requested_controls_;
+}
+
+CameraControls ReplaySource::controls_for(std::uint64_t sequence)
+{
+    if (requested_effective_from_ && sequence >= *requested_effective_from_) {
+        active_controls_ = requested_controls_;
+        requested_effective_from_.reset();
+    }
+    return active_controls_;
+}
+
+Frame ReplaySource::capture_still(std::chrono::milliseconds timeout)
+{
+    std::future<Frame> result;
+    {
+        std::lock_guard lock(mutex_);
+        if (status_.state() != CameraState::Streaming)
+            throw CameraError("no still: the replay camera is " + std::string(to_string(status_.state())));
+        if (still_request_)
+            throw CameraError("no still: another still capture is in progress");
+        still_request_.emplace();
+        result = still_request_->get_future();
+    }
+    if (result.wait_for(timeout) != std::future_status::ready) {
+        std::lock_guard lock(mutex_);
+        still_request_.reset();
+        throw CameraError("no still within " + std::to_string(timeout.count()) + " ms");
+    }
+    return result.get();
+}
+
+void ReplaySource::simulate_unplug()
+{
+    {
+        std::lock_guard lock(mutex_);
+        unplugged_ = true;
+    }
+    wake_.notify_all();
+}
+
+void ReplaySource::simulate_replug()
+{
+    // Noticed at the next reconnect attempt, not at once: the backoff is what
+    // is being exercised.
+    std::lock_guard lock(mutex_);
+    unplugged_ = false;
+}
+
+void ReplaySource::fail_pending_still(const std::string& why)
+{
+    std::lock_guard lock(mutex_);
+    if (!still_request_)
+        return;
+    still_request_->set_exception(std::make_exception_ptr(CameraError(why)));
+    still_request_.reset();
+}
+
+bool ReplaySource::wait_for_replug()
+{
+    Backoff backoff(settings_.reconnect);
+    std::unique_lock lock(mutex_);
+    while (true) {
+        if (wake_.wait_for(lock, backoff.next_delay(), [&] { return stopping_; }))
+            return false;
+        if (!unplugged_)
+            break;
+    }
+    const int attempts = backoff.attempts();
+    lock.unlock();
+    status_.report(CameraState::Streaming, "reconnected after " + std::to_string(attempts) + " attempt(s)");
+    return true;
+}
+
+void ReplaySource::deliver(const cv::Mat& picture, double scene_seconds, Clock::time_point when, cv::Size size)
+{
+    auto frame = std::make_shared<Frame>();
+    std::optional<std::promise<Frame>> still;
+    {
+        std::lock_guard lock(mutex_);
+        frame->sequence = next_sequence_++;
+        frame->controls = controls_for(frame->sequence);
+        still.swap(still_request_);
+    }
+    frame->timestamp = when;
+    const SubjectPose pose = settings_.motion.pose_at(scene_seconds);
+    frame->image = render_scene(picture, pose, size);
+    settings_.sensor.expose(frame->image, frame->controls);
+    if (still) {
+        // The same instant filmed at the sensor's full resolution, as a
+        // still stream beside the viewfinder would deliver it.
+        Frame full;
+        full.image = render_scene(picture, pose, settings_.still_size);
+        settings_.sensor.expose(full.image, frame->controls);
+        full.sequence = frame->sequence;
+        full.timestamp = when;
+        full.controls = frame->controls;
+        still->set_value(std::move(full));
+    }
+    mailbox_.post(std::move(frame));
+}
+
+void ReplaySource::run(StreamRequest request)
+{
+    const auto period = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / request.fps));
+    const Clock::time_point began = Clock::now();
+    Clock::time_point due = began;
+    bool streaming = false;
+
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+        if (unplugged_) {
+            lock.unlock();
+            fail_pending_still("camera unplugged before the still was taken");
+            status_.report(CameraState::Unavailable, "camera unplugged; retrying");
+            if (!wait_for_replug())
+                return;
+            due = Clock::now();
+            lock.lock();
+            continue;
+        }
+        if (wake_.wait_until(lock, due, [&] { return stopping_ || unplugged_; }))
+            continue;
+        lock.unlock();
+
+        try {
+            const double scene_seconds = std::chrono::duration<double>(due - began).count();
+            deliver(footage_->picture_at(scene_seconds), scene_seconds, due, request.size);
+        } catch (const InputError& e) {
+            fail_pending_still(e.what());
+            status_.report(CameraState::Failed, e.what());
+            return;
+        }
+        if (!streaming) {
+            streaming = true;
+            status_.report(CameraState::Streaming, "");
+        }
+
+        // A sensor keeps its own time: when rendering fell behind, the frames
+        // it would have taken meanwhile are lost (a gap in sequence numbers),
+        // not delivered late in a burst.
+        due += period;
+        const auto now = Clock::now();
+        lock.lock();
+        if (now > due + period) {
+            const auto missed = (now - due) / period;
+            due += missed * period;
+            next_sequence_ += static_cast<std::uint64_t>(missed);
+        }
+    }
+}
+
+} // namespace kiosk::camera
