@@ -1,0 +1,201 @@
+#include <gtest/gtest.h>
+#include <opencv2/imgproc.hpp>
+
+#include "core/error.h"
+#include "core/paths.h"
+#include "photo/document_photo.h"
+#include "photo/photo_settings.h"
+#include "spec/crop_plan.h"
+#include "spec/document_spec.h"
+
+namespace {
+
+using namespace kiosk;
+
+const cv::Scalar kGreyBackground(200, 200, 200);
+const cv::Scalar kSkin(120, 150, 200);
+const cv::Scalar kRedMark(0, 0, 255);    // on the subject's right eye (image left)
+const cv::Scalar kBlueMark(255, 0, 0);   // on the subject's left eye (image right)
+
+spec::DocumentSpec load(const std::string& id)
+{
+    return spec::load_spec(config_dir() / "specs", id);
+}
+
+photo::RenderSettings shipped_settings()
+{
+    return photo::load_photo_settings(config_dir()).render;
+}
+
+// A synthetic capture: an oval "head" with shoulders on a grey background,
+// the subject's right eye marked red and the left eye blue, so any mirroring
+// or misplacement shows in the output.
+struct Capture {
+    cv::Mat bgr;
+    cv::Mat subject_mask;
+    spec::HeadMeasurements head;
+};
+
+Capture synthetic_capture(cv::Size size = {1200, 1500}, double tilt_px = 0)
+{
+    Capture c;
+    c.bgr = cv::Mat(size, CV_8UC3, kGreyBackground);
+    c.subject_mask = cv::Mat(size, CV_8UC1, cv::Scalar(0));
+    const cv::Point centre(size.width / 2, size.height * 45 / 100);
+    const cv::Size axes(size.width / 6, size.height / 5);
+    for (cv::Mat* m : {&c.bgr, &c.subject_mask}) {
+        const cv::Scalar fill = m == &c.bgr ? kSkin : cv::Scalar(255);
+        cv::ellipse(*m, centre, axes, 0, 0, 360, fill, cv::FILLED);
+        cv::rectangle(*m, cv::Point(centre.x - axes.width * 2, centre.y + axes.height),
+                      cv::Point(centre.x + axes.width * 2, size.height), fill, cv::FILLED);
+    }
+    c.head.eye_right = {centre.x - axes.width * 0.45, centre.y - axes.height * 0.1 - tilt_px / 2};
+    c.head.eye_left = {centre.x + axes.width * 0.45, centre.y - axes.height * 0.1 + tilt_px / 2};
+    c.head.chin = {static_cast<double>(centre.x), static_cast<double>(centre.y + axes.height)};
+    c.head.crown_y = centre.y - axes.height;
+    c.head.crown_measured = true;
+    c.head.face_width = axes.width * 2.0;
+    cv::circle(c.bgr, c.head.eye_right, axes.width / 8, kRedMark, cv::FILLED);
+    cv::circle(c.bgr, c.head.eye_left, axes.width / 8, kBlueMark, cv::FILLED);
+    return c;
+}
+
+// Centre of the pixels close to `colour`.
+std::optional<cv::Point2d> centroid_of(const cv::Mat& bgr, const cv::Scalar& colour)
+{
+    cv::Mat hit;
+    cv::inRange(bgr, colour - cv::Scalar::all(60), colour + cv::Scalar::all(60), hit);
+    const cv::Moments m = cv::moments(hit, true);
+    if (m.m00 < 4)
+        return std::nullopt;
+    return cv::Point2d(m.m10 / m.m00, m.m01 / m.m00);
+}
+
+cv::Point2d map_point(const cv::Matx23d& a, const cv::Point2d& p)
+{
+    return {a(0, 0) * p.x + a(0, 1) * p.y + a(0, 2), a(1, 0) * p.x + a(1, 1) * p.y + a(1, 2)};
+}
+
+TEST(DocumentPhoto, EveryShippedSpecGetsItsPixelSizeAndEyesWhereThePlanPutsThem)
+{
+    const Capture c = synthetic_capture();
+    for (const auto& spec : spec::load_all_specs(config_dir() / "specs")) {
+        SCOPED_TRACE(spec.id);
+        const auto plan = spec::plan_crop(spec, c.head, c.bgr.size());
+        const auto photo = photo::render_document_photo(c.bgr, plan, spec, cv::noArray(), shipped_settings());
+        EXPECT_EQ(photo.picture.size(), cv::Size(spec.output.width_px, spec.output.height_px));
+        EXPECT_EQ(photo.picture.type(), CV_8UC3);
+        const auto red = centroid_of(photo.picture, kRedMark);
+        const auto blue = centroid_of(photo.picture, kBlueMark);
+        ASSERT_TRUE(red && blue);
+        EXPECT_NEAR(cv::norm(*red - map_point(plan.source_to_output, c.head.eye_right)), 0, 1.5);
+        EXPECT_NEAR(cv::norm(*blue - map_point(plan.source_to_output, c.head.eye_left)), 0, 1.5);
+    }
+}
+
+TEST(DocumentPhoto, IsNeverMirrored)
+{
+    // Also with a small tilt, which the crop straightens.
+    for (double tilt : {0.0, 12.0, -12.0}) {
+        SCOPED_TRACE(tilt);
+        const Capture c = synthetic_capture({1200, 1500}, tilt);
+        const auto spec = load("exit-entry");
+        const auto plan = spec::plan_crop(spec, c.head, c.bgr.size());
+        const auto photo = photo::render_document_photo(c.bgr, plan, spec, c.subject_mask, shipped_settings());
+        const auto red = centroid_of(photo.picture, kRedMark);
+        const auto blue = centroid_of(photo.picture, kBlueMark);
+        ASSERT_TRUE(red && blue);
+        // The subject's right eye stays on the image's left.
+        EXPECT_LT(red->x + 20, blue->x);
+        EXPECT_NEAR(red->y, blue->y, 2.0) << "the eye line should come out level";
+    }
+}
+
+TEST(DocumentPhoto, SeparableBackgroundBecomesTheSpecColourAndTheSubjectIsUntouched)
+{
+    const Capture c = synthetic_capture();
+    const auto spec = load("resident-id");
+    const auto plan = spec::plan_crop(spec, c.head, c.bgr.size());
+    const auto settings = shipped_settings();
+    const auto kept = photo::render_document_photo(c.bgr, plan, spec, cv::noArray(), settings);
+    const auto replaced = photo::render_document_photo(c.bgr, plan, spec, c.subject_mask, settings);
+
+    EXPECT_TRUE(replaced.background_replaced);
+    EXPECT_FALSE(kept.background_replaced);
+    EXPECT_FALSE(kept.background_note.empty());
+
+    const auto& white = spec.background.front();
+    const cv::Vec3b spec_colour(white.rgb[2], white.rgb[1], white.rgb[0]);
+    // Top corners are background: the spec colour when replaced, the capture's grey when kept.
+    for (const cv::Point corner : {cv::Point(2, 2), cv::Point(replaced.picture.cols - 3, 2)}) {
+        EXPECT_EQ(replaced.picture.at<cv::Vec3b>(corner), spec_colour);
+        EXPECT_EQ(kept.picture.at<cv::Vec3b>(corner), cv::Vec3b(200, 200, 200));
+    }
+    // Inside the subject, away from the feathered edge, not a pixel changes:
+    // the composite only touches the background.
+    cv::Mat inner;
+    cv::warpAffine(c.subject_mask, inner, cv::Mat(plan.source_to_output), replaced.picture.size(), cv::INTER_NEAREST);
+    cv::erode(inner, inner, cv::getStructuringElement(cv::MORPH_ELLIPSE, {15, 15}));
+    ASSERT_GT(cv::countNonZero(inner), 1000);
+    cv::Mat differs;
+    cv::compare(replaced.picture, kept.picture, differs, cv::CMP_NE);
+    cv::cvtColor(differs, differs, cv::COLOR_BGR2GRAY);
+    cv::bitwise_and(differs, inner, differs);
+    EXPECT_EQ(cv::countNonZero(differs), 0);
+}
+
+TEST(DocumentPhoto, AreaOfACropOverhangingTheCaptureBecomesBackgroundWhenSeparable)
+{
+    // Head near the top edge: the crop needs rows above the capture.
+    Capture c = synthetic_capture();
+    const int cut = 400;
+    const cv::Rect lower(0, cut, c.bgr.cols, c.bgr.rows - cut);
+    c.bgr = c.bgr(lower).clone();
+    c.subject_mask = c.subject_mask(lower).clone();
+    for (cv::Point2d* p : {&c.head.eye_right, &c.head.eye_left, &c.head.chin})
+        p->y -= cut;
+    c.head.crown_y -= cut;
+    const auto spec = load("exit-entry");
+    const auto plan = spec::plan_crop(spec, c.head, c.bgr.size());
+    ASSERT_FALSE(plan.inside_source);
+    const auto photo = photo::render_document_photo(c.bgr, plan, spec, c.subject_mask, shipped_settings());
+    EXPECT_EQ(photo.picture.at<cv::Vec3b>(1, photo.picture.cols / 2), cv::Vec3b(255, 255, 255));
+}
+
+TEST(DocumentPhoto, LargeReductionAveragesInsteadOfAliasing)
+{
+    // One-pixel stripes reduced about 4x: area averaging gives an even grey;
+    // point sampling would give coarse false stripes.
+    cv::Mat stripes(2000, 1600, CV_8UC3);
+    for (int x = 0; x < stripes.cols; ++x)
+        stripes.col(x).setTo(cv::Scalar::all(x % 2 ? 255 : 0));
+    spec::HeadMeasurements head;
+    head.eye_right = {700, 900};
+    head.eye_left = {900, 900};
+    head.chin = {800, 1300};
+    head.crown_y = 500;
+    head.crown_measured = true;
+    head.face_width = 800;
+    const auto spec = load("resident-id");
+    const auto plan = spec::plan_crop(spec, head, stripes.size());
+    ASSERT_LT(plan.scale, 0.5);
+    const auto photo = photo::render_document_photo(stripes, plan, spec, cv::noArray(), shipped_settings());
+    cv::Scalar mean, stddev;
+    cv::meanStdDev(photo.picture, mean, stddev);
+    EXPECT_NEAR(mean[0], 127.5, 4);
+    EXPECT_LT(stddev[0], 6) << "stripes aliased into a pattern";
+}
+
+TEST(DocumentPhoto, RefusesUnusableInput)
+{
+    const Capture c = synthetic_capture();
+    const auto spec = load("resident-id");
+    const auto plan = spec::plan_crop(spec, c.head, c.bgr.size());
+    const auto settings = shipped_settings();
+    EXPECT_THROW(photo::render_document_photo(cv::Mat(), plan, spec, cv::noArray(), settings), InputError);
+    const cv::Mat small_mask(10, 10, CV_8UC1, cv::Scalar(255));
+    EXPECT_THROW(photo::render_document_photo(c.bgr, plan, spec, small_mask, settings), InputError);
+    EXPECT_THROW(photo::render_document_photo(c.bgr, spec::CropPlan{}, spec, cv::noArray(), settings), InputError);
+}
+
+} // namespace
