@@ -258,6 +258,7 @@ CropPlan plan_crop(const DocumentSpec& spec, const HeadMeasurements& head, cv::S
     const HeadGeometry& g = spec.geometry;
 
     CropPlan plan;
+    plan.head = head;
     // Straighten only a small residual tilt; a larger one stays visible in
     // the picture so the roll check, not the crop, decides about it.
     const double limit = spec.checks.number("roll", "straighten_max_deg");

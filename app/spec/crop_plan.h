@@ -25,6 +25,7 @@ struct HeadMeasurements {
 
 // How the source maps onto the document's output picture.
 struct CropPlan {
+    HeadMeasurements head;          // what the plan was made from, in source pixels
     cv::Matx23d source_to_output;   // affine: rotation (straightening), scale, translation
     double scale = 0;               // output px per source px
     // Roll removed by the crop, same sign as the measured roll (positive: the

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <opencv2/core.hpp>
+
+#include "spec/document_spec.h"
+#include "vision/assessment.h"
+#include "vision/crown_finder.h"
+#include "vision/face.h"
+#include "vision/models.h"
+
+namespace kiosk::vision {
+
+// Judges still pictures against one document spec at full resolution: faces,
+// pupils, pose, crown, the spec's crop and every check in check_id::all order.
+// Cheap to copy around by reference; `assess` is const and thread-safe (the
+// models hand each call its own scratch state).
+class Assessor {
+public:
+    // `models` must outlive the assessor; the spec is copied. Throws
+    // ConfigError when a limit the engine itself needs is missing from the spec.
+    Assessor(const Models& models, const spec::DocumentSpec& spec);
+
+    // Throws InputError when `bgr` is empty or not 8-bit 3-channel.
+    Assessment assess(const cv::Mat& bgr) const;
+
+    // Which checks `judge` runs: the live path defers the expensive families
+    // (head accessories, ears and neck, scene) while the cheap ones fail.
+    enum class Depth { Full, DeferExpensiveUnlessCheapPass };
+
+    // Judges a frame whose faces are already located (the live path tracks
+    // them between frames): crown, crop and checks. `gray` is `bgr` in grey.
+    Assessment judge(const cv::Mat& bgr, const cv::Mat& gray, int faces_found, const std::optional<Face>& subject,
+                     Depth depth = Depth::Full) const;
+
+    const spec::DocumentSpec& spec() const { return spec_; }
+    const Models& models() const { return models_; }
+
+private:
+    const Models& models_;
+    spec::DocumentSpec spec_;
+    CrownParams crown_params_;
+};
+
+} // namespace kiosk::vision

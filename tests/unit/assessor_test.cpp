@@ -1,0 +1,107 @@
+#include <gtest/gtest.h>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "core/error.h"
+#include "core/paths.h"
+#include "support/photo_set.h"
+#include "vision/assessor.h"
+#include "vision/check_ids.h"
+
+namespace {
+
+using namespace kiosk;
+using vision::CheckStatus;
+
+vision::Assessor resident_id_assessor()
+{
+    return vision::Assessor(test::shared_models(), spec::load_spec(config_dir() / "specs", "resident-id"));
+}
+
+void expect_report_order(const vision::Assessment& a)
+{
+    ASSERT_EQ(a.checks.size(), vision::check_id::all.size());
+    for (std::size_t i = 0; i < a.checks.size(); ++i)
+        EXPECT_EQ(a.checks[i].id, vision::check_id::all[i]);
+}
+
+TEST(Assessor, UnusableImagesAreInputErrors)
+{
+    const auto assessor = resident_id_assessor();
+    EXPECT_THROW(assessor.assess(cv::Mat()), InputError);
+    EXPECT_THROW(assessor.assess(cv::Mat(100, 100, CV_8UC1, cv::Scalar(0))), InputError);
+    EXPECT_THROW(assessor.assess(cv::Mat(100, 100, CV_16UC3, cv::Scalar(0))), InputError);
+    EXPECT_THROW(assessor.assess(cv::Mat(100, 100, CV_8UC4, cv::Scalar(0))), InputError);
+}
+
+TEST(Assessor, MissingEngineLimitFailsAtConstruction)
+{
+    auto spec = spec::load_spec(config_dir() / "specs", "resident-id");
+    auto values = spec.checks.raw();
+    values["roll"].erase("straighten_max_deg");
+    spec.checks = spec::Thresholds(spec.id, values);
+    EXPECT_THROW(vision::Assessor(test::shared_models(), spec), ConfigError);
+}
+
+TEST(Assessor, EmptySceneFailsFaceCountAndKnowsNothingElse)
+{
+    const auto a = resident_id_assessor().assess(cv::Mat(720, 1280, CV_8UC3, cv::Scalar(180, 190, 200)));
+    expect_report_order(a);
+    EXPECT_EQ(a.spec_id, "resident-id");
+    EXPECT_EQ(a.image_size, cv::Size(1280, 720));
+    EXPECT_EQ(a.faces_found, 0);
+    EXPECT_FALSE(a.face);
+    EXPECT_FALSE(a.crop);
+    EXPECT_EQ(a.checks[0].status, CheckStatus::Fail);
+    EXPECT_EQ(a.checks[0].advice, "face_the_camera");
+    for (std::size_t i = 1; i < a.checks.size(); ++i) {
+        EXPECT_EQ(a.checks[i].status, CheckStatus::Unknown) << a.checks[i].id;
+        EXPECT_NE(a.checks[i].detail.find("no face"), std::string::npos) << a.checks[i].id;
+    }
+    EXPECT_EQ(a.verdict(), CheckStatus::Fail);
+}
+
+TEST(Assessor, StudioPortraitIsMeasuredAndCropped)
+{
+    KIOSK_REQUIRE_FACES(faces);
+    const cv::Mat bgr = cv::imread((faces / "frl-london/neutral/002_03.jpg").string(), cv::IMREAD_COLOR);
+    ASSERT_FALSE(bgr.empty());
+    const auto a = resident_id_assessor().assess(bgr);
+    expect_report_order(a);
+    EXPECT_EQ(a.faces_found, 1);
+    ASSERT_TRUE(a.face);
+    ASSERT_TRUE(a.crop);
+    EXPECT_GT(a.face->inter_eye_distance(), 150);
+    for (auto id : {vision::check_id::face_count, vision::check_id::face_size, vision::check_id::face_centered,
+                    vision::check_id::roll})
+        EXPECT_EQ(a.find(id)->status, CheckStatus::Pass) << id << ": " << a.find(id)->detail;
+    EXPECT_TRUE(a.crop->unmet.empty()) << a.crop->unmet.front();
+    EXPECT_FALSE(a.background_separable);
+    EXPECT_FALSE(a.background_note.empty());
+}
+
+TEST(Assessor, LiveDepthDefersExpensiveChecksWhileCheapOnesFail)
+{
+    KIOSK_REQUIRE_FACES(faces);
+    const cv::Mat bgr = cv::imread((faces / "frl-london/neutral/002_03.jpg").string(), cv::IMREAD_COLOR);
+    ASSERT_FALSE(bgr.empty());
+    cv::Mat gray;
+    cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
+    const auto assessor = resident_id_assessor();
+    const auto located = vision::locate_faces(test::shared_models(), gray);
+    ASSERT_TRUE(located.subject);
+    // Two faces: face_count fails, so accessories and scene wait.
+    const auto a = assessor.judge(bgr, gray, 2, located.subject,
+                                  vision::Assessor::Depth::DeferExpensiveUnlessCheapPass);
+    expect_report_order(a);
+    EXPECT_EQ(a.find(vision::check_id::face_count)->status, CheckStatus::Fail);
+    for (auto id : {vision::check_id::glasses, vision::check_id::earrings, vision::check_id::background_uniform,
+                    vision::check_id::colour_cast}) {
+        EXPECT_EQ(a.find(id)->status, CheckStatus::Unknown) << id;
+        EXPECT_NE(a.find(id)->detail.find("deferred"), std::string::npos) << id;
+    }
+    EXPECT_NE(a.find(vision::check_id::yaw)->status, CheckStatus::Unknown);
+}
+
+} // namespace
