@@ -1,0 +1,35 @@
+// kioskctl: the technician's command line for one kiosk.
+#include <cstdio>
+
+#include <CLI/CLI.hpp>
+
+#include "command.h"
+#include "core/error.h"
+#include "core/logging.h"
+
+int main(int argc, char** argv)
+{
+    CLI::App app{"kioskctl: technician commands for the ID-photo kiosk"};
+    app.require_subcommand(1);
+    std::string log_level = "warn";
+    app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off");
+    app.parse_complete_callback([&] { kiosk::setup_logging("kioskctl", log_level); });
+
+    kiosk::ctl::add_receipt_command(app);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    } catch (const kiosk::InputError& e) {
+        std::fprintf(stderr, "kioskctl: %s\n", e.what());
+        return 2;
+    } catch (const kiosk::ConfigError& e) {
+        std::fprintf(stderr, "kioskctl: configuration: %s\n", e.what());
+        return 3;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "kioskctl: %s\n", e.what());
+        return 1;
+    }
+    return 0;
+}
