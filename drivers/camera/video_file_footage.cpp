@@ -6,9 +6,11 @@
 
 namespace kiosk::camera {
 
+// FFmpeg explicitly: it reads every common file format, and letting OpenCV
+// try each backend in turn fills the log with GStreamer noise on a bad file.
 VideoFileFootage::VideoFileFootage(const std::filesystem::path& file) : file_(file)
 {
-    if (!capture_.open(file.string()))
+    if (!capture_.open(file.string(), cv::CAP_FFMPEG))
         throw InputError("replay video " + file.string() + " cannot be opened as a video");
     if (const double fps = capture_.get(cv::CAP_PROP_FPS); fps > 0 && std::isfinite(fps))
         fps_ = fps;
@@ -22,7 +24,7 @@ void VideoFileFootage::rewind()
     // Reopening is the one rewind every backend supports; seeking to frame 0
     // is not reliable for all containers.
     capture_.release();
-    if (!capture_.open(file_.string()))
+    if (!capture_.open(file_.string(), cv::CAP_FFMPEG))
         throw InputError("replay video " + file_.string() + " cannot be reopened");
     current_index_ = -1;
 }
