@@ -1,26 +1,130 @@
 #include "vision/checks/expression_checks.h"
 
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <string>
+
+#include "core/error.h"
 #include "vision/check_ids.h"
 #include "vision/checks/check_builder.h"
+#include "vision/checks/expression_measures.h"
+#include "vision/checks/face_frame.h"
+#include "vision/checks/teeth_measure.h"
 
 namespace kiosk::vision {
+namespace {
 
-// Placeholder until this family is measured on the real photos: every check says
-// unknown, never a silent pass.
+// iBUG 68-point index ranges the checks read.
+constexpr int kEyesFirst = 36, kEyesLast = 47;
+constexpr int kNoseFirst = 27, kMouthFirst = 48, kMouthLast = 67;
+constexpr int kJawRight = 2, kJawLeft = 14;   // ear-level jaw points used by the smile shape
 
-CheckResult check_eyes_open(const CheckContext&)
+std::string format(const char* fmt, double a, double b)
 {
-    return unknown_check(check_id::eyes_open, "not measured yet");
+    char buf[160];
+    std::snprintf(buf, sizeof buf, fmt, a, b);
+    return buf;
 }
 
-CheckResult check_mouth_closed(const CheckContext&)
+// The reason a face-frame check cannot be decided, if any: landmarks that are
+// no face, a face too small for its eyes and lips to be measured, or the
+// region the check reads lying (partly) outside the picture.
+std::optional<CheckResult> undecidable(std::string_view id, const CheckContext& ctx, const FaceFrame& frame,
+                                       const char* region, std::initializer_list<std::pair<int, int>> ranges)
 {
-    return unknown_check(check_id::mouth_closed, "not measured yet");
+    if (const std::string why = implausible_landmarks(frame); !why.empty())
+        return unknown_check(id, "landmarks implausible: " + why);
+    const double min_px = ctx.spec.checks.number(std::string(id), "min_eye_distance_px");
+    if (frame.eye_distance_px < min_px)
+        return unknown_check(id, format("face too small to judge: %.0f px between the eyes, needs %.0f",
+                                        frame.eye_distance_px, min_px));
+    for (const auto& [first, last] : ranges)
+        if (!landmarks_inside(ctx.face, first, last, ctx.bgr.size()))
+            return unknown_check(id, std::string(region) + " outside the picture");
+    return std::nullopt;
 }
 
-CheckResult check_expression_neutral(const CheckContext&)
+// One smile cue scaled so the typical neutral face reads 0 and the typical
+// smile 1. A value on the neutral side adds nothing rather than a negative
+// amount: a mouth that turns down at rest must not cancel one smiling wide.
+double smile_cue(const spec::Thresholds& limits, const std::string& name, double value)
 {
-    return unknown_check(check_id::expression_neutral, "not measured yet");
+    const std::string id(check_id::expression_neutral);
+    const double neutral = limits.number(id, name + "_neutral");
+    const double smile = limits.number(id, name + "_smile");
+    if (neutral == smile)
+        throw ConfigError("checks.expression_neutral." + name + "_neutral and _smile must differ");
+    return std::max(0.0, (value - neutral) / (smile - neutral));
+}
+
+} // namespace
+
+CheckResult check_eyes_open(const CheckContext& ctx)
+{
+    const std::string id(check_id::eyes_open);
+    const FaceFrame frame = to_face_frame(ctx.face);
+    if (auto unknown = undecidable(id, ctx, frame, "eye region", {{kEyesFirst, kEyesLast}}))
+        return *unknown;
+    // The narrower eye decides: one closed or half-closed eye fails the photo.
+    const double ratio = std::min(eye_aspect_ratio(frame, 36), eye_aspect_ratio(frame, 42));
+    const double min = ctx.spec.checks.number(id, "min_eye_aspect_ratio");
+    return judged_check(id, ratio >= min, ratio, {min, std::nullopt}, "open_eyes",
+                        format("eye aspect ratio %.2f, needs at least %.2f", ratio, min));
+}
+
+CheckResult check_mouth_closed(const CheckContext& ctx)
+{
+    const std::string id(check_id::mouth_closed);
+    const auto& limits = ctx.spec.checks;
+    const FaceFrame frame = to_face_frame(ctx.face);
+    if (auto unknown = undecidable(id, ctx, frame, "mouth", {{kMouthFirst, kMouthLast}}))
+        return *unknown;
+
+    const TeethRule rule{limits.number(id, "teeth_min_brightness_over_lips"),
+                         limits.number(id, "teeth_max_saturation_of_lips")};
+    const auto teeth = visible_teeth_ratio(ctx.bgr, ctx.face, frame.eye_distance_px, rule);
+    if (!teeth)
+        return unknown_check(id, "the lips cover no pixel of the picture");
+    // Teeth seen between the lips mean the lips are apart even when the
+    // landmark predictor, which often pulls the inner lip points together
+    // over a smile, reports a small gap. The value then is the teeth area.
+    const double max_teeth = limits.number(id, "max_teeth_area_ratio");
+    if (*teeth > max_teeth)
+        return judged_check(id, false, *teeth, {std::nullopt, max_teeth}, "close_mouth",
+                            format("teeth visible: area %.4f of the eye distance squared, at most %.4f", *teeth,
+                                   max_teeth));
+
+    const double gap = lip_gap(frame);
+    const double max_gap = limits.number(id, "max_lip_gap_ratio");
+    return judged_check(id, gap <= max_gap, gap, {std::nullopt, max_gap}, "close_mouth",
+                        format("lips %.3f eye distances apart, at most %.3f", gap, max_gap));
+}
+
+CheckResult check_expression_neutral(const CheckContext& ctx)
+{
+    const std::string id(check_id::expression_neutral);
+    const auto& limits = ctx.spec.checks;
+    const FaceFrame frame = to_face_frame(ctx.face);
+    if (auto unknown = undecidable(id, ctx, frame, "lower face",
+                                   {{kNoseFirst, kMouthLast}, {kJawRight, kJawRight}, {kJawLeft, kJawLeft}}))
+        return *unknown;
+
+    const SmileShape s = smile_shape(frame);
+    // Remove the part of the corner measures that comes from looking up or
+    // down (see SmileShape::nose_drop), by shares measured on neutral faces.
+    const double lift = s.corner_lift - limits.number(id, "corner_lift_per_nose_drop") * s.nose_drop;
+    const double below_nose = s.corner_below_nose - limits.number(id, "corner_below_nose_per_nose_drop") * s.nose_drop;
+    // Four cues of equal weight: one alone varies too much from person to
+    // person at rest, their mean far less.
+    const double score = (smile_cue(limits, "mouth_width_to_eyes", s.mouth_width_to_eyes) +
+                          smile_cue(limits, "mouth_width_to_jaw", s.mouth_width_to_jaw) +
+                          smile_cue(limits, "corner_lift", lift) +
+                          smile_cue(limits, "corner_below_nose", below_nose)) /
+                         4;
+    const double max = limits.number(id, "max_smile_score");
+    return judged_check(id, score <= max, score, {std::nullopt, max}, "neutral_expression",
+                        format("smile score %.2f, at most %.2f", score, max));
 }
 
 } // namespace kiosk::vision
