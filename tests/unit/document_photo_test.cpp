@@ -1,4 +1,9 @@
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
 #include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "core/error.h"
@@ -7,6 +12,13 @@
 #include "photo/photo_settings.h"
 #include "spec/crop_plan.h"
 #include "spec/document_spec.h"
+#include "photo/jpeg_encoder.h"
+#include "support/faces.h"
+#include "support/photo_set.h"
+#include "vision/crown_finder.h"
+#include "vision/face_locator.h"
+#include "vision/head_measurements.h"
+#include "vision/subject_mask.h"
 
 namespace {
 
@@ -196,6 +208,95 @@ TEST(DocumentPhoto, RefusesUnusableInput)
     const cv::Mat small_mask(10, 10, CV_8UC1, cv::Scalar(255));
     EXPECT_THROW(photo::render_document_photo(c.bgr, plan, spec, small_mask, settings), InputError);
     EXPECT_THROW(photo::render_document_photo(c.bgr, spec::CropPlan{}, spec, cv::noArray(), settings), InputError);
+}
+
+// The whole output path on real portraits, for every spec: crop by the
+// crown and landmarks, background replaced where the subject separates,
+// JPEG into the size range. The face found again in the output must have its
+// eyes where the plan put the source's eyes: a mirrored picture would put
+// each eye where the other belongs, a wrong warp somewhere else entirely.
+TEST(DocumentPhotoOnRealPhotos, LandsEyesWherePlannedAndFilesInsideTheSizeRange)
+{
+    KIOSK_REQUIRE_FACES(faces);
+    std::vector<std::filesystem::path> all;
+    for (const auto& e : std::filesystem::directory_iterator(faces / "frl-london" / "neutral"))
+        if (e.path().extension() == ".jpg")
+            all.push_back(e.path());
+    std::sort(all.begin(), all.end());
+    // Every third subject keeps this a unit test (about 10 s) and still spans the set.
+    std::vector<std::filesystem::path> files;
+    for (std::size_t i = 0; i < all.size(); i += 3)
+        files.push_back(all[i]);
+    ASSERT_FALSE(files.empty());
+
+    const auto specs = spec::load_all_specs(config_dir() / "specs");
+    const auto settings = photo::load_photo_settings(config_dir());
+    const auto& models = test::shared_models();
+
+    struct Tally {
+        int photos = 0, in_range = 0, replaced = 0, refound = 0, q_min = 101, q_max = 0;
+        std::vector<double> eye_error;   // share of the output's inter-eye distance
+    };
+    std::map<std::string, Tally> tally;
+    for (const auto& file : files) {
+        SCOPED_TRACE(file.filename().string());
+        const cv::Mat bgr = cv::imread(file.string(), cv::IMREAD_COLOR);
+        cv::Mat gray;
+        cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
+        const auto located = vision::locate_faces(models, gray);
+        if (!located.subject)
+            continue;
+        const vision::Face& face = *located.subject;
+        const vision::SubjectMask mask = vision::separate_subject(bgr, face, specs.front().checks);
+        for (const auto& spec : specs) {
+            Tally& t = tally[spec.id];
+            const auto crown = vision::find_crown(bgr, face, vision::crown_params(spec.checks));
+            const auto plan = spec::plan_crop(spec, vision::head_measurements(face, crown), bgr.size());
+            const auto photo = photo::render_document_photo(bgr, plan, spec, mask.separable ? mask.alpha : cv::Mat(),
+                                                            settings.render);
+            const auto jpeg = photo::encode_jpeg(photo.picture, spec, settings.jpeg);
+            t.photos++;
+            t.in_range += jpeg.size_in_range;
+            t.replaced += photo.background_replaced;
+            t.q_min = std::min(t.q_min, jpeg.quality);
+            t.q_max = std::max(t.q_max, jpeg.quality);
+            EXPECT_TRUE(jpeg.size_in_range) << spec.id << ": " << jpeg.problem;
+            EXPECT_GE(jpeg.quality, spec.jpeg.quality_min) << spec.id;
+            if (photo.background_replaced) {
+                const auto& c = spec.background.front();
+                EXPECT_EQ(photo.picture.at<cv::Vec3b>(1, 1), cv::Vec3b(c.rgb[2], c.rgb[1], c.rgb[0])) << spec.id;
+            }
+
+            cv::Mat out_gray;
+            cv::cvtColor(cv::imdecode(jpeg.bytes, cv::IMREAD_COLOR), out_gray, cv::COLOR_BGR2GRAY);
+            const auto again = vision::locate_faces(models, out_gray);
+            if (!again.subject)
+                continue;
+            t.refound++;
+            const cv::Point2d want_right = map_point(plan.source_to_output, face.eye_right);
+            const cv::Point2d want_left = map_point(plan.source_to_output, face.eye_left);
+            const double ied = cv::norm(want_left - want_right);
+            const cv::Point2d got_right = again.subject->eye_right;
+            const cv::Point2d got_left = again.subject->eye_left;
+            t.eye_error.push_back(std::max(cv::norm(got_right - want_right), cv::norm(got_left - want_left)) / ied);
+            // Not mirrored: each eye found is nearer its own planned place than the other eye's.
+            EXPECT_LT(cv::norm(got_right - want_right), cv::norm(got_right - want_left)) << spec.id;
+            EXPECT_LT(cv::norm(got_left - want_left), cv::norm(got_left - want_right)) << spec.id;
+        }
+    }
+
+    std::printf("\nDocument photos from %zu real portraits (frl-london/neutral)\n", files.size());
+    std::printf("%-20s %7s %10s %10s %8s %9s %14s\n", "spec", "photos", "bg white", "size ok", "quality",
+                "refound", "eye err median/max");
+    for (auto& [id, t] : tally) {
+        std::sort(t.eye_error.begin(), t.eye_error.end());
+        const double median = t.eye_error.empty() ? 0 : t.eye_error[t.eye_error.size() / 2];
+        const double worst = t.eye_error.empty() ? 0 : t.eye_error.back();
+        std::printf("%-20s %7d %10d %10d %4d-%-3d %9d %8.1f%% / %.1f%%\n", id.c_str(), t.photos, t.replaced,
+                    t.in_range, t.q_min, t.q_max, t.refound, 100 * median, 100 * worst);
+        EXPECT_GE(t.refound, t.photos * 9 / 10) << id << ": the face is not found again in most outputs";
+        EXPECT_LT(median, 0.05) << id << ": eyes land away from where the plan put them";
+    }
 }
 
 } // namespace
