@@ -7,6 +7,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "core/error.h"
+#include "photo/exif_orientation.h"
 #include "photo/libjpeg_errors.h"
 
 namespace kiosk::photo {
@@ -84,6 +85,7 @@ bool read_jpeg_header(Decompressor& d, const Bytes& bytes)
     if (setjmp(d.errors.jump))
         return false;
     jpeg_mem_src(&d.cinfo, bytes.data(), static_cast<unsigned long>(bytes.size()));
+    jpeg_save_markers(&d.cinfo, JPEG_APP0 + 1, 0xFFFF);   // EXIF, for the orientation
     jpeg_read_header(&d.cinfo, TRUE);
     return true;
 }
@@ -103,12 +105,23 @@ bool decode_jpeg_pixels(Decompressor& d, cv::Mat& bgr)
     return true;
 }
 
+int orientation_of(const jpeg_decompress_struct& cinfo)
+{
+    for (jpeg_saved_marker_ptr m = cinfo.marker_list; m; m = m->next)
+        if (m->marker == JPEG_APP0 + 1)
+            if (const int o = exif_orientation(m->data, m->data_length); o != 1)
+                return o;
+    return 1;
+}
+
 cv::Mat decode_jpeg(const Bytes& bytes, const InputLimits& limits)
 {
     Decompressor d;
     if (!read_jpeg_header(d, bytes))
         throw InputError(std::string("not a readable JPEG: ") + d.errors.message);
     check_dimensions(d.cinfo.image_width, d.cinfo.image_height, limits);
+    // Saved markers live until the decode finishes: read the orientation now.
+    const int orientation = orientation_of(d.cinfo);
     cv::Mat bgr(static_cast<int>(d.cinfo.image_height), static_cast<int>(d.cinfo.image_width), CV_8UC3);
     if (!decode_jpeg_pixels(d, bgr))
         throw InputError(std::string("corrupt JPEG: ") + d.errors.message);
@@ -116,6 +129,7 @@ cv::Mat decode_jpeg(const Bytes& bytes, const InputLimits& limits)
         throw InputError("truncated JPEG: the file ends before the picture does");
     if (d.errors.corrupt_data)
         throw InputError("corrupt JPEG: damaged picture data");
+    apply_exif_orientation(bgr, orientation);
     return bgr;
 }
 
