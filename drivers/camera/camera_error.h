@@ -12,4 +12,11 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// The camera works but offers nothing this kiosk can use (no pixel format we
+// convert). Retrying will not help; a technician must change the camera.
+class UnsupportedCamera : public CameraError {
+public:
+    using CameraError::CameraError;
+};
+
 } // namespace kiosk::camera
