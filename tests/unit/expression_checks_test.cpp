@@ -16,6 +16,7 @@
 #include "support/photo_set.h"
 #include "vision/check_context.h"
 #include "vision/checks/expression_checks.h"
+#include "vision/checks/expression_judgement.h"
 
 namespace {
 
@@ -100,11 +101,8 @@ struct Portrait {
         cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
     }
 
-    CheckResult run(CheckResult (*check)(const vision::CheckContext&)) const
-    {
-        const vision::CheckContext ctx{bgr, gray, face, spec, crop, test::shared_models()};
-        return check(ctx);
-    }
+    using Judge = CheckResult (*)(const cv::Mat&, const vision::Face&, const spec::Thresholds&);
+    CheckResult run(Judge judge) const { return judge(bgr, face, spec.checks); }
 
 private:
     void paint_mouth(bool teeth)
@@ -129,11 +127,26 @@ private:
     }
 };
 
+// The three judgements in one signature, so a test can loop over them.
+CheckResult eyes_open(const cv::Mat& bgr, const vision::Face& face, const spec::Thresholds& limits)
+{
+    return vision::judge_eyes_open(face, bgr.size(), limits);
+}
+CheckResult mouth_closed(const cv::Mat& bgr, const vision::Face& face, const spec::Thresholds& limits)
+{
+    return vision::judge_mouth_closed(bgr, face, limits);
+}
+CheckResult expression_neutral(const cv::Mat& bgr, const vision::Face& face, const spec::Thresholds& limits)
+{
+    return vision::judge_expression_neutral(face, bgr.size(), limits);
+}
+constexpr Portrait::Judge kAllJudges[] = {eyes_open, mouth_closed, expression_neutral};
+
 double value(const CheckResult& r) { return std::get<double>(r.value); }
 
 TEST(EyesOpen, OpenEyesPassWithTheMeasuredRatioAndLimit)
 {
-    const auto r = Portrait(kNeutralShape).run(vision::check_eyes_open);
+    const auto r = Portrait(kNeutralShape).run(eyes_open);
     EXPECT_EQ(r.status, CheckStatus::Pass);
     EXPECT_NEAR(value(r), 0.34, 0.02);
     ASSERT_TRUE(r.limit.min.has_value());
@@ -143,7 +156,7 @@ TEST(EyesOpen, OpenEyesPassWithTheMeasuredRatioAndLimit)
 
 TEST(EyesOpen, ClosedEyesFailWithAdvice)
 {
-    const auto r = Portrait(closed_eyes(kNeutralShape)).run(vision::check_eyes_open);
+    const auto r = Portrait(closed_eyes(kNeutralShape)).run(eyes_open);
     EXPECT_EQ(r.status, CheckStatus::Fail);
     EXPECT_LT(value(r), *r.limit.min);
     EXPECT_EQ(r.advice, "open_eyes");
@@ -154,19 +167,19 @@ TEST(EyesOpen, OneClosedEyeIsEnoughToFail)
     Shape s = closed_eyes(kNeutralShape);
     for (int i = 42; i < 48; ++i)
         s[i] = kNeutralShape[i];
-    EXPECT_EQ(Portrait(s).run(vision::check_eyes_open).status, CheckStatus::Fail);
+    EXPECT_EQ(Portrait(s).run(eyes_open).status, CheckStatus::Fail);
 }
 
 TEST(MouthClosed, ClosedLipsPass)
 {
-    const auto r = Portrait(kNeutralShape).run(vision::check_mouth_closed);
+    const auto r = Portrait(kNeutralShape).run(mouth_closed);
     EXPECT_EQ(r.status, CheckStatus::Pass);
     EXPECT_LT(value(r), *r.limit.max);
 }
 
 TEST(MouthClosed, OpenMouthFailsWithAdvice)
 {
-    const auto r = Portrait(open_mouth(kNeutralShape, 0.25)).run(vision::check_mouth_closed);
+    const auto r = Portrait(open_mouth(kNeutralShape, 0.25)).run(mouth_closed);
     EXPECT_EQ(r.status, CheckStatus::Fail);
     EXPECT_NEAR(value(r), 0.25, 0.03);
     EXPECT_GT(value(r), *r.limit.max);
@@ -177,9 +190,9 @@ TEST(MouthClosed, TeethBetweenBarelyPartedLipsFail)
 {
     // A gap the landmarks alone would accept; the teeth in it give it away.
     const Shape parted = open_mouth(kNeutralShape, 0.04);
-    const auto dark = Portrait(parted).run(vision::check_mouth_closed);
+    const auto dark = Portrait(parted).run(mouth_closed);
     ASSERT_EQ(dark.status, CheckStatus::Pass) << dark.detail;
-    const auto teeth = Portrait(parted, 100, {640, 480}, {320, 160}, 0, true).run(vision::check_mouth_closed);
+    const auto teeth = Portrait(parted, 100, {640, 480}, {320, 160}, 0, true).run(mouth_closed);
     EXPECT_EQ(teeth.status, CheckStatus::Fail);
     EXPECT_EQ(teeth.advice, "close_mouth");
     EXPECT_NE(teeth.detail.find("teeth"), std::string::npos) << teeth.detail;
@@ -187,14 +200,14 @@ TEST(MouthClosed, TeethBetweenBarelyPartedLipsFail)
 
 TEST(ExpressionNeutral, AverageNeutralFacePasses)
 {
-    const auto r = Portrait(kNeutralShape).run(vision::check_expression_neutral);
+    const auto r = Portrait(kNeutralShape).run(expression_neutral);
     EXPECT_EQ(r.status, CheckStatus::Pass);
     EXPECT_LT(value(r), *r.limit.max);
 }
 
 TEST(ExpressionNeutral, SmileFailsWithAdvice)
 {
-    const auto r = Portrait(smile(kNeutralShape)).run(vision::check_expression_neutral);
+    const auto r = Portrait(smile(kNeutralShape)).run(expression_neutral);
     EXPECT_EQ(r.status, CheckStatus::Fail);
     EXPECT_GT(value(r), *r.limit.max);
     EXPECT_EQ(r.advice, "neutral_expression");
@@ -206,7 +219,7 @@ TEST(ExpressionChecks, MeasuresDoNotDependOnDistanceOrRoll)
     const Portrait near(s, 300, {1280, 960}, {640, 300});
     const Portrait far(s, 40, {320, 240}, {160, 80});
     const Portrait tilted(s, 100, {640, 480}, {320, 160}, 20);
-    for (auto check : {vision::check_eyes_open, vision::check_mouth_closed, vision::check_expression_neutral}) {
+    for (auto check : kAllJudges) {
         const double reference = value(Portrait(s).run(check));
         EXPECT_NEAR(value(near.run(check)), reference, 0.01);
         EXPECT_NEAR(value(far.run(check)), reference, 0.01);
@@ -216,7 +229,7 @@ TEST(ExpressionChecks, MeasuresDoNotDependOnDistanceOrRoll)
 
 void expect_all_unknown(const Portrait& p, const std::string& because)
 {
-    for (auto check : {vision::check_eyes_open, vision::check_mouth_closed, vision::check_expression_neutral}) {
+    for (auto check : kAllJudges) {
         const auto r = p.run(check);
         EXPECT_EQ(r.status, CheckStatus::Unknown) << r.id;
         EXPECT_NE(r.detail.find(because), std::string::npos) << r.id << ": " << r.detail;
@@ -256,15 +269,33 @@ TEST(ExpressionChecks, RegionOutsideThePictureIsUnknown)
 {
     // Eyes above the top edge, mouth inside: only the eyes are undecidable.
     const Portrait cut(kNeutralShape, 100, {640, 480}, {320, -20});
-    const auto eyes = cut.run(vision::check_eyes_open);
+    const auto eyes = cut.run(eyes_open);
     EXPECT_EQ(eyes.status, CheckStatus::Unknown);
     EXPECT_NE(eyes.detail.find("outside"), std::string::npos) << eyes.detail;
-    EXPECT_EQ(cut.run(vision::check_mouth_closed).status, CheckStatus::Pass);
+    EXPECT_EQ(cut.run(mouth_closed).status, CheckStatus::Pass);
     // Mouth below the bottom edge.
     const Portrait low(kNeutralShape, 100, {640, 480}, {320, 400});
-    EXPECT_EQ(low.run(vision::check_eyes_open).status, CheckStatus::Pass);
-    EXPECT_EQ(low.run(vision::check_mouth_closed).status, CheckStatus::Unknown);
-    EXPECT_EQ(low.run(vision::check_expression_neutral).status, CheckStatus::Unknown);
+    EXPECT_EQ(low.run(eyes_open).status, CheckStatus::Pass);
+    EXPECT_EQ(low.run(mouth_closed).status, CheckStatus::Unknown);
+    EXPECT_EQ(low.run(expression_neutral).status, CheckStatus::Unknown);
+}
+
+TEST(ExpressionChecks, ContextChecksGiveTheJudgements)
+{
+    // The CheckContext entry points the assessor calls are the judgements on
+    // the context's frame, face and spec.
+    const Portrait p(smile(open_mouth(kNeutralShape, 0.1)));
+    const vision::CheckContext ctx{p.bgr, p.gray, p.face, p.spec, p.crop, test::shared_models()};
+    const std::pair<CheckResult, CheckResult> pairs[] = {
+        {vision::check_eyes_open(ctx), p.run(eyes_open)},
+        {vision::check_mouth_closed(ctx), p.run(mouth_closed)},
+        {vision::check_expression_neutral(ctx), p.run(expression_neutral)},
+    };
+    for (const auto& [via_context, direct] : pairs) {
+        EXPECT_EQ(via_context.id, direct.id);
+        EXPECT_EQ(via_context.status, direct.status) << direct.id;
+        EXPECT_EQ(value(via_context), value(direct)) << direct.id;
+    }
 }
 
 } // namespace

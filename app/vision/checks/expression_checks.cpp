@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "vision/check_ids.h"
 #include "vision/checks/check_builder.h"
+#include "vision/checks/expression_judgement.h"
 #include "vision/checks/expression_measures.h"
 #include "vision/checks/face_frame.h"
 #include "vision/checks/teeth_measure.h"
@@ -30,17 +31,18 @@ std::string format(const char* fmt, double a, double b)
 // The reason a face-frame check cannot be decided, if any: landmarks that are
 // no face, a face too small for its eyes and lips to be measured, or the
 // region the check reads lying (partly) outside the picture.
-std::optional<CheckResult> undecidable(std::string_view id, const CheckContext& ctx, const FaceFrame& frame,
-                                       const char* region, std::initializer_list<std::pair<int, int>> ranges)
+std::optional<CheckResult> undecidable(std::string_view id, const Face& face, cv::Size image,
+                                       const spec::Thresholds& limits, const FaceFrame& frame, const char* region,
+                                       std::initializer_list<std::pair<int, int>> ranges)
 {
     if (const std::string why = implausible_landmarks(frame); !why.empty())
         return unknown_check(id, "landmarks implausible: " + why);
-    const double min_px = ctx.spec.checks.number(std::string(id), "min_eye_distance_px");
+    const double min_px = limits.number(std::string(id), "min_eye_distance_px");
     if (frame.eye_distance_px < min_px)
         return unknown_check(id, format("face too small to judge: %.0f px between the eyes, needs %.0f",
                                         frame.eye_distance_px, min_px));
     for (const auto& [first, last] : ranges)
-        if (!landmarks_inside(ctx.face, first, last, ctx.bgr.size()))
+        if (!landmarks_inside(face, first, last, image))
             return unknown_check(id, std::string(region) + " outside the picture");
     return std::nullopt;
 }
@@ -60,30 +62,29 @@ double smile_cue(const spec::Thresholds& limits, const std::string& name, double
 
 } // namespace
 
-CheckResult check_eyes_open(const CheckContext& ctx)
+CheckResult judge_eyes_open(const Face& face, cv::Size image, const spec::Thresholds& limits)
 {
     const std::string id(check_id::eyes_open);
-    const FaceFrame frame = to_face_frame(ctx.face);
-    if (auto unknown = undecidable(id, ctx, frame, "eye region", {{kEyesFirst, kEyesLast}}))
+    const FaceFrame frame = to_face_frame(face);
+    if (auto unknown = undecidable(id, face, image, limits, frame, "eye region", {{kEyesFirst, kEyesLast}}))
         return *unknown;
     // The narrower eye decides: one closed or half-closed eye fails the photo.
     const double ratio = std::min(eye_aspect_ratio(frame, 36), eye_aspect_ratio(frame, 42));
-    const double min = ctx.spec.checks.number(id, "min_eye_aspect_ratio");
+    const double min = limits.number(id, "min_eye_aspect_ratio");
     return judged_check(id, ratio >= min, ratio, {min, std::nullopt}, "open_eyes",
                         format("eye aspect ratio %.2f, needs at least %.2f", ratio, min));
 }
 
-CheckResult check_mouth_closed(const CheckContext& ctx)
+CheckResult judge_mouth_closed(cv::InputArray bgr, const Face& face, const spec::Thresholds& limits)
 {
     const std::string id(check_id::mouth_closed);
-    const auto& limits = ctx.spec.checks;
-    const FaceFrame frame = to_face_frame(ctx.face);
-    if (auto unknown = undecidable(id, ctx, frame, "mouth", {{kMouthFirst, kMouthLast}}))
+    const FaceFrame frame = to_face_frame(face);
+    if (auto unknown = undecidable(id, face, bgr.size(), limits, frame, "mouth", {{kMouthFirst, kMouthLast}}))
         return *unknown;
 
     const TeethRule rule{limits.number(id, "teeth_min_brightness_over_lips"),
                          limits.number(id, "teeth_max_saturation_of_lips")};
-    const auto teeth = visible_teeth_ratio(ctx.bgr, ctx.face, frame.eye_distance_px, rule);
+    const auto teeth = visible_teeth_ratio(bgr, face, frame.eye_distance_px, rule);
     if (!teeth)
         return unknown_check(id, "the lips cover no pixel of the picture");
     // Teeth seen between the lips mean the lips are apart even when the
@@ -101,12 +102,11 @@ CheckResult check_mouth_closed(const CheckContext& ctx)
                         format("lips %.3f eye distances apart, at most %.3f", gap, max_gap));
 }
 
-CheckResult check_expression_neutral(const CheckContext& ctx)
+CheckResult judge_expression_neutral(const Face& face, cv::Size image, const spec::Thresholds& limits)
 {
     const std::string id(check_id::expression_neutral);
-    const auto& limits = ctx.spec.checks;
-    const FaceFrame frame = to_face_frame(ctx.face);
-    if (auto unknown = undecidable(id, ctx, frame, "lower face",
+    const FaceFrame frame = to_face_frame(face);
+    if (auto unknown = undecidable(id, face, image, limits, frame, "lower face",
                                    {{kNoseFirst, kMouthLast}, {kJawRight, kJawRight}, {kJawLeft, kJawLeft}}))
         return *unknown;
 
@@ -125,6 +125,21 @@ CheckResult check_expression_neutral(const CheckContext& ctx)
     const double max = limits.number(id, "max_smile_score");
     return judged_check(id, score <= max, score, {std::nullopt, max}, "neutral_expression",
                         format("smile score %.2f, at most %.2f", score, max));
+}
+
+CheckResult check_eyes_open(const CheckContext& ctx)
+{
+    return judge_eyes_open(ctx.face, ctx.bgr.size(), ctx.spec.checks);
+}
+
+CheckResult check_mouth_closed(const CheckContext& ctx)
+{
+    return judge_mouth_closed(ctx.bgr, ctx.face, ctx.spec.checks);
+}
+
+CheckResult check_expression_neutral(const CheckContext& ctx)
+{
+    return judge_expression_neutral(ctx.face, ctx.bgr.size(), ctx.spec.checks);
 }
 
 } // namespace kiosk::vision
