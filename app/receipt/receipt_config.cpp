@@ -120,6 +120,7 @@ KioskIdentity load_kiosk_identity(const std::filesystem::path& config)
     k.hall = f.bilingual("hall");
     k.state_dir = f.text("state_dir");
     k.keep_slips = f.positive_int("keep_slips");
+    k.printer = f.text("printer");
     return k;
 }
 

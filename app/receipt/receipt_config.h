@@ -21,6 +21,7 @@ struct KioskIdentity {
     Bilingual hall;
     std::filesystem::path state_dir;      // sequence counter and print journal
     int keep_slips = 20;                  // slips kept for reprint, oldest removed first
+    std::string printer;                  // config/printer/<printer>.json
 };
 
 struct City {

@@ -19,6 +19,15 @@ SlipContent make_slip_content(const ReceiptNumber& number, const std::filesystem
     cv::Mat image = cv::imread(photo.string(), cv::IMREAD_COLOR);
     if (image.empty())
         throw InputError("photo " + photo.string() + " is not an image OpenCV can read");
+    return make_slip_content(number, std::move(image), spec, city, kiosk, taken, aspect_tolerance);
+}
+
+SlipContent make_slip_content(const ReceiptNumber& number, cv::Mat image, const spec::DocumentSpec& spec,
+                              const City& city, const KioskIdentity& kiosk, std::chrono::year_month_day taken,
+                              double aspect_tolerance)
+{
+    if (image.empty())
+        throw InputError("the photo is empty");
 
     const double want = static_cast<double>(spec.output.width_px) / spec.output.height_px;
     const double got = static_cast<double>(image.cols) / image.rows;

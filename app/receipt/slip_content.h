@@ -29,9 +29,15 @@ struct SlipContent {
     Bilingual hall;
 };
 
-// Gathers a slip's content. Throws InputError when the photo is missing, is
-// not an image, or its shape differs from the spec's by more than
-// `aspect_tolerance` (a fraction), so a wrong file is never printed.
+// Gathers a slip's content. Throws InputError when the photo is empty or
+// its shape differs from the spec's by more than `aspect_tolerance` (a
+// fraction), so a photo made for another document is never printed.
+SlipContent make_slip_content(const ReceiptNumber& number, cv::Mat photo, const spec::DocumentSpec& spec,
+                              const City& city, const KioskIdentity& kiosk, std::chrono::year_month_day taken,
+                              double aspect_tolerance);
+
+// The same, reading the photo from a file; also throws InputError when the
+// file is missing or is not an image.
 SlipContent make_slip_content(const ReceiptNumber& number, const std::filesystem::path& photo,
                               const spec::DocumentSpec& spec, const City& city, const KioskIdentity& kiosk,
                               std::chrono::year_month_day taken, double aspect_tolerance);

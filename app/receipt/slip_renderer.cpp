@@ -238,7 +238,6 @@ SlipPdf SlipRenderer::render_pdf(const SlipContent& content) const
 {
     int length = 0;
     const CairoSurface recording = record(content, length);
-    const double paper = std::round(layout_.dots(layout_.paper_width_mm));
     const double points_per_dot = 72.0 / layout_.dpi;
 
     SlipPdf out;
@@ -247,8 +246,10 @@ SlipPdf SlipRenderer::render_pdf(const SlipContent& content) const
         return CAIRO_STATUS_SUCCESS;
     };
     {
-        const CairoSurface pdf(
-            cairo_pdf_surface_create_for_stream(append, &out.bytes, paper * points_per_dot, length * points_per_dot));
+        // The page is the nominal paper width, so the queue is asked for the
+        // roll it holds; the dot grid inside it is the printer's.
+        const CairoSurface pdf(cairo_pdf_surface_create_for_stream(
+            append, &out.bytes, layout_.paper_width_mm * 72.0 / 25.4, length * points_per_dot));
         const CairoContext cr(cairo_create(pdf.get()));
         cairo_scale(cr.get(), points_per_dot, points_per_dot);
         cairo_set_source_surface(cr.get(), recording.get(), 0, 0);
@@ -259,7 +260,7 @@ SlipPdf SlipRenderer::render_pdf(const SlipContent& content) const
             throw InputError(std::string("cairo could not write the PDF: ") +
                              cairo_status_to_string(cairo_surface_status(pdf.get())));
     }
-    out.width_mm = paper * 25.4 / layout_.dpi;
+    out.width_mm = layout_.paper_width_mm;
     out.length_mm = length * 25.4 / layout_.dpi;
     return out;
 }
