@@ -262,6 +262,7 @@ void TemporaryCupsd::admin(int operation, const std::string& queue) const
 
 void TemporaryCupsd::pause(const std::string& queue) { admin(IPP_OP_PAUSE_PRINTER, queue); }
 void TemporaryCupsd::resume(const std::string& queue) { admin(IPP_OP_RESUME_PRINTER, queue); }
+void TemporaryCupsd::reject_jobs(const std::string& queue) { admin(IPP_OP_CUPS_REJECT_JOBS, queue); }
 
 int TemporaryCupsd::job_count(const std::string& queue) const
 {

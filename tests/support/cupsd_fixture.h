@@ -33,6 +33,7 @@ public:
 
     void pause(const std::string& queue);
     void resume(const std::string& queue);
+    void reject_jobs(const std::string& queue);
 
     // Jobs the queue has seen in any state, for "nothing was submitted".
     int job_count(const std::string& queue) const;

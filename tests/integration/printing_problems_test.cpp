@@ -1,0 +1,128 @@
+// What the kiosk sees when the printer cannot print: every case ends in a
+// clear Problem, and no job is left in the queue to print later.
+#include <chrono>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "core/paths.h"
+#include "printer/cups_printer.h"
+#include "support/cupsd_fixture.h"
+
+namespace {
+
+using namespace kiosk;
+using namespace std::chrono_literals;
+
+// A tiny valid PDF: these tests are about the queue, not the slip.
+const std::string kPdf =
+    "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 226 300]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+
+class PrintingProblems : public ::testing::Test {
+protected:
+    printer::PrinterConfig config_for(const std::string& queue) const
+    {
+        auto c = printer::load_printer_config(config_dir(), "thermal-80mm");
+        c.server = cupsd_.host();
+        c.port = cupsd_.port();
+        c.queue = queue;
+        c.poll_interval = 20ms;
+        c.problem_grace = 300ms;
+        c.job_timeout = 30s;
+        return c;
+    }
+
+    static printer::PrintRequest slip() { return {"GZ0012511250160", kPdf, 80, 105.8, 1}; }
+
+    static bool empty(const std::filesystem::path& dir)
+    {
+        return std::filesystem::is_empty(dir);
+    }
+
+    test::TemporaryCupsd cupsd_;
+};
+
+TEST_F(PrintingProblems, PaperOutDuringTheJobIsReportedAndTheJobCancelled)
+{
+    const auto out = cupsd_.add_queue("receipt", "paperout");
+    printer::CupsPrinter printer(config_for("receipt"));
+    const auto result = printer.print(slip());
+    EXPECT_FALSE(result.printed);
+    EXPECT_EQ(result.problem, printer::Problem::PaperOut) << result.detail;
+    ASSERT_GT(result.job_id, 0) << "the printer looked ready, so the job was submitted";
+    // Cancelled, so it cannot come out after the citizen has left.
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    auto state = printer.job_state(result.job_id);
+    while (state != printer::JobState::Cancelled && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(20ms);
+        state = printer.job_state(result.job_id);
+    }
+    EXPECT_EQ(state, printer::JobState::Cancelled);
+    EXPECT_TRUE(empty(out));
+}
+
+TEST_F(PrintingProblems, StoppedQueueIsReportedAndNothingIsSubmitted)
+{
+    const auto out = cupsd_.add_queue("receipt", "capture");
+    cupsd_.pause("receipt");
+    printer::CupsPrinter printer(config_for("receipt"));
+    const auto status = printer.status();
+    EXPECT_EQ(status.state, printer::PrinterState::Stopped);
+    EXPECT_EQ(status.problem(), printer::Problem::QueueStopped);
+
+    const auto result = printer.print(slip());
+    EXPECT_FALSE(result.printed);
+    EXPECT_EQ(result.problem, printer::Problem::QueueStopped);
+    EXPECT_EQ(result.job_id, 0);
+    EXPECT_EQ(cupsd_.job_count("receipt"), 0);
+
+    // Once a technician resumes the queue the same printer object prints.
+    cupsd_.resume("receipt");
+    const auto again = printer.print(slip());
+    EXPECT_TRUE(again.printed) << again.detail;
+    EXPECT_TRUE(std::filesystem::exists(out / ("job-" + std::to_string(again.job_id) + ".pdf")));
+}
+
+TEST_F(PrintingProblems, QueueRejectingJobsIsReported)
+{
+    cupsd_.add_queue("receipt", "capture");
+    cupsd_.reject_jobs("receipt");
+    printer::CupsPrinter printer(config_for("receipt"));
+    const auto result = printer.print(slip());
+    EXPECT_EQ(result.problem, printer::Problem::NotAccepting);
+    EXPECT_EQ(cupsd_.job_count("receipt"), 0);
+}
+
+TEST_F(PrintingProblems, LowPaperStillPrints)
+{
+    const auto out = cupsd_.add_queue("receipt", "lowpaper");
+    printer::CupsPrinter printer(config_for("receipt"));
+    const auto result = printer.print(slip());
+    EXPECT_TRUE(result.printed) << result.detail;
+    EXPECT_TRUE(std::filesystem::exists(out / ("job-" + std::to_string(result.job_id) + ".pdf")));
+}
+
+TEST_F(PrintingProblems, UnknownQueueIsUnreachable)
+{
+    cupsd_.add_queue("receipt", "capture");
+    printer::CupsPrinter printer(config_for("no-such-queue"));
+    const auto result = printer.print(slip());
+    EXPECT_FALSE(result.printed);
+    EXPECT_EQ(result.problem, printer::Problem::Unreachable);
+    EXPECT_NE(result.detail.find("no-such-queue"), std::string::npos) << result.detail;
+    EXPECT_EQ(cupsd_.job_count("receipt"), 0);
+}
+
+TEST_F(PrintingProblems, ServerNotRunningIsUnreachable)
+{
+    auto config = config_for("receipt");
+    config.port = 1;   // nothing listens on tcpmux
+    config.connect_timeout = 500ms;
+    printer::CupsPrinter printer(config);
+    const auto result = printer.print(slip());
+    EXPECT_FALSE(result.printed);
+    EXPECT_EQ(result.problem, printer::Problem::Unreachable);
+}
+
+} // namespace
