@@ -40,10 +40,18 @@ struct Judged {
     CheckResult eyes, mouth, expression;
 };
 
+const spec::DocumentSpec& exit_entry()
+{
+    static const auto spec = spec::load_spec(config_dir() / "specs", "exit-entry");
+    return spec;
+}
+
+double limit(const char* check, const char* key) { return exit_entry().checks.number(check, key); }
+
 const std::vector<Judged>& judged_photos()
 {
     static const std::vector<Judged> judged = [] {
-        const auto spec = spec::load_spec(config_dir() / "specs", "exit-entry");
+        const auto& spec = exit_entry();
         const spec::CropPlan crop;   // these checks do not read the crop
         std::vector<Judged> out;
         for (const auto& p : test::labelled_photos()) {
@@ -98,7 +106,7 @@ void print_distribution(const char* name, std::vector<double> v)
     if (v.empty())
         return;
     auto at = [&](double q) { return v[static_cast<std::size_t>(q * (v.size() - 1))]; };
-    std::printf("  %-22s n=%3zu  min %.2f  p10 %.2f  median %.2f  p90 %.2f  max %.2f\n", name, v.size(), v.front(),
+    std::printf("  %-22s n=%3zu  min %.3f  p10 %.3f  median %.3f  p90 %.3f  max %.3f\n", name, v.size(), v.front(),
                 at(0.1), at(0.5), at(0.9), v.back());
 }
 
@@ -120,6 +128,19 @@ TEST(ExpressionAccuracy, NeutralSubjectsPassEyesMouthAndExpression)
         expression_pass += j.expression.status == CheckStatus::Pass;
     }
     ASSERT_GT(neutral, 0) << "labels.csv has no neutral subject";
+    // How far the measured values stay from the limits. Every eye here is
+    // open; on neutral faces the mouth value is the lip gap (no teeth show).
+    std::vector<double> eye_ratio, lip_gap;
+    for (const auto& j : judged_photos()) {
+        if (j.photo->label.get("eyes") == "open")
+            eye_ratio.push_back(value_of(j.eyes));
+        if (is_neutral(*j.photo))
+            lip_gap.push_back(value_of(j.mouth));
+    }
+    std::printf("open eyes, eye aspect ratio (limit >= %.2f):\n", limit("eyes_open", "min_eye_aspect_ratio"));
+    print_distribution("open eyes", eye_ratio);
+    std::printf("neutral faces, lip gap (limit <= %.3f):\n", limit("mouth_closed", "max_lip_gap_ratio"));
+    print_distribution("neutral mouths", lip_gap);
     std::printf("\nneutral subjects (%d) passing: eyes_open %d, mouth_closed %d, expression_neutral %d\n", neutral,
                 eyes_pass, mouth_pass, expression_pass);
     EXPECT_GE(eyes_pass, kNeutralPassTarget * neutral);
@@ -165,8 +186,7 @@ TEST(ExpressionAccuracy, SmilingSubjectsFailExpressionOrMouth)
                 by_expression, by_mouth);
     if (!missed.empty())
         std::printf("  passed although smiling:\n%s", missed.c_str());
-    const auto spec = spec::load_spec(config_dir() / "specs", "exit-entry");
-    std::printf("smile score (limit %.2f):\n", spec.checks.number("expression_neutral", "max_smile_score"));
+    std::printf("smile score (limit <= %.2f):\n", limit("expression_neutral", "max_smile_score"));
     print_distribution("neutral", neutral_scores);
     print_distribution("smiling", smile_scores);
     print_distribution("smiling, not caught", smile_scores_missed);

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "core/error.h"
 #include "vision/check_ids.h"
@@ -17,7 +20,7 @@ namespace kiosk::vision {
 namespace {
 
 // iBUG 68-point index ranges the checks read.
-constexpr int kEyesFirst = 36, kEyesLast = 47;
+constexpr int kRightEye = 36, kLeftEye = 42, kEyesFirst = 36, kEyesLast = 47;
 constexpr int kNoseFirst = 27, kMouthFirst = 48, kMouthLast = 67;
 constexpr int kJawRight = 2, kJawLeft = 14;   // ear-level jaw points used by the smile shape
 
@@ -69,7 +72,7 @@ CheckResult judge_eyes_open(const Face& face, cv::Size image, const spec::Thresh
     if (auto unknown = undecidable(id, face, image, limits, frame, "eye region", {{kEyesFirst, kEyesLast}}))
         return *unknown;
     // The narrower eye decides: one closed or half-closed eye fails the photo.
-    const double ratio = std::min(eye_aspect_ratio(frame, 36), eye_aspect_ratio(frame, 42));
+    const double ratio = std::min(eye_aspect_ratio(frame, kRightEye), eye_aspect_ratio(frame, kLeftEye));
     const double min = limits.number(id, "min_eye_aspect_ratio");
     return judged_check(id, ratio >= min, ratio, {min, std::nullopt}, "open_eyes",
                         format("eye aspect ratio %.2f, needs at least %.2f", ratio, min));
