@@ -13,7 +13,6 @@ namespace {
 // brown and black hair falls below the a* floor.
 constexpr double kRednessBelowCheeks = 4.0;
 constexpr double kYellownessFromCheeks = 12.0;
-constexpr int kMinLightness = 20;
 
 // Half the side of each cheek patch, in IED: large enough to average out
 // pores and freckles, small enough to stay on skin for narrow faces.
@@ -26,11 +25,6 @@ bool CheekColour::hue_matches(const cv::Vec3b& pixel) const
     return hue_within(pixel, kRednessBelowCheeks, kYellownessFromCheeks);
 }
 
-bool CheekColour::hue_within(const cv::Vec3b& pixel, double redness_below, double yellowness_from) const
-{
-    return pixel[0] > kMinLightness && pixel[1] >= lab[1] - redness_below &&
-           std::abs(pixel[2] - lab[2]) < yellowness_from;
-}
 
 std::optional<CheekColour> sample_cheek_colour(const cv::Mat& bgr, const Face& face, double px_per_ied)
 {

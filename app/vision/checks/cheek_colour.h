@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cmath>
 #include <optional>
 
 #include <opencv2/core.hpp>
@@ -22,8 +23,16 @@ struct CheekColour {
     // white backdrop (a* near 128). Near-black pixels carry no usable colour.
     bool hue_matches(const cv::Vec3b& pixel) const;
     // The same test with other tolerances (8-bit CIELAB units): how far a*
-    // may fall below the cheeks' and b* stray from theirs.
-    bool hue_within(const cv::Vec3b& pixel, double redness_below, double yellowness_from) const;
+    // may fall below the cheeks' and b* stray from theirs. Inline: it runs
+    // for every pixel of every region.
+    bool hue_within(const cv::Vec3b& pixel, double redness_below, double yellowness_from) const
+    {
+        return pixel[0] > kMinLightness && pixel[1] >= lab[1] - redness_below &&
+               std::abs(pixel[2] - lab[2]) < yellowness_from;
+    }
+
+private:
+    static constexpr int kMinLightness = 20;
 };
 
 // Samples both cheeks at `px_per_ied` pixels per inter-eye distance; none
