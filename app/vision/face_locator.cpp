@@ -6,6 +6,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "vision/head_pose.h"
+#include "vision/pupil_locator.h"
 
 namespace kiosk::vision {
 namespace {
@@ -14,14 +15,6 @@ namespace {
 // this many pixels keeps portrait faces well above that and costs a tenth of
 // the full-size pass.
 constexpr int kDetectLongSide = 640;
-
-cv::Point2f mean_of(const std::array<cv::Point2f, 68>& lm, int first, int last)
-{
-    cv::Point2f sum(0, 0);
-    for (int i = first; i <= last; ++i)
-        sum += lm[i];
-    return sum * (1.0f / static_cast<float>(last - first + 1));
-}
 
 } // namespace
 
@@ -32,9 +25,9 @@ Face measure_face(const Models& models, const cv::Mat& gray, const cv::Rect& box
     const auto points = models.landmarks(gray, box);
     std::copy_n(points.begin(), 68, face.landmarks.begin());
     // Eye contours: 36-41 is the subject's right eye (image left), 42-47 the left.
-    face.eye_right = mean_of(face.landmarks, 36, 41);
-    face.eye_left = mean_of(face.landmarks, 42, 47);
-    face.pose = estimate_head_pose(face.landmarks, gray.size());
+    face.eye_right = locate_pupil(gray, face.landmarks, 36);
+    face.eye_left = locate_pupil(gray, face.landmarks, 42);
+    face.pose = estimate_head_pose(face.landmarks, face.eye_right, face.eye_left, gray.size());
     return face;
 }
 

@@ -18,17 +18,20 @@ std::string format(const char* fmt, double a, double b)
 
 // Which edge of the frame cuts the head or shoulders; empty when none does.
 // The crown is the one the crop was planned with (measured or the
-// anthropometric estimate); the shoulders are taken to need `shoulder_margin`
-// head lengths of frame below the chin.
+// anthropometric estimate). The neck and the top of the shoulders are taken
+// to need `shoulder_margin` face heights (brows to chin) of frame below the chin.
 std::string cut_edge(const CheckContext& ctx, double shoulder_margin)
 {
     const Face& f = ctx.face;
     const cv::Point2f chin = f.landmarks[8];
-    const double crown_y = ctx.crop.head.crown_y;
-    if (crown_y < 0)
+    if (ctx.crop.head.crown_y < 0)
         return ctx.crop.head.crown_measured ? "top edge cuts the head" : "top edge cuts the head (estimated crown)";
-    const double head_length = chin.y - crown_y;
-    if (chin.y + shoulder_margin * head_length > ctx.gray.rows)
+    cv::Point2f brows(0, 0);
+    for (int i = 17; i <= 26; ++i)
+        brows += f.landmarks[i];
+    brows *= 0.1f;
+    const double face_height = cv::norm(chin - brows);
+    if (chin.y + shoulder_margin * face_height > ctx.gray.rows)
         return "bottom edge cuts the neck and shoulders";
     if (f.landmarks[0].x < 0 || f.landmarks[16].x < 0)
         return "left edge cuts the face";
@@ -37,11 +40,20 @@ std::string cut_edge(const CheckContext& ctx, double shoulder_margin)
     return {};
 }
 
+// A pose angle against the spec's limit widened by the estimator's own
+// uncertainty (estimate_uncertainty_deg: its spread on level frontal faces,
+// see config/specs/defaults.json), so a level face whose anatomy reads a few
+// degrees off is not sent back while a clearly turned head still fails.
 CheckResult angle_check(std::string_view id, double degrees, const spec::Thresholds& limits, const char* advice)
 {
-    const double max = limits.number(std::string(id), "max_abs_deg");
-    return judged_check(id, std::abs(degrees) <= max, degrees, {-max, max}, advice,
-                        format("%.1f deg, limit +/-%.1f", degrees, max));
+    const std::string check(id);
+    const double max = limits.number(check, "max_abs_deg");
+    const double uncertainty = limits.number(check, "estimate_uncertainty_deg");
+    const double allowed = max + uncertainty;
+    char detail[160];
+    std::snprintf(detail, sizeof detail, "%.1f deg, limit +/-%.1f plus %.1f estimate uncertainty", degrees, max,
+                  uncertainty);
+    return judged_check(id, std::abs(degrees) <= allowed, degrees, {-allowed, allowed}, advice, detail);
 }
 
 } // namespace
