@@ -263,6 +263,8 @@ PrintResult CupsPrinter::submit(const PrintRequest& request, PrintResult result)
     }
     if (cupsFinishDocument(http, queue) != IPP_STATUS_OK)
         return fail(Problem::JobFailed, std::string("finish document: ") + cupsLastErrorString());
+    if (request.on_submitted)
+        request.on_submitted(job_id);
 
     const auto deadline = Clock::now() + config_.job_timeout;
     constexpr auto kNotBlocked = Clock::time_point::max();

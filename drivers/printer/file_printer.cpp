@@ -78,6 +78,8 @@ PrintResult FilePrinter::print(const PrintRequest& request)
     }
     // Renamed into place only when complete, so a reader never sees half a slip.
     std::filesystem::rename(partial, target);
+    if (request.on_submitted)
+        request.on_submitted(result.job_id);
     result.printed = true;
     return result;
 }

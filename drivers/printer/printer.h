@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +47,10 @@ struct PrintRequest {
     double width_mm = 0;        // paper width the document was laid out for
     double length_mm = 0;       // slip length
     int copies = 1;
+    // Called once the printer has accepted the job and before it is
+    // followed, so the caller can record the job id: after a crash it then
+    // knows the job exists and must not be sent again.
+    std::function<void(int job_id)> on_submitted;
 };
 
 enum class JobState { Pending, Processing, Held, Stopped, Completed, Cancelled, Aborted, Unknown };

@@ -1,0 +1,150 @@
+// The journal around a real cupsd: a slip is never printed twice by
+// accident, a technician can reprint, and a crash mid-print is settled by
+// asking CUPS rather than by printing again.
+#include <chrono>
+
+#include <gtest/gtest.h>
+
+#include "core/paths.h"
+#include "printer/cups_printer.h"
+#include "receipt/receipt_printer.h"
+#include "support/cupsd_fixture.h"
+
+namespace {
+
+using namespace kiosk;
+using namespace std::chrono;
+using namespace std::chrono_literals;
+
+const std::string kPdf =
+    "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 226 300]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+
+class PrintingReprint : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        journal_dir_ = std::filesystem::path(::testing::TempDir()) /
+                       ("kiosk-journal-" + std::to_string(::getpid()) + "-" +
+                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        std::filesystem::remove_all(journal_dir_);
+    }
+    void TearDown() override { std::filesystem::remove_all(journal_dir_); }
+
+    printer::PrinterConfig config_for(const std::string& queue) const
+    {
+        auto c = printer::load_printer_config(config_dir(), "thermal-80mm");
+        c.server = cupsd_.host();
+        c.port = cupsd_.port();
+        c.queue = queue;
+        c.poll_interval = 20ms;
+        c.problem_grace = 300ms;
+        c.job_timeout = 30s;
+        return c;
+    }
+
+    static receipt::ReceiptNumber number(int sequence)
+    {
+        return receipt::ReceiptNumber::issue("GZ001", year{2025} / November / 25, sequence);
+    }
+
+    static receipt::SlipPdf slip() { return {kPdf, 80, 105.8}; }
+
+    test::TemporaryCupsd cupsd_;
+    std::filesystem::path journal_dir_;
+};
+
+TEST_F(PrintingReprint, SecondFirstPrintIsRefusedAndReprintPrintsAgain)
+{
+    cupsd_.add_queue("receipt", "capture");
+    printer::CupsPrinter printer(config_for("receipt"));
+    receipt::PrintJournal journal(journal_dir_, 20);
+    receipt::ReceiptPrinter receipts(printer, journal, 1);
+
+    const auto first = receipts.print_new(number(1), slip());
+    ASSERT_TRUE(first.printed) << first.detail;
+    EXPECT_EQ(journal.find(number(1))->state, receipt::SlipState::Printed);
+    EXPECT_EQ(journal.find(number(1))->job_id, first.job_id);
+
+    const auto again = receipts.print_new(number(1), slip());
+    EXPECT_FALSE(again.printed);
+    EXPECT_TRUE(again.refused);
+    EXPECT_EQ(cupsd_.job_count("receipt"), 1);
+
+    const auto reprint = receipts.reprint(number(1));
+    EXPECT_TRUE(reprint.printed) << reprint.detail;
+    EXPECT_EQ(cupsd_.job_count("receipt"), 2);
+    EXPECT_EQ(journal.find(number(1))->prints, 2);
+}
+
+TEST_F(PrintingReprint, PaperOutKeepsTheSlipForReprintOnAnotherQueue)
+{
+    cupsd_.add_queue("empty", "paperout");
+    const auto out = cupsd_.add_queue("refilled", "capture");
+    receipt::PrintJournal journal(journal_dir_, 20);
+
+    printer::CupsPrinter empty(config_for("empty"));
+    receipt::ReceiptPrinter on_empty(empty, journal, 1);
+    const auto failed = on_empty.print_new(number(2), slip());
+    EXPECT_FALSE(failed.printed);
+    EXPECT_EQ(failed.problem, printer::Problem::PaperOut);
+    const auto entry = journal.find(number(2));
+    ASSERT_TRUE(entry);
+    EXPECT_EQ(entry->state, receipt::SlipState::NotPrinted);
+    EXPECT_EQ(entry->problem, "paper-out");
+    EXPECT_EQ(journal.pdf(number(2)), kPdf);
+
+    printer::CupsPrinter refilled(config_for("refilled"));
+    receipt::ReceiptPrinter on_refilled(refilled, journal, 1);
+    const auto reprint = on_refilled.reprint(number(2));
+    ASSERT_TRUE(reprint.printed) << reprint.detail;
+    EXPECT_TRUE(std::filesystem::exists(out / ("job-" + std::to_string(reprint.job_id) + ".pdf")));
+}
+
+TEST_F(PrintingReprint, CrashAfterTheJobWasCreatedIsSettledWithoutPrintingAgain)
+{
+    cupsd_.add_queue("receipt", "capture");
+    printer::CupsPrinter printer(config_for("receipt"));
+    receipt::PrintJournal journal(journal_dir_, 20);
+
+    // What a crash leaves: the entry says "submitting" (no job id yet), yet
+    // CUPS had already taken the job and printed it.
+    journal.add(number(3), slip());
+    auto entry = *journal.find(number(3));
+    entry.state = receipt::SlipState::Submitting;
+    journal.update(entry);
+    const auto printed = printer.print({number(3).str(), kPdf, 80, 105.8, 1, {}});
+    ASSERT_TRUE(printed.printed) << printed.detail;
+
+    receipt::ReceiptPrinter receipts(printer, journal, 1);
+    EXPECT_TRUE(receipts.reprint(number(3)).refused) << "in doubt until recovered";
+    const auto settled = receipts.recover();
+    ASSERT_EQ(settled.size(), 1u);
+    EXPECT_EQ(settled[0].state, receipt::SlipState::Printed);
+    EXPECT_EQ(settled[0].job_id, printed.job_id);
+    EXPECT_EQ(cupsd_.job_count("receipt"), 1) << "recovery never prints";
+    EXPECT_TRUE(receipts.print_new(number(3), slip()).refused);
+}
+
+TEST_F(PrintingReprint, CrashBeforeAnyJobExistedIsSettledAsNotPrinted)
+{
+    cupsd_.add_queue("receipt", "capture");
+    printer::CupsPrinter printer(config_for("receipt"));
+    receipt::PrintJournal journal(journal_dir_, 20);
+    journal.add(number(4), slip());
+    auto entry = *journal.find(number(4));
+    entry.state = receipt::SlipState::Submitting;
+    journal.update(entry);
+
+    receipt::ReceiptPrinter receipts(printer, journal, 1);
+    const auto settled = receipts.recover();
+    ASSERT_EQ(settled.size(), 1u);
+    EXPECT_EQ(settled[0].state, receipt::SlipState::NotPrinted);
+    EXPECT_EQ(cupsd_.job_count("receipt"), 0);
+
+    // Now the technician may print it.
+    EXPECT_TRUE(receipts.reprint(number(4)).printed);
+    EXPECT_EQ(cupsd_.job_count("receipt"), 1);
+}
+
+} // namespace
