@@ -1,5 +1,6 @@
 #include "vision/face_regions.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <opencv2/imgproc.hpp>
@@ -83,6 +84,28 @@ FaceRegions face_regions(const Face& face)
     r.torso = {neck + across * (0.33f * fw),  shoulder + across * (1.3f * fw), far + across * (1.6f * fw),
                far - across * (1.6f * fw),    shoulder - across * (1.3f * fw), neck - across * (0.33f * fw)};
     return r;
+}
+
+FacePatch face_patch(const cv::Mat& image, const Face& face, double eye_distance)
+{
+    const FaceRegions r = face_regions(face);
+    Polygon all = r.face_outline;
+    all.insert(all.end(), r.forehead.begin(), r.forehead.end());
+    const cv::Rect frame(0, 0, image.cols, image.rows);
+    cv::Rect box = cv::boundingRect(all);
+    const int margin = cvRound(0.1 * r.face_width);
+    box = cv::Rect(box.x - margin, box.y - margin, box.width + 2 * margin, box.height + 2 * margin) & frame;
+
+    FacePatch p;
+    p.origin = cv::Point2f(static_cast<float>(box.x), static_cast<float>(box.y));
+    p.scale = std::min(1.0, eye_distance / std::max(1.0, face.inter_eye_distance()));
+    if (box.empty())
+        return p;
+    if (p.scale < 1.0)
+        cv::resize(image(box), p.image, cv::Size(), p.scale, p.scale, cv::INTER_AREA);
+    else
+        p.image = image(box).clone();
+    return p;
 }
 
 void fill_region(cv::Mat& mask, const Polygon& poly, cv::Point2f origin, double scale, uchar value)

@@ -38,6 +38,18 @@ struct FaceRegions {
 
 FaceRegions face_regions(const Face& face);
 
+// The face cut out of a frame (jaw, brows and forehead with a margin) and
+// reduced so the eyes are about `eye_distance` pixels apart: face measures
+// then cost the same and mean the same whatever the frame's resolution.
+// A face already smaller is left as it is.
+struct FacePatch {
+    cv::Mat image;
+    cv::Point2f origin;   // frame coordinates of the patch's top-left pixel
+    double scale = 1;     // patch pixels per frame pixel
+};
+
+FacePatch face_patch(const cv::Mat& image, const Face& face, double eye_distance);
+
 // Fills `poly` (frame coordinates) into the CV_8U `mask` with `value`, where
 // the mask covers the frame from `origin` at `scale` mask pixels per frame pixel.
 void fill_region(cv::Mat& mask, const Polygon& poly, cv::Point2f origin, double scale, uchar value = 255);

@@ -49,9 +49,9 @@ cv::Point at(const Layout& l, float dx_w, float dy_w)
 
 // A face with both ears showing and a bare neck and upper chest (a low
 // neckline), with camera-like noise.
-test::SyntheticPortrait portrait_with_ears()
+test::SyntheticPortrait portrait_with_ears(cv::Size size = {900, 1100})
 {
-    auto p = test::draw_portrait({900, 1100}, {215, 215, 215}, kSkin, kHair);
+    auto p = test::draw_portrait(size, {215, 215, 215}, kSkin, kHair);
     const Layout l = layout_of(p);
     const cv::Size ear(cvRound(0.14f * l.w), cvRound(0.4f * l.w));
     cv::ellipse(p.bgr, at(l, -1.1f, 0.3f), ear, 0, 0, 360, kEarSkin, cv::FILLED);
@@ -244,6 +244,21 @@ TEST_F(EarNeckChecks, NeckBeyondTheFrameIsUnknown)
     const CheckResult r = run(vision::check_necklace, p);
     EXPECT_EQ(r.status, CheckStatus::Unknown);
     EXPECT_FALSE(r.detail.empty());
+}
+
+TEST_F(EarNeckChecks, FaceTooSmallForJewelleryIsUnknown)
+{
+    // About 49 px between the eyes: ears still measurable, studs and chains not.
+    auto p = portrait_with_ears({360, 440});
+    add_gold_stud(p);
+    add_noise(p.bgr);
+    ASSERT_LT(p.face.inter_eye_distance(), spec_.checks.number("earrings", "min_eye_distance_px"));
+    for (auto check : {vision::check_earrings, vision::check_necklace}) {
+        const CheckResult r = run(check, p);
+        EXPECT_EQ(r.status, CheckStatus::Unknown) << r.id;
+        EXPECT_NE(r.detail.find("too small"), std::string::npos) << r.id << ": " << r.detail;
+    }
+    EXPECT_EQ(run(vision::check_ears_visible, p).status, CheckStatus::Pass);
 }
 
 TEST_F(EarNeckChecks, LimitsComeFromTheSpec)

@@ -29,11 +29,26 @@ std::optional<CheekColour> cheeks_of(const CheckContext& ctx)
     return sample_cheek_colour(ctx.bgr, ctx.face, kCheekPxPerIed);
 }
 
+// Below the spec's min_eye_distance_px the things a check looks for (a stud,
+// a hoop wire, a chain) are a pixel or less: undecidable, so unknown.
+std::optional<CheckResult> too_small(const CheckContext& ctx, const std::string& id)
+{
+    const double min_px = ctx.spec.checks.number(id, "min_eye_distance_px");
+    const double ied = ctx.face.inter_eye_distance();
+    if (ied >= min_px)
+        return std::nullopt;
+    char buf[120];
+    std::snprintf(buf, sizeof buf, "face too small to judge: %.0f px between the eyes, %.0f needed", ied, min_px);
+    return unknown_check(id, buf);
+}
+
 } // namespace
 
 CheckResult check_ears_visible(const CheckContext& ctx)
 {
     const std::string id(check_id::ears_visible);
+    if (auto small = too_small(ctx, id))
+        return *small;
     const double max_cover = ctx.spec.checks.number(id, "max_hair_cover");
     const auto skin = cheeks_of(ctx);
     if (!skin)
@@ -52,6 +67,8 @@ CheckResult check_ears_visible(const CheckContext& ctx)
 CheckResult check_earrings(const CheckContext& ctx)
 {
     const std::string id(check_id::earrings);
+    if (auto small = too_small(ctx, id))
+        return *small;
     const double max_area = ctx.spec.checks.number(id, "max_jewel_area_ied2");
     const auto skin = cheeks_of(ctx);
     if (!skin)
@@ -70,6 +87,8 @@ CheckResult check_earrings(const CheckContext& ctx)
 CheckResult check_necklace(const CheckContext& ctx)
 {
     const std::string id(check_id::necklace);
+    if (auto small = too_small(ctx, id))
+        return *small;
     const double contrast = ctx.spec.checks.number(id, "line_contrast");
     const double max_length = ctx.spec.checks.number(id, "max_line_length_ied");
     const auto skin = cheeks_of(ctx);

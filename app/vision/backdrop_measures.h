@@ -1,0 +1,39 @@
+#pragma once
+
+#include <string>
+
+#include <opencv2/core.hpp>
+
+#include "vision/crop_window.h"
+#include "vision/face.h"
+
+namespace kiosk::vision {
+
+// What the backdrop inside the document's crop looks like. The person is
+// left out by the landmark priors of face_regions.h (head with hair, neck and
+// shoulders) plus a margin; what stays is judged at about 240 px.
+struct BackdropMeasures {
+    bool measured = false;
+    std::string why_not;          // when not measured
+    int pixels = 0;               // backdrop pixels judged, at the working resolution
+    // Share of the backdrop further than busy_delta (delta-E) from a smooth
+    // colour surface fitted to it: texture, objects, other people, stray hair.
+    double busy_fraction = 0;
+    // Change of L* from one side of the crop to the other along a plane
+    // fitted to the backdrop: a gradient, or lights set unevenly.
+    double lightness_tilt = 0;
+    // Median delta-E of the backdrop from that surface: fine mottling or noise.
+    double noise = 0;
+    // Share of the backdrop with visible texture (local L* deviation over
+    // 5 x 5 working pixels above 3): patterns, objects, edges.
+    double textured_fraction = 0;
+    cv::Vec3d mean_lab;           // the backdrop's colour (pixels that fit the surface)
+    // How much darker (L*) the backdrop right beside and above the head is
+    // than the open backdrop (its 80th percentile): a shadow cast by the
+    // subject. Zero when both sides are at least as bright.
+    double darkening = 0;
+};
+
+BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Face& face, const CropWindow& window, double busy_delta);
+
+} // namespace kiosk::vision
