@@ -5,13 +5,15 @@
 // pass-verdict photo as a negative and prints each check's measured value on
 // the labelled cases, so a reader sees the margin, not only a pass or a fail.
 
-#include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <functional>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
+
+#include <opencv2/core/utility.hpp>
 
 #include "core/paths.h"
 #include "spec/crop_plan.h"
@@ -78,6 +80,16 @@ std::string value_text(const CheckResult& r)
     return buf;
 }
 
+// CPU time of this thread: the cost on one core, whatever else the machine
+// (or a parallel build) is doing. OpenCV's own worker threads are switched
+// off in score() so that all the work is counted here.
+double thread_cpu_ms()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec * 1e-6;
+}
+
 struct Scored {
     test::Confusion confusion;
     double false_alarm_rate = 0;   // on pass-verdict photos
@@ -90,6 +102,7 @@ struct Scored {
 Scored score(const char* id, CheckFn check, const spec::DocumentSpec& spec, const Expectation& expect)
 {
     const spec::CropPlan crop;   // these checks do not read the crop
+    cv::setNumThreads(0);
     Scored s{test::Confusion(id), 0, {}, 0};
     std::string wrong, positives;
     int pass_photos = 0, false_alarms = 0, timed = 0;
@@ -101,9 +114,9 @@ Scored score(const char* id, CheckFn check, const spec::DocumentSpec& spec, cons
         if (!want)
             continue;
         const vision::CheckContext ctx{p.bgr, p.gray, *p.located.subject, spec, crop, test::shared_models()};
-        const auto start = std::chrono::steady_clock::now();
+        const double start = thread_cpu_ms();
         const CheckResult r = check(ctx);
-        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        const double ms = thread_cpu_ms() - start;
         if (p.bgr.cols == 1350 && p.bgr.rows == 1350) {
             total_ms += ms;
             ++timed;
@@ -126,7 +139,7 @@ Scored score(const char* id, CheckFn check, const spec::DocumentSpec& spec, cons
     }
     s.false_alarm_rate = pass_photos ? static_cast<double>(false_alarms) / pass_photos : 0;
     std::printf("\n%s", s.confusion.table().c_str());
-    std::printf("false alarms on pass-verdict photos: %d of %d (%.1f %%); cost %.2f ms per 1350x1350 photo\n",
+    std::printf("false alarms on pass-verdict photos: %d of %d (%.1f %%); cost %.2f ms CPU per 1350x1350 photo\n",
                 false_alarms, pass_photos, 100 * s.false_alarm_rate, timed ? total_ms / timed : 0.0);
     if (!positives.empty())
         std::printf("labelled cases:\n%s", positives.c_str());
@@ -174,14 +187,7 @@ TEST(HeadAccessoryAccuracy, HeadbandsAndClipsAreSeen)
     const auto s = score("hair_accessory", vision::check_hair_accessory, exit_entry(),
                          accessory_expectation({"headband", "clip", "hair-ornament"}));
     EXPECT_GE(s.positives, 2);
-    // Known miss, kept visible rather than hidden: the thin chain of metal
-    // beads in this photo is neither flat nor black, and the bead-sized
-    // highlights it makes are as many in shiny hair (measured: up to 200 such
-    // spots in pass-verdict photos, 25 in this one). Every other labelled case
-    // must be caught.
-    for (const auto& missed : s.missed_positives)
-        EXPECT_EQ(missed, "frl-london/canada/024f.jpg");
-    EXPECT_LT(s.missed_positives.size(), static_cast<std::size_t>(s.positives));
+    EXPECT_TRUE(s.missed_positives.empty());
     EXPECT_LE(s.false_alarm_rate, kMaxFalseAlarmRate);
 }
 

@@ -159,6 +159,31 @@ TEST_F(HeadAccessoryChecks, FlatBlackBandAcrossTheHairIsAHairAccessory)
     EXPECT_EQ(r.advice, "remove_hair_accessory");
 }
 
+TEST_F(HeadAccessoryChecks, BeadsInARowOverTheHeadAreAHairAccessoryScatteredGlintsAreNot)
+{
+    const auto& f = portrait.face;
+    const double d = ied(f);
+    const cv::Point2d mid = (cv::Point2d(f.eye_right) + cv::Point2d(f.eye_left)) / 2;
+    const double top = brow_y(f) - 0.95 * d;
+    auto bead = [&](double x_ied, double y_px) {
+        cv::circle(portrait.bgr, cv::Point(cvRound(mid.x + x_ied * d), cvRound(y_px)), cvRound(0.025 * d),
+                   cv::Scalar::all(190), cv::FILLED, cv::LINE_AA);
+    };
+
+    const cv::Mat plain = portrait.bgr.clone();
+    cv::RNG rng(11);
+    for (int i = 0; i < 13; ++i)
+        bead(rng.uniform(-0.9, 0.9), top + rng.uniform(-0.25, 0.3) * d);
+    EXPECT_EQ(run(vision::check_hair_accessory).status, CheckStatus::Pass);
+
+    portrait.bgr = plain;
+    for (double x = -0.9; x <= 0.9; x += 0.15)
+        bead(x, top + 0.3 * x * x * d);   // an arc over the head, lowest at the temples
+    const CheckResult r = run(vision::check_hair_accessory);
+    EXPECT_EQ(r.status, CheckStatus::Fail) << r.detail;
+    EXPECT_EQ(r.advice, "remove_hair_accessory");
+}
+
 TEST_F(HeadAccessoryChecks, FringeDownOverTheBrowsFails)
 {
     const auto& f = portrait.face;

@@ -11,6 +11,7 @@
 #include "vision/check_ids.h"
 #include "vision/checks/check_builder.h"
 #include "vision/checks/head_frame.h"
+#include "vision/checks/ornament_row.h"
 #include "vision/checks/skin_model.h"
 
 namespace kiosk::vision {
@@ -30,6 +31,7 @@ constexpr double kMinInside = 0.9;
 const cv::Rect2d kEyeWindow(-1.0, -0.45, 2.0, 1.3);       // eyes, lenses, cheeks
 const cv::Rect2d kForeheadWindow(-0.8, -0.9, 1.6, 1.75);  // brows, forehead, cheeks
 const cv::Rect2d kHeadTopWindow(-0.8, -2.2, 1.6, 3.05);   // crown down to the cheeks
+const cv::Rect2d kHairWindow(-1.2, -2.2, 2.4, 3.05);      // the whole head top, temple to temple
 
 std::string format(const char* fmt, double a, double b = 0)
 {
@@ -140,6 +142,25 @@ ForeheadTop find_forehead_top(const HeadFrame& view, const SkinModel& skin, cons
     return out;
 }
 
+// The lightness below which `percent` % of the view's pixels in `r` lie
+// (pixels beyond the picture's edge left out).
+double percentile_lightness(const HeadFrame& view, const cv::Rect& r, double percent)
+{
+    int histogram[256] = {};
+    int count = 0;
+    for (int y = r.y; y < r.y + r.height; ++y)
+        for (int x = r.x; x < r.x + r.width; ++x)
+            if (view.inside().at<uchar>(y, x)) {
+                ++histogram[view.lab().at<cv::Vec3b>(y, x)[0]];
+                ++count;
+            }
+    const double wanted = percent / 100.0 * count;
+    int level = 0, seen = histogram[0];
+    while (level < 255 && seen < wanted)
+        seen += histogram[++level];
+    return level;
+}
+
 } // namespace
 
 CheckResult check_glasses(const CheckContext& ctx)
@@ -240,39 +261,42 @@ CheckResult check_head_covering(const CheckContext& ctx)
 CheckResult check_hair_accessory(const CheckContext& ctx)
 {
     const auto& t = ctx.spec.checks;
-    const HeadFrame view(ctx.bgr, ctx.face, kHeadTopWindow, kPxPerIed);
+    const HeadFrame view(ctx.bgr, ctx.face, kHairWindow, kPxPerIed);
     const SkinModel skin(view);
     const double brow = view.mean_y_ied(17, 26);
     const cv::Rect hair = view.region(-0.6, brow - 1.6, 0.6, brow - 0.2);
     if (view.inside_fraction(hair) < 0.5)
         return unknown_check(check_id::hair_accessory, "hair above the forehead outside the picture");
+    if (skin.lightness() <= 0)
+        return unknown_check(check_id::hair_accessory, "face too dark to compare");
 
     // A fabric headband is dyed flat black or colour and reflects almost
     // nothing, while hair in the same light keeps a sheen: the darkest few per
     // cent of the region above the forehead, against the skin's lightness,
     // drop to near zero only where a band crosses the hair.
-    cv::Mat lightness;
-    cv::extractChannel(view.lab()(hair), lightness, 0);
-    const cv::Mat mask = view.inside()(hair);
-    int histogram[256] = {};
-    int count = 0;
-    for (int y = 0; y < lightness.rows; ++y)
-        for (int x = 0; x < lightness.cols; ++x)
-            if (mask.at<uchar>(y, x)) {
-                ++histogram[lightness.at<uchar>(y, x)];
-                ++count;
-            }
-    const double wanted = t.number("hair_accessory", "dark_percentile") / 100.0 * count;
-    int level = 0;
-    for (int seen = 0; level < 255 && (seen += histogram[level]) < wanted;)
-        ++level;
-    if (skin.lightness() <= 0)
-        return unknown_check(check_id::hair_accessory, "face too dark to compare");
-    const double ratio = level / skin.lightness();
-    const double min_ratio = t.number("hair_accessory", "min_dark_to_skin");
-    return judged_check(check_id::hair_accessory, ratio >= min_ratio, ratio, {min_ratio, std::nullopt},
-                        "remove_hair_accessory",
-                        format("flat black band above the forehead (%.3f of skin lightness)", ratio));
+    const double dark_ratio =
+        percentile_lightness(view, hair, t.number("hair_accessory", "dark_percentile")) / skin.lightness();
+    const double min_dark_ratio = t.number("hair_accessory", "min_dark_to_skin");
+
+    // Beads, pearls and rows of clips: small round highlights strung along an
+    // arc over the head, from temple to temple.
+    const OrnamentLimits limits{t.range("hair_accessory", "ornament_contrast"),
+                                t.range("hair_accessory", "ornament_diameter_ied"),
+                                t.number("hair_accessory", "ornament_max_aspect"),
+                                t.number("hair_accessory", "ornament_min_fill"),
+                                t.number("hair_accessory", "ornament_row_tolerance_ied")};
+    const OrnamentRow row = find_ornament_row(view, view.region(-1.1, brow - 1.8, 1.1, brow - 0.2), limits);
+    const bool in_a_row = row.in_row >= t.number("hair_accessory", "ornament_min_in_row") &&
+                          row.in_row >= t.number("hair_accessory", "ornament_min_row_share") * row.highlights;
+
+    if (dark_ratio < min_dark_ratio)
+        return judged_check(check_id::hair_accessory, false, true, {}, "remove_hair_accessory",
+                            format("flat black band above the forehead (%.3f of skin lightness)", dark_ratio));
+    if (in_a_row)
+        return judged_check(check_id::hair_accessory, false, true, {}, "remove_hair_accessory",
+                            format("%.0f small highlights in a row over the head, of %.0f", row.in_row,
+                                   row.highlights));
+    return judged_check(check_id::hair_accessory, true, false, {}, {});
 }
 
 CheckResult check_hair_over_eyebrows(const CheckContext& ctx)

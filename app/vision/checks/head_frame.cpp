@@ -29,8 +29,23 @@ HeadFrame::HeadFrame(const cv::Mat& bgr, const Face& face, const cv::Rect2d& win
 
     const cv::Size size(cvRound(window.width * px_per_ied), cvRound(window.height * px_per_ied));
     cv::warpAffine(bgr, bgr_, to_view, size, cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar::all(0));
-    cv::warpAffine(cv::Mat(bgr.size(), CV_8UC1, cv::Scalar(255)), inside_, to_view, size, cv::INTER_NEAREST,
-                   cv::BORDER_CONSTANT, cv::Scalar(0));
+
+    // Usually the whole window lies inside the frame; only then is the second
+    // resampling (of a mask) needed.
+    cv::Matx23d to_source;
+    cv::invertAffineTransform(to_view, to_source);
+    bool window_inside = true;
+    for (const cv::Point2d corner : {cv::Point2d(0, 0), cv::Point2d(size.width, 0), cv::Point2d(0, size.height),
+                                     cv::Point2d(size.width, size.height)}) {
+        const cv::Vec3d v(corner.x, corner.y, 1);
+        const cv::Vec2d s = to_source * v;
+        window_inside = window_inside && s[0] >= 0 && s[1] >= 0 && s[0] <= bgr.cols - 1 && s[1] <= bgr.rows - 1;
+    }
+    if (window_inside)
+        inside_ = cv::Mat(size, CV_8UC1, cv::Scalar(255));
+    else
+        cv::warpAffine(cv::Mat(bgr.size(), CV_8UC1, cv::Scalar(255)), inside_, to_view, size, cv::INTER_NEAREST,
+                       cv::BORDER_CONSTANT, cv::Scalar(0));
     cv::cvtColor(bgr_, lab_, cv::COLOR_BGR2Lab);
     cv::cvtColor(bgr_, gray_, cv::COLOR_BGR2GRAY);
     for (std::size_t i = 0; i < face.landmarks.size(); ++i)
