@@ -181,6 +181,12 @@ void ReplaySource::run(StreamRequest request)
             continue;
         lock.unlock();
 
+        // Streaming is reported before the first frame is posted, as the
+        // libcamera backend does, so whoever sees a frame may ask for a still.
+        if (!streaming) {
+            streaming = true;
+            status_.report(CameraState::Streaming, "");
+        }
         try {
             const double scene_seconds = std::chrono::duration<double>(due - began).count();
             deliver(footage_->picture_at(scene_seconds), scene_seconds, due, request.size);
@@ -188,10 +194,6 @@ void ReplaySource::run(StreamRequest request)
             fail_pending_still(e.what());
             status_.report(CameraState::Failed, e.what());
             return;
-        }
-        if (!streaming) {
-            streaming = true;
-            status_.report(CameraState::Streaming, "");
         }
 
         // A sensor keeps its own time: when rendering fell behind, the frames

@@ -86,6 +86,27 @@ TEST(ReplayMotion, RollTiltsTheHeadBySoManyDegrees)
     EXPECT_NEAR(eye_line_degrees(*tilted) - eye_line_degrees(*upright), 8.0, 2.0);
 }
 
+// A still is the same scene at the sensor's full resolution: the face is
+// where the viewfinder shows it, only bigger.
+TEST(ReplayMotion, AStillFramesTheFaceLikeTheViewfinder)
+{
+    KIOSK_REQUIRE_FACES(faces);
+    const Portrait portrait = first_neutral_portrait(faces);
+    ASSERT_FALSE(portrait.image.empty());
+    ReplaySettings settings = test::shipped_replay_settings();
+    settings.motion = MotionScript::from_json(nlohmann::json::parse(R"({"keyframes": [{"t": 0, "x": 0.1}]})"), "still");
+    ReplaySource source(portrait.folder, settings);
+    source.start(settings.stream);
+    ASSERT_NE(source.frames().wait_any(3s), nullptr);
+    const Frame still = source.capture_still(5s);
+    ASSERT_EQ(still.image.size(), settings.still_size);
+    const auto face = face_in(still.image);
+    ASSERT_TRUE(face) << "no face in the still";
+    const cv::Point2d expected =
+        scene_point(portrait.image.size(), settings.motion.pose_at(0), settings.still_size, portrait.eyes_midpoint);
+    EXPECT_LT(cv::norm(eyes_of(*face) - expected), 0.15 * face->inter_eye_distance());
+}
+
 // The live source follows its script: a slow walk from left to right, seen
 // through the vision code frame by frame.
 TEST(ReplayMotion, AStreamedWalkMovesTheFaceAsScripted)
