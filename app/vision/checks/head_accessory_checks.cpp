@@ -19,7 +19,7 @@ namespace {
 
 // Resolution of the upright head views, in pixels between the pupils. Fine
 // enough that glasses frames and hair strands survive the resampling, coarse
-// enough that each check stays around a millisecond. The texture and edge
+// enough that each check stays within a few milliseconds. The texture and edge
 // limits in config/specs were measured at this resolution.
 constexpr double kPxPerIed = 160;
 
@@ -107,6 +107,10 @@ ForeheadTop find_forehead_top(const HeadFrame& view, const SkinModel& skin, cons
     // Start above the brows themselves; a run this long of non-skin pixels is
     // hair or a covering, not a freckle, a crease or a stray hair.
     const int start = cvRound(view.to_px({0, brow - 0.15}).y);
+    if (start < 0 || start >= view.lab().rows) {
+        out.undecidable = "brows outside the head view (landmarks implausible)";
+        return out;
+    }
     const int run_needed = std::max(2, cvRound(0.04 * kPxPerIed));
     const cv::Rect columns = view.region(-0.4, brow - 0.15, 0.4, brow);
     std::vector<int> tops;
@@ -132,7 +136,7 @@ ForeheadTop find_forehead_top(const HeadFrame& view, const SkinModel& skin, cons
     if (tops.size() <= static_cast<std::size_t>(open_columns)) {
         if (view.inside_fraction(view.region(-0.4, -2.2, 0.4, brow)) < kMinInside)
             out.undecidable = "top of the head outside the picture";
-        out.height_ied = view.mean_y_ied(17, 26) - view.to_ied_y(0);
+        out.height_ied = brow - view.to_ied_y(0);
         out.top_row = 0;
         return out;
     }
