@@ -71,19 +71,50 @@ cv::Mat warp(const Prepared& p, cv::Size out, int interpolation, int border, con
     return result;
 }
 
-// subject * alpha + colour * (1 - alpha), alpha from the 8-bit mask.
-cv::Mat composite(const cv::Mat& picture, const cv::Mat& alpha8, const cv::Scalar& colour)
+// The captured backdrop's colour near each pixel: the average of the pure
+// backdrop pixels (alpha 0) around it, weighted by a Gaussian of `sigma`.
+// Far from any such pixel it tends to the backdrop's overall mean instead of
+// dividing nothing by almost nothing.
+cv::Mat local_backdrop(const cv::Mat& picture, const cv::Mat& alpha, double sigma)
+{
+    cv::Mat weight;
+    cv::threshold(alpha, weight, 0.0, 1.0, cv::THRESH_BINARY_INV);   // 1 where alpha == 0
+    if (cv::countNonZero(weight) == 0)
+        return picture.clone();   // no backdrop in view: nothing to take out
+    const cv::Scalar overall = cv::mean(picture, weight > 0);
+    cv::Mat weight3;
+    cv::merge(std::vector<cv::Mat>{weight, weight, weight}, weight3);
+    cv::Mat sum, count;
+    cv::GaussianBlur(picture.mul(weight3), sum, cv::Size(), sigma);
+    cv::GaussianBlur(weight3, count, cv::Size(), sigma);
+    // A prior worth 1 % of a full neighbourhood of backdrop pixels.
+    constexpr double kPrior = 0.01;
+    // (Scalar::all: a bare number added to a 3-channel Mat reaches only its first channel.)
+    return (sum + overall * kPrior) / (count + cv::Scalar::all(kPrior));
+}
+
+// Replaces the backdrop with `colour`. A pixel on the subject's outline
+// (hair, the feathered edge) is a mix of subject and captured backdrop,
+// picture = a * subject + (1 - a) * old; swapping the backdrop inside that
+// mix, picture + (1 - a) * (colour - old), keeps the subject's share as it
+// was, where blending the whole pixel with the colour would leave a halo of
+// the old backdrop round the hair. Pure subject (a = 1) is left untouched.
+cv::Mat composite(const cv::Mat& picture8, const cv::Mat& alpha8, const cv::Scalar& colour, double backdrop_sigma)
 {
     cv::Mat alpha;
     alpha8.convertTo(alpha, CV_32F, 1.0 / 255);
-    cv::Mat alpha3;
-    cv::merge(std::vector<cv::Mat>{alpha, alpha, alpha}, alpha3);
-    cv::Mat subject;
-    picture.convertTo(subject, CV_32FC3);
-    const cv::Mat background(picture.size(), CV_32FC3, colour);
-    cv::Mat blended = subject.mul(alpha3) + background.mul(cv::Scalar::all(1) - alpha3);
+    cv::Mat picture;
+    picture8.convertTo(picture, CV_32FC3);
+    const cv::Mat old_backdrop = local_backdrop(picture, alpha, backdrop_sigma);
+    cv::Mat backdrop_share;
+    cv::merge(std::vector<cv::Mat>{1 - alpha, 1 - alpha, 1 - alpha}, backdrop_share);
+    const cv::Mat new_backdrop(picture.size(), CV_32FC3, colour);
+    cv::Mat swapped = picture + backdrop_share.mul(new_backdrop - old_backdrop);
+    // Where there is no subject at all the colour is exact, not colour plus
+    // the old backdrop's noise.
+    new_backdrop.copyTo(swapped, alpha8 == 0);
     cv::Mat out;
-    blended.convertTo(out, CV_8UC3);
+    swapped.convertTo(out, CV_8UC3);
     return out;
 }
 
@@ -122,7 +153,8 @@ DocumentPhoto render_document_photo(cv::InputArray bgr_in, const spec::CropPlan&
     cv::GaussianBlur(alpha, alpha, cv::Size(), settings.feather_px);
 
     const auto& colour = spec.background.front();
-    photo.picture = composite(photo.picture, alpha, cv::Scalar(colour.rgb[2], colour.rgb[1], colour.rgb[0]));
+    photo.picture = composite(photo.picture, alpha, cv::Scalar(colour.rgb[2], colour.rgb[1], colour.rgb[0]),
+                              settings.backdrop_estimate_px);
     photo.background_replaced = true;
     photo.background_note = "background replaced with " + colour.name;
     return photo;

@@ -53,6 +53,7 @@ PhotoSettings load_photo_settings(const std::filesystem::path& config_dir)
     s.input.max_file_bytes =
         static_cast<std::int64_t>(positive_number(file, doc, "input", "max_file_mb") * 1024 * 1024);
     s.render.feather_px = positive_number(file, doc, "render", "feather_px");
+    s.render.backdrop_estimate_px = positive_number(file, doc, "render", "backdrop_estimate_px");
     s.render.area_downscale_below = positive_number(file, doc, "render", "area_downscale_below");
     if (s.render.area_downscale_below > 1)
         throw ConfigError(file.string() + ": render.area_downscale_below: must be at most 1");

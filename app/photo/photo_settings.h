@@ -13,6 +13,7 @@ struct InputLimits {
 
 struct RenderSettings {
     double feather_px = 0;            // soft edge between subject and new background (output px)
+    double backdrop_estimate_px = 0;  // reach of the local estimate of the captured backdrop (output px)
     double area_downscale_below = 0;  // scales under this are first reduced by area averaging
 };
 

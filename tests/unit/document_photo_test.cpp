@@ -156,6 +156,33 @@ TEST(DocumentPhoto, SeparableBackgroundBecomesTheSpecColourAndTheSubjectIsUntouc
     EXPECT_EQ(cv::countNonZero(differs), 0);
 }
 
+TEST(DocumentPhoto, OutlinePixelsLoseTheOldBackdropNotTheSubject)
+{
+    // A dark subject (40) on a grey backdrop (200), with a wide outline band
+    // where each pixel is half subject, half backdrop (120) and the mask says 0.5.
+    Capture c = synthetic_capture();
+    c.bgr.setTo(cv::Scalar::all(200));
+    c.subject_mask.setTo(cv::Scalar(0));
+    const cv::Rect subject(0, 0, 500, c.bgr.rows);
+    const cv::Rect band(500, 0, 200, c.bgr.rows);
+    c.bgr(subject).setTo(cv::Scalar::all(40));
+    c.subject_mask(subject).setTo(cv::Scalar(255));
+    c.bgr(band).setTo(cv::Scalar::all(120));
+    c.subject_mask(band).setTo(cv::Scalar(128));
+    const auto spec = load("resident-id");
+    const auto plan = spec::plan_crop(spec, c.head, c.bgr.size());
+    const auto photo = photo::render_document_photo(c.bgr, plan, spec, c.subject_mask, shipped_settings());
+
+    const cv::Point band_centre = map_point(plan.source_to_output, {600, 750});
+    const cv::Point in_subject = map_point(plan.source_to_output, {350, 750});
+    const cv::Point in_backdrop = map_point(plan.source_to_output, {900, 750});
+    // Half subject, half new white: 0.5 * 40 + 0.5 * 255. Blending the whole
+    // pixel with white would give 0.5 * 120 + 0.5 * 255 = 187, a grey halo.
+    EXPECT_NEAR(photo.picture.at<cv::Vec3b>(band_centre)[1], 147.5, 6);
+    EXPECT_EQ(photo.picture.at<cv::Vec3b>(in_subject), cv::Vec3b(40, 40, 40));
+    EXPECT_EQ(photo.picture.at<cv::Vec3b>(in_backdrop), cv::Vec3b(255, 255, 255));
+}
+
 TEST(DocumentPhoto, AreaOfACropOverhangingTheCaptureBecomesBackgroundWhenSeparable)
 {
     // Head near the top edge: the crop needs rows above the capture.
