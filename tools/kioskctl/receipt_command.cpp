@@ -1,5 +1,6 @@
 // kioskctl receipt: renders a slip to PDF (and optionally a raster) without
 // printing, so a technician can check a layout or a city's wording.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -57,6 +58,13 @@ void run(const ReceiptOptions& o)
 {
     const auto config = config_dir();
     const auto number = receipt::ReceiptNumber::parse(o.number);
+    const auto spec_ids = spec::spec_ids(config / "specs");
+    if (std::find(spec_ids.begin(), spec_ids.end(), o.spec) == spec_ids.end()) {
+        std::string known;
+        for (const auto& id : spec_ids)
+            known += (known.empty() ? "" : ", ") + id;
+        throw InputError("unknown spec \"" + o.spec + "\" (known: " + known + ")");
+    }
     const auto spec = spec::load_spec(config / "specs", o.spec);
     const auto kiosk = receipt::load_kiosk_identity(config);
     const auto cities = receipt::load_city_table(config);
