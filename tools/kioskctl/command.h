@@ -1,5 +1,8 @@
 #pragma once
 
+#include <stdexcept>
+#include <string>
+
 #include <CLI/CLI.hpp>
 
 namespace kiosk::ctl {
@@ -8,5 +11,21 @@ namespace kiosk::ctl {
 // app through one of these; main() only lists them. A command's callback
 // throws on failure and main() turns the exception into the exit code.
 void add_receipt_command(CLI::App& app);
+void add_printer_command(CLI::App& app);
+
+// Exit codes: 1 unexpected, 2 bad input, 3 bad configuration, 4 the printer
+// cannot print (or a reprint failed).
+constexpr int kExitPrinterProblem = 4;
+
+// A command that ran but did not succeed; main() prints the message and
+// exits with the code.
+class CommandFailed : public std::runtime_error {
+public:
+    CommandFailed(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
+    int code() const { return code_; }
+
+private:
+    int code_;
+};
 
 } // namespace kiosk::ctl

@@ -16,11 +16,15 @@ int main(int argc, char** argv)
     app.parse_complete_callback([&] { kiosk::setup_logging("kioskctl", log_level); });
 
     kiosk::ctl::add_receipt_command(app);
+    kiosk::ctl::add_printer_command(app);
 
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return app.exit(e);
+    } catch (const kiosk::ctl::CommandFailed& e) {
+        std::fprintf(stderr, "kioskctl: %s\n", e.what());
+        return e.code();
     } catch (const kiosk::InputError& e) {
         std::fprintf(stderr, "kioskctl: %s\n", e.what());
         return 2;
