@@ -213,6 +213,18 @@ TEST_F(HeadAccessoryChecks, RegionsCutByThePicturesEdgeAreUnknownNotPass)
     }
 }
 
+TEST_F(HeadAccessoryChecks, FacesTooSmallToResolveAreUnknown)
+{
+    portrait = test::draw_portrait({200, 250}, {215, 215, 215}, {120, 150, 200}, kHair);
+    ASSERT_LT(ied(portrait.face), spec.checks.number("glasses", "min_eye_distance_px"));
+    for (auto check : {vision::check_glasses, vision::check_lens_glare, vision::check_head_covering,
+                       vision::check_hair_accessory, vision::check_hair_over_eyebrows}) {
+        const CheckResult r = run(check);
+        EXPECT_EQ(r.status, CheckStatus::Unknown) << r.id;
+        EXPECT_NE(r.detail.find("too small"), std::string::npos) << r.id;
+    }
+}
+
 TEST(HeadFrame, LevelsTheEyeLineAndScalesToTheEyeDistance)
 {
     vision::Face face;

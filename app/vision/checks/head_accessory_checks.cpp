@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include <opencv2/imgproc.hpp>
@@ -165,10 +167,24 @@ double percentile_lightness(const HeadFrame& view, const cv::Rect& r, double per
     return level;
 }
 
+// Frame lines, hair strands and beads are a few pixels wide at best. Below
+// the spec's min_eye_distance_px (the smallest face the limits were validated
+// on) they are not resolved, and a pass would be a guess.
+std::optional<CheckResult> too_small(const CheckContext& ctx, std::string_view id)
+{
+    const double min_px = ctx.spec.checks.number(std::string(id), "min_eye_distance_px");
+    if (ctx.face.inter_eye_distance() >= min_px)
+        return std::nullopt;
+    return unknown_check(id, format("face too small to judge (%.0f px between the eyes, needs %.0f)",
+                                    ctx.face.inter_eye_distance(), min_px));
+}
+
 } // namespace
 
 CheckResult check_glasses(const CheckContext& ctx)
 {
+    if (auto r = too_small(ctx, check_id::glasses))
+        return *r;
     const auto& t = ctx.spec.checks;
     const HeadFrame view(ctx.bgr, ctx.face, kEyeWindow, kPxPerIed);
     const GlassesEvidence e = measure_glasses(view);
@@ -182,12 +198,15 @@ CheckResult check_glasses(const CheckContext& ctx)
 
 CheckResult check_lens_glare(const CheckContext& ctx)
 {
+    if (auto r = too_small(ctx, check_id::lens_glare))
+        return *r;
     const auto& t = ctx.spec.checks;
     const HeadFrame view(ctx.bgr, ctx.face, kEyeWindow, kPxPerIed);
     const GlassesEvidence e = measure_glasses(view);
     if (!e.undecidable.empty())
         return unknown_check(check_id::lens_glare, e.undecidable);
     const double max_fraction = t.number("lens_glare", "max_glare_fraction");
+    // Worn or not by the glasses check's own limit, so the two never disagree.
     if (e.frame_edge < t.number("glasses", "min_frame_edge"))
         return judged_check(check_id::lens_glare, true, 0.0, {std::nullopt, max_fraction}, {});
 
@@ -227,6 +246,8 @@ CheckResult check_lens_glare(const CheckContext& ctx)
 
 CheckResult check_head_covering(const CheckContext& ctx)
 {
+    if (auto r = too_small(ctx, check_id::head_covering))
+        return *r;
     const auto& t = ctx.spec.checks;
     const HeadFrame view(ctx.bgr, ctx.face, kHeadTopWindow, kPxPerIed);
     const SkinModel skin(view);
@@ -264,6 +285,8 @@ CheckResult check_head_covering(const CheckContext& ctx)
 
 CheckResult check_hair_accessory(const CheckContext& ctx)
 {
+    if (auto r = too_small(ctx, check_id::hair_accessory))
+        return *r;
     const auto& t = ctx.spec.checks;
     const HeadFrame view(ctx.bgr, ctx.face, kHairWindow, kPxPerIed);
     const SkinModel skin(view);
@@ -305,6 +328,8 @@ CheckResult check_hair_accessory(const CheckContext& ctx)
 
 CheckResult check_hair_over_eyebrows(const CheckContext& ctx)
 {
+    if (auto r = too_small(ctx, check_id::hair_over_eyebrows))
+        return *r;
     const auto& t = ctx.spec.checks;
     const HeadFrame view(ctx.bgr, ctx.face, kForeheadWindow, kPxPerIed);
     const SkinModel skin(view);
