@@ -21,8 +21,16 @@ constexpr double kBandOuter = 0.28;
 constexpr double kPxPerIed = 100;
 
 // A backdrop pixel: brighter than the cheeks and nearly colourless (chroma
-// below this, 8-bit CIELAB). A coloured or busy backdrop counts as hair.
+// below this, 8-bit CIELAB), or close to the backdrop's own colour where a
+// coloured one (light blue, lilac) is seen beyond the ears, in a strip this
+// far outside the contour, and is brighter than the face. A dark or busy
+// backdrop counts as hair.
 constexpr double kBackdropMaxChroma = 7.0;
+constexpr double kBackdropStripNear = 0.55;
+constexpr double kBackdropStripFar = 0.75;
+// CIELAB distance to the strip's median, L weighted half (lighting varies
+// along a backdrop more than its hue).
+constexpr double kBackdropDistance = 12.0;
 
 // The band must lie this much inside the frame to be judged.
 constexpr double kMinInside = 0.9;
@@ -50,6 +58,14 @@ double hair_share(const cv::Mat& bgr, const Face& face, const CheekColour& skin,
         resample_upright(bgr, face, cv::Rect2d(std::min(xa, xb), y0, std::abs(xb - xa), y1 - y0), kPxPerIed);
     if (band.inside_fraction() < kMinInside)
         return -1;
+    const double sa = contour_x + side.outward * kBackdropStripNear;
+    const double sb = contour_x + side.outward * kBackdropStripFar;
+    const UprightPatch strip =
+        resample_upright(bgr, face, cv::Rect2d(std::min(sa, sb), y0, std::abs(sb - sa), y1 - y0), kPxPerIed);
+    // The strip may run off a tight frame or show hair; then only the neutral
+    // rule is used.
+    const cv::Vec3d backdrop = strip.median_lab();
+    const bool light_backdrop = strip.inside_fraction() >= kMinInside && backdrop[0] > skin.lab[0];
 
     int counted = 0;
     int hair = 0;
@@ -62,8 +78,11 @@ double hair_share(const cv::Mat& bgr, const Face& face, const CheekColour& skin,
             if (skin.hue_matches(v))
                 continue;
             const double chroma = std::hypot(v[1] - 128.0, v[2] - 128.0);
-            const bool backdrop = chroma < kBackdropMaxChroma && v[0] > skin.lab[0];
-            if (!backdrop)
+            const bool neutral_light = chroma < kBackdropMaxChroma && v[0] > skin.lab[0];
+            const bool like_backdrop =
+                light_backdrop && std::hypot(0.5 * (v[0] - backdrop[0]), v[1] - backdrop[1], v[2] - backdrop[2]) <
+                                      kBackdropDistance;
+            if (!neutral_light && !like_backdrop)
                 ++hair;
         }
     return counted ? static_cast<double>(hair) / counted : -1;

@@ -14,7 +14,8 @@ namespace kiosk::vision {
 // of the ear, just outside the jaw contour (landmarks 0-2 and 14-16) from
 // eye height down towards the lobe: the part a fringe or side hair covers
 // first. A pixel there counts as hair when it is neither the subject's skin
-// (cheek_colour.h) nor a bright neutral backdrop.
+// (cheek_colour.h) nor a light backdrop (neutral, or the colour seen further
+// out beside the head).
 struct EarCover {
     double image_left = 0;    // share of the band covered, subject's right ear
     double image_right = 0;   // subject's left ear

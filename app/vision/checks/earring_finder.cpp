@@ -42,24 +42,6 @@ constexpr double kMinBackdropAround = 0.3;
 
 constexpr double kMinInside = 0.9;
 
-cv::Vec3d median_lab(const cv::Mat& lab, const cv::Mat& inside)
-{
-    cv::Vec3d out;
-    for (int c = 0; c < 3; ++c) {
-        std::vector<uchar> values;
-        values.reserve(lab.total());
-        for (int y = 0; y < lab.rows; ++y)
-            for (int x = 0; x < lab.cols; ++x)
-                if (inside.at<uchar>(y, x))
-                    values.push_back(lab.at<cv::Vec3b>(y, x)[c]);
-        if (values.empty())
-            return {-1, -1, -1};
-        std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
-        out[c] = values[values.size() / 2];
-    }
-    return out;
-}
-
 double backdrop_distance(const cv::Vec3b& v, const cv::Vec3d& backdrop)
 {
     const double dl = 0.5 * (v[0] - backdrop[0]);
@@ -149,7 +131,7 @@ std::optional<EarringEvidence> examine_side(const cv::Mat& bgr, const Face& face
         resample_upright(bgr, face, cv::Rect2d(std::min(ba, bb), y0, std::abs(bb - ba), y1 - y0), px_per_ied);
     if (region.inside_fraction() < kMinInside || strip.inside_fraction() < kMinInside)
         return std::nullopt;
-    const cv::Vec3d backdrop = median_lab(strip.lab, strip.inside);
+    const cv::Vec3d backdrop = strip.median_lab();
 
     cv::Mat gold(region.lab.size(), CV_8U, cv::Scalar(0));
     cv::Mat dark(region.lab.size(), CV_8U, cv::Scalar(0));

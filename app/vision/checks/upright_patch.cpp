@@ -70,6 +70,25 @@ double UprightPatch::inside_fraction() const
     return inside.empty() ? 0.0 : static_cast<double>(cv::countNonZero(inside)) / static_cast<double>(inside.total());
 }
 
+cv::Vec3d UprightPatch::median_lab() const
+{
+    cv::Vec3d out;
+    std::vector<uchar> values;
+    values.reserve(lab.total());
+    for (int c = 0; c < 3; ++c) {
+        values.clear();
+        for (int y = 0; y < lab.rows; ++y)
+            for (int x = 0; x < lab.cols; ++x)
+                if (inside.at<uchar>(y, x))
+                    values.push_back(lab.at<cv::Vec3b>(y, x)[c]);
+        if (values.empty())
+            return {-1, -1, -1};
+        std::nth_element(values.begin(), values.begin() + static_cast<long>(values.size() / 2), values.end());
+        out[c] = values[values.size() / 2];
+    }
+    return out;
+}
+
 UprightPatch resample_upright(const cv::Mat& bgr, const Face& face, const cv::Rect2d& window, double px_per_ied)
 {
     const Axes a = axes_of(face);

@@ -25,6 +25,8 @@ struct UprightPatch {
     cv::Point2d to_px(cv::Point2d face_units) const;
     // Share of the patch that shows the frame.
     double inside_fraction() const;
+    // Per-channel median CIELAB of the pixels inside the frame (-1s when none).
+    cv::Vec3d median_lab() const;
 };
 
 // Resamples `window` (face units) of the 8-bit BGR frame at `px_per_ied`.
