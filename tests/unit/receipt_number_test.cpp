@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "core/error.h"
+#include "receipt/receipt_issuer.h"
 #include "receipt/receipt_number.h"
 #include "receipt/sequence_counter.h"
 
@@ -171,6 +172,21 @@ TEST_F(SequenceCounterTest, CorruptFileIsReportedAndLeftAlone)
     std::ifstream in(dir_ / "sequence.json");
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     EXPECT_EQ(text, "{\"date\": 5}");
+}
+
+TEST_F(SequenceCounterTest, IssuerHandsOutConsecutiveValidNumbers)
+{
+    KioskIdentity kiosk;
+    kiosk.kiosk_id = "SZ042";
+    kiosk.state_dir = dir_ / "state";
+    ReceiptIssuer issuer(kiosk);
+    const auto a = issuer.next(kDay);
+    const auto b = issuer.next(kDay);
+    EXPECT_EQ(a.kiosk_id(), "SZ042");
+    EXPECT_EQ(a.date(), kDay);
+    EXPECT_EQ(b.sequence(), a.sequence() + 1);
+    EXPECT_EQ(ReceiptNumber::parse(b.grouped()), b);
+    EXPECT_TRUE(std::filesystem::exists(kiosk.state_dir / "receipt-sequence.json"));
 }
 
 } // namespace
