@@ -49,9 +49,9 @@ cv::Point at(const Layout& l, float dx_w, float dy_w)
 
 // A face with both ears showing and a bare neck and upper chest (a low
 // neckline), with camera-like noise.
-test::SyntheticPortrait portrait_with_ears(cv::Size size = {900, 1100})
+test::SyntheticPortrait portrait_with_ears(cv::Size size = {900, 1100}, cv::Scalar backdrop = {215, 215, 215})
 {
-    auto p = test::draw_portrait(size, {215, 215, 215}, kSkin, kHair);
+    auto p = test::draw_portrait(size, backdrop, kSkin, kHair);
     const Layout l = layout_of(p);
     const cv::Size ear(cvRound(0.14f * l.w), cvRound(0.4f * l.w));
     cv::ellipse(p.bgr, at(l, -1.1f, 0.3f), ear, 0, 0, 360, kEarSkin, cv::FILLED);
@@ -164,6 +164,16 @@ TEST_F(EarNeckChecks, HairOverTheEarsFails)
     EXPECT_EQ(r.advice, "show_ears");
     EXPECT_GT(value_of(r), 0.9);
     EXPECT_FALSE(r.detail.empty());
+}
+
+TEST_F(EarNeckChecks, LightBlueBackdropBesideTheEarsIsNotHair)
+{
+    // Exit-entry accepts a light-blue backdrop; its colour is not neutral.
+    auto p = portrait_with_ears({900, 1100}, {245, 225, 200});
+    add_noise(p.bgr);
+    const CheckResult r = run(vision::check_ears_visible, p);
+    EXPECT_EQ(r.status, CheckStatus::Pass) << r.detail;
+    EXPECT_LT(value_of(r), 0.2);
 }
 
 TEST_F(EarNeckChecks, GoldStudFails)
