@@ -33,7 +33,7 @@ protected:
         return c;
     }
 
-    static printer::PrintRequest slip() { return {"GZ0012511250160", kPdf, 80, 105.8, 1}; }
+    static printer::PrintRequest slip() { return {"GZ0012511250160", kPdf, 80, 105.8, 1, {}}; }
 
     static bool empty(const std::filesystem::path& dir)
     {

@@ -61,7 +61,7 @@ TEST_P(PrintingRoundTrip, NumberComesBackFromTheCapturedPrint)
     RecordProperty("render_ms", static_cast<int>(duration_cast<milliseconds>(steady_clock::now() - render_start).count()));
 
     const auto print_start = steady_clock::now();
-    const auto result = printer.print({number.str(), pdf.bytes, pdf.width_mm, pdf.length_mm, 1});
+    const auto result = printer.print({number.str(), pdf.bytes, pdf.width_mm, pdf.length_mm, 1, {}});
     RecordProperty("print_ms", static_cast<int>(duration_cast<milliseconds>(steady_clock::now() - print_start).count()));
     ASSERT_TRUE(result.printed) << printer::to_string(result.problem) << ": " << result.detail << "\n"
                                 << cupsd.error_log();
