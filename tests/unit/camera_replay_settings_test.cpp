@@ -144,6 +144,21 @@ TEST(ReplaySettings, TheShippedFileLoads)
     EXPECT_GT(s.motion.duration(), 0);
 }
 
+TEST(ReplaySettings, EveryShippedMotionScriptLoads)
+{
+    int scripts = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(kiosk::config_dir() / "camera" / "motion")) {
+        if (entry.path().extension() != ".json")
+            continue;
+        const MotionScript script = MotionScript::load(entry.path());
+        // Just before a looping script starts over.
+        const SubjectPose settled = script.pose_at(script.duration() * 0.999);
+        EXPECT_LT(std::abs(settled.x), 0.5) << entry.path() << " ends with the subject out of frame";
+        ++scripts;
+    }
+    EXPECT_GE(scripts, 2);
+}
+
 TEST(ReplaySettings, ABrokenFileIsAClearErrorNamingIt)
 {
     ScratchFolder folder;
