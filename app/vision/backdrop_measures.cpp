@@ -59,11 +59,6 @@ double lightness_tilt(const cv::Mat& lightness, const cv::Mat& where)
     return 2.0 * std::hypot(p[1], p[2]);
 }
 
-cv::Mat disc(int radius)
-{
-    return cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * radius + 1, 2 * radius + 1));
-}
-
 } // namespace
 
 BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Face& face, const CropWindow& window, double busy_delta)
@@ -88,7 +83,7 @@ BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Face& face, const Cr
     cv::Mat person = head.clone();
     fill_region(person, reg.torso, origin, scale);
     const double fw = reg.face_width * scale;
-    cv::dilate(person, person, disc(std::max(1, cvRound(0.08 * fw))));
+    person = grown(person, std::max(1.0, 0.08 * fw));
     const cv::Mat backdrop = inside & ~person;
     if (cv::countNonZero(backdrop) < kMinPixels) {
         m.why_not = "too little backdrop inside the crop to judge";
@@ -101,10 +96,9 @@ BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Face& face, const Cr
 
     // Hair and clothes reach past any landmark prior (curls, a bun, broad
     // shoulders). What departs from the backdrop and joins the person within
-    // half a face width of the prior is taken as the person; what stands
+    // a third of a face width of the prior is taken as the person; what stands
     // apart, or reaches further, is the backdrop being busy.
-    cv::Mat reach;
-    cv::dilate(person, reach, disc(std::max(1, cvRound(0.3 * fw))));
+    const cv::Mat reach = grown(person, 0.3 * fw);
     cv::Mat joined = (off & reach) | person;
     cv::Mat labels;
     const int n = cv::connectedComponents(joined, labels, 8, CV_32S);
@@ -151,9 +145,7 @@ BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Face& face, const Cr
     m.textured_fraction =
         static_cast<double>(cv::countNonZero(open_backdrop & ~smooth)) / static_cast<double>(m.pixels);
 
-    cv::Mat near;
-    cv::dilate(head, near, disc(std::max(1, cvRound(0.35 * fw))));
-    near &= backdrop & smooth;
+    const cv::Mat near = grown(head, 0.35 * fw) & backdrop & smooth;
     std::vector<float> all;
     for (int y = 0; y < lab.rows; ++y) {
         const auto* l = lightness.ptr<float>(y);

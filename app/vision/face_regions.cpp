@@ -117,4 +117,11 @@ void fill_region(cv::Mat& mask, const Polygon& poly, cv::Point2f origin, double 
     cv::fillPoly(mask, std::vector<std::vector<cv::Point>>{pts}, cv::Scalar(value));
 }
 
+cv::Mat grown(const cv::Mat& mask, double radius)
+{
+    cv::Mat distance;
+    cv::distanceTransform(mask == 0, distance, cv::DIST_L2, cv::DIST_MASK_3);
+    return distance <= radius;
+}
+
 } // namespace kiosk::vision

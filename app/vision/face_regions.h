@@ -54,4 +54,8 @@ FacePatch face_patch(const cv::Mat& image, const Face& face, double eye_distance
 // the mask covers the frame from `origin` at `scale` mask pixels per frame pixel.
 void fill_region(cv::Mat& mask, const Polygon& poly, cv::Point2f origin, double scale, uchar value = 255);
 
+// `mask` (CV_8U) grown by `radius` pixels in every direction. Through a
+// distance transform, so a radius of fifty pixels costs what one does.
+cv::Mat grown(const cv::Mat& mask, double radius);
+
 } // namespace kiosk::vision

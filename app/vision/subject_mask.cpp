@@ -37,13 +37,11 @@ Seeds seeds_for(const Face& face, cv::Size small, double scale)
     fill_region(s.person, reg.torso, origin, scale);
 
     const int margin = std::max(2, cvRound(0.2 * reg.face_width * scale));
-    cv::dilate(s.person, s.near,
-               cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * margin + 1, 2 * margin + 1)));
+    s.near = grown(s.person, margin);
 
     // Big curly or loose hair reaches about half a face width beyond the head ellipse.
     const int hair = std::max(3, cvRound(0.5 * reg.face_width * scale));
-    cv::dilate(s.person, s.reach,
-               cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * hair + 1, 2 * hair + 1)));
+    s.reach = grown(s.person, hair);
 
     s.samples = cv::Mat::zeros(small, CV_8U);
     const int strip = std::max(3, cvRound(0.05 * std::min(small.width, small.height)));

@@ -140,7 +140,7 @@ TEST(SceneAccuracy, BackgroundUniformCatchesEveryLabelledBackground)
         confusion.add(expect_pass, r.status);
         const bool right = r.status == (expect_pass ? CheckStatus::Pass : CheckStatus::Fail);
         if (!right)
-            misjudged += "  " + j.photo->label.path + " (" + bg + "): " + vision::to_string(r.status) + " noise " +
+            misjudged += "  " + j.photo->label.path + " (" + bg + "): " + vision::to_string(r.status) + " value " +
                          std::to_string(value_of(r)) + " " + r.detail + "\n";
     }
     std::printf("\n%s", confusion.table().c_str());

@@ -104,14 +104,16 @@ CheckResult check_background_uniform(const CheckContext& ctx)
     const double max_noise = t.number("background_uniform", "max_noise");
     const double max_busy = t.number("background_uniform", "max_busy_fraction");
     const double max_tilt = t.number("background_uniform", "max_tilt");
+    // The value and limit reported are those of the rule that decided: the
+    // mottling (noise) when the backdrop passes or is busy.
     const CheckLimit limit{std::nullopt, max_noise};
-    // The value reported is the mottling (noise); the other rules name themselves in the detail.
     if (b.noise > max_noise || b.busy_fraction > max_busy)
         return judged_check(check_id::background_uniform, false, b.noise, limit, "background_not_plain",
                             printed("busy backdrop: noise %.1f delta-E, %.0f %% off a smooth colour", b.noise,
                                     100 * b.busy_fraction));
     if (b.lightness_tilt > max_tilt)
-        return judged_check(check_id::background_uniform, false, b.noise, limit, "background_not_plain",
+        return judged_check(check_id::background_uniform, false, b.lightness_tilt, {std::nullopt, max_tilt},
+                            "background_not_plain",
                             printed("backdrop brightness changes by %.0f L* across the picture (limit %.0f)",
                                     b.lightness_tilt, max_tilt));
 
@@ -123,10 +125,16 @@ CheckResult check_background_uniform(const CheckContext& ctx)
     const double max_delta = t.number("background_uniform", "max_colour_delta");
     const bool light_grey = chroma(b.mean_lab) <= max_neutral_chroma && b.mean_lab[0] >= min_lightness;
     const bool spec_colour = nearest_spec_background(b.mean_lab, ctx.spec).delta_e <= max_delta;
-    return judged_check(check_id::background_uniform, light_grey || spec_colour, b.noise, limit,
-                        "background_not_plain",
-                        printed("backdrop colour L* %.0f chroma %.1f: not a light grey nor this document's colour",
-                                b.mean_lab[0], chroma(b.mean_lab)));
+    if (light_grey || spec_colour)
+        return judged_check(check_id::background_uniform, true, b.noise, limit, "background_not_plain");
+    const std::string detail = printed(
+        "backdrop colour L* %.0f chroma %.1f: not a light grey nor this document's colour", b.mean_lab[0],
+        chroma(b.mean_lab));
+    if (chroma(b.mean_lab) <= max_neutral_chroma)   // a grey, but too dark
+        return judged_check(check_id::background_uniform, false, b.mean_lab[0], {min_lightness, std::nullopt},
+                            "background_not_plain", detail);
+    return judged_check(check_id::background_uniform, false, chroma(b.mean_lab), {std::nullopt, max_neutral_chroma},
+                        "background_not_plain", detail);
 }
 
 CheckResult check_background_shadow(const CheckContext& ctx)
@@ -162,14 +170,16 @@ CheckResult check_exposure(const CheckContext& ctx)
                             printed("face grey level %.0f", luma));
     const double clipped = share_outside(skin.gray, skin.face, dark, bright);
     if (clipped > max_clipped)
-        return judged_check(check_id::exposure, false, luma, limit,
+        return judged_check(check_id::exposure, false, clipped, {std::nullopt, max_clipped},
                             luma < face_luma.mid() ? "picture_too_dark" : "picture_too_bright",
                             printed("%.0f %% of the face black or burnt out", 100 * clipped));
     // Dark skin is rightly dark; an under-exposed picture is dark everywhere.
     // The brightest part of the picture (a light backdrop, a collar, the eye
     // whites) tells them apart.
     const double highlight = highlight_luma(ctx.gray, crop_window(ctx.crop, ctx.spec.output, ctx.face));
-    return judged_check(check_id::exposure, highlight >= min_highlight, luma, limit, "picture_too_dark",
+    if (highlight >= min_highlight)
+        return judged_check(check_id::exposure, true, luma, limit, "picture_too_dark");
+    return judged_check(check_id::exposure, false, highlight, {min_highlight, std::nullopt}, "picture_too_dark",
                         printed("brightest part of the picture only grey level %.0f (needs %.0f)", highlight,
                                 min_highlight));
 }
