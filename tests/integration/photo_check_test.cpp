@@ -192,22 +192,23 @@ TEST_F(PhotoCheck, JsonlReportsEveryImageAndTheBatchGoesOnPastBadInput)
     const auto real = read_bytes(good1);
     ASSERT_FALSE(real.empty());
 
-    const fs::path empty = write("empty.jpg", {});
+    const fs::path empty = write("zhang_san_empty.jpg", {});
     const std::string text = "this is not a picture\n";
-    const fs::path not_image = write("text.jpg", {text.begin(), text.end()});
-    const fs::path truncated = write("truncated.jpg", {real.begin(), real.begin() + real.size() / 2});
-    const fs::path huge = write("huge.jpg", huge_header_jpeg());
-    const fs::path missing = dir_ / "in" / "missing.jpg";
+    const fs::path not_image = write("zhang_san_text.jpg", {text.begin(), text.end()});
+    const fs::path truncated = write("zhang_san_truncated.jpg", {real.begin(), real.begin() + real.size() / 2});
+    const fs::path huge = write("zhang_san_huge.jpg", huge_header_jpeg());
+    const fs::path missing = dir_ / "in" / "zhang_san_missing.jpg";
     // A real photo's empty backdrop: a picture with no face in it.
     const cv::Mat source = cv::imread(good1.string());
     std::vector<unsigned char> backdrop;
     cv::imencode(".jpg", source(cv::Rect(0, 0, 300, 300)), backdrop);
-    const fs::path no_face = write("backdrop.jpg", backdrop);
+    const fs::path no_face = write("zhang_san_backdrop.jpg", backdrop);
     const auto inputs_before = files_under(dir_ / "in");
 
     const fs::path out = dir_ / "out";
     const std::vector<fs::path> images = {good1, empty, not_image, truncated, huge, missing, no_face, good2, png};
-    std::vector<std::string> args = {"--spec", "exit-entry", "--jsonl", "--out", out.string()};
+    // Info-level logs on: they must still stay off stdout and never name an image.
+    std::vector<std::string> args = {"--spec", "exit-entry", "--jsonl", "--log-level", "info", "--out", out.string()};
     for (const auto& i : images)
         args.push_back(i.string());
     const RunResult r = run(args);
@@ -257,6 +258,11 @@ TEST_F(PhotoCheck, JsonlReportsEveryImageAndTheBatchGoesOnPastBadInput)
         EXPECT_EQ(size, j["photo"]["size_bytes"].get<std::uintmax_t>());
         EXPECT_GE(j["photo"]["jpeg_quality"].get<int>(), 70);
     }
+    EXPECT_NE(r.err.find("image 9/9"), std::string::npos) << "no progress logged:\n" << r.err;
+    // File names can carry a citizen's name (the made-up files here do).
+    EXPECT_EQ(r.err.find("zhang_san"), std::string::npos) << "a log line names an image:\n" << r.err;
+    for (const char* real_stem : {"001_03", "001_08", "astronaut"})
+        EXPECT_EQ(r.err.find(real_stem), std::string::npos) << "a log line names an image:\n" << r.err;
     // The smiling photo must not pass.
     EXPECT_EQ(reports[7]["verdict"], "fail");
     // Only the document photos were written, and the inputs were left alone.
