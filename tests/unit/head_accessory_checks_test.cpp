@@ -213,6 +213,19 @@ TEST_F(HeadAccessoryChecks, RegionsCutByThePicturesEdgeAreUnknownNotPass)
     }
 }
 
+TEST_F(HeadAccessoryChecks, FaceCutBelowTheEyesIsUnknownNotPass)
+{
+    // No cheeks to learn the skin from, no lower rims to find a frame by.
+    const int cut = cvRound(portrait.face.eye_left.y + 0.4 * ied(portrait.face));
+    portrait.bgr = portrait.bgr.rowRange(0, cut).clone();
+    for (auto check : {vision::check_glasses, vision::check_lens_glare, vision::check_head_covering,
+                       vision::check_hair_accessory, vision::check_hair_over_eyebrows}) {
+        const CheckResult r = run(check);
+        EXPECT_EQ(r.status, CheckStatus::Unknown) << r.id;
+        EXPECT_FALSE(r.detail.empty()) << r.id;
+    }
+}
+
 TEST_F(HeadAccessoryChecks, FacesTooSmallToResolveAreUnknown)
 {
     portrait = test::draw_portrait({200, 250}, {215, 215, 215}, {120, 150, 200}, kHair);

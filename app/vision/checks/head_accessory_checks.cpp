@@ -251,6 +251,8 @@ CheckResult check_head_covering(const CheckContext& ctx)
     const auto& t = ctx.spec.checks;
     const HeadFrame view(ctx.bgr, ctx.face, kHeadTopWindow, kPxPerIed);
     const SkinModel skin(view);
+    if (!skin.sampled())
+        return unknown_check(check_id::head_covering, "cheeks outside the picture, no skin to compare with");
     const ForeheadTop top = find_forehead_top(view, skin, skin_tolerance(t, "head_covering"));
     if (!top.undecidable.empty())
         return unknown_check(check_id::head_covering, top.undecidable);
@@ -290,6 +292,8 @@ CheckResult check_hair_accessory(const CheckContext& ctx)
     const auto& t = ctx.spec.checks;
     const HeadFrame view(ctx.bgr, ctx.face, kHairWindow, kPxPerIed);
     const SkinModel skin(view);
+    if (!skin.sampled())
+        return unknown_check(check_id::hair_accessory, "cheeks outside the picture, no skin to compare with");
     const double brow = view.mean_y_ied(17, 26);
     const cv::Rect hair = view.region(-0.6, brow - 1.6, 0.6, brow - 0.2);
     if (view.inside_fraction(hair) < 0.5)
@@ -333,6 +337,8 @@ CheckResult check_hair_over_eyebrows(const CheckContext& ctx)
     const auto& t = ctx.spec.checks;
     const HeadFrame view(ctx.bgr, ctx.face, kForeheadWindow, kPxPerIed);
     const SkinModel skin(view);
+    if (!skin.sampled())
+        return unknown_check(check_id::hair_over_eyebrows, "cheeks outside the picture, no skin to compare with");
     const SkinTolerance tol = skin_tolerance(t, "hair_over_eyebrows");
     const double brow = view.mean_y_ied(17, 26);
     // The band of forehead just above the brows: bare skin on every open face,

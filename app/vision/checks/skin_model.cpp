@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-
-
 namespace kiosk::vision {
 
 cv::Rect2d cheek_patch(bool image_left)
@@ -16,10 +14,16 @@ cv::Rect2d cheek_patch(bool image_left)
 
 SkinModel::SkinModel(const HeadFrame& view) : mean_(0, 0, 0), spread_(0, 0, 0)
 {
+    // Half the patch is enough for a mean; less and a frame edge or the black
+    // beyond it would dominate.
+    constexpr double kMinInside = 0.5;
     for (bool left : {true, false}) {
         const cv::Rect2d p = cheek_patch(left);
         const cv::Rect r = view.region(p.x, p.y, p.x + p.width, p.y + p.height);
-        CV_Assert(r.area() > 0);
+        if (view.inside_fraction(r) < kMinInside) {
+            sampled_ = false;
+            return;
+        }
         cv::Scalar m, sd;
         cv::meanStdDev(view.lab()(r), m, sd, view.inside()(r));
         for (int c = 0; c < 3; ++c) {

@@ -24,12 +24,15 @@ public:
     // `view` must contain the cheeks (about x -0.8..0.8, y 0.45..0.85 IED).
     explicit SkinModel(const HeadFrame& view);
 
+    // False when a cheek lies outside the picture: nothing else may be used then.
+    bool sampled() const { return sampled_; }
     bool is_skin(const cv::Vec3b& lab, const SkinTolerance& tolerance) const;
     double lightness() const { return mean_[0]; }
 
 private:
     cv::Vec3d mean_;
     cv::Vec3d spread_;
+    bool sampled_ = true;
 };
 
 // The cheek patch the skin model samples on one side, in IED units.
