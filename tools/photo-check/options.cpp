@@ -11,6 +11,8 @@ std::variant<Options, int> parse_options(int argc, char** argv)
     Options o;
     CLI::App app{"Judges portraits against a document photo spec and, with --out, writes the document's "
                  "photo for each one that can be cropped."};
+    app.footer("Exit status: 0 every image was read and judged; 1 some image could not be (its line says why, "
+               "the others are still judged); 2 usage or configuration error, nothing judged.");
     app.add_option("--spec", o.spec_id, "document spec id (a file name in config/specs, e.g. exit-entry)")
         ->required();
     app.add_flag("--jsonl", o.jsonl, "print one JSON object per image and nothing else on stdout");
