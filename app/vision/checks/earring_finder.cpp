@@ -40,6 +40,9 @@ constexpr double kBackdropDistance = 12;
 constexpr double kMinBackdropAround = 0.3;
 
 constexpr double kMinInside = 0.9;
+// The backdrop strip only gives a median colour, which a third of it does
+// as well: a tightly framed or tilted head may push the rest off the frame.
+constexpr double kMinStripInside = 0.3;
 
 double backdrop_distance(const cv::Vec3b& v, const cv::Vec3d& backdrop)
 {
@@ -128,7 +131,7 @@ std::optional<EarringEvidence> examine_side(const cv::Mat& bgr, const Face& face
     const double bb = lobe.x + side.outward * kBackdropFar;
     const UprightPatch strip =
         resample_upright(bgr, face, cv::Rect2d(std::min(ba, bb), y0, std::abs(bb - ba), y1 - y0), px_per_ied);
-    if (region.inside_fraction() < kMinInside || strip.inside_fraction() < kMinInside)
+    if (region.inside_fraction() < kMinInside || strip.inside_fraction() < kMinStripInside)
         return std::nullopt;
     const cv::Vec3d backdrop = strip.median_lab();
 
