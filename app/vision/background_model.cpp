@@ -16,6 +16,8 @@ cv::Vec6d basis(double x, double y, cv::Size size)
     return {1.0, u, v, u * u, u * v, v * v};
 }
 
+constexpr int kRefits = 4;
+
 double median_of(std::vector<double> v)
 {
     if (v.empty())
@@ -85,23 +87,47 @@ BackgroundModel BackgroundModel::fit(const cv::Mat& lab, const cv::Mat& samples,
     if (s.size() < 50)
         return m;
 
-    std::vector<bool> use(s.size(), true);
-    m.coef_ = least_squares(s, use, m.size_);
-    std::vector<double> dist(s.size());
-    for (size_t i = 0; i < s.size(); ++i)
-        dist[i] = cv::norm(cv::Vec3d(s[i].lab) - m.predict(s[i].at.x, s[i].at.y));
-    const double cut = std::max(3.0 * median_of(dist), busy_delta);
-    size_t kept = 0;
-    for (size_t i = 0; i < s.size(); ++i) {
-        use[i] = dist[i] <= cut;
-        kept += use[i];
+    // Start from the samples near their median colour: the backdrop is the
+    // majority. A first fit on every sample would bend towards a large object
+    // and then mistake the backdrop beside it for the outlier.
+    cv::Vec3d typical;
+    {
+        std::vector<double> channel(s.size());
+        for (int c = 0; c < 3; ++c) {
+            for (size_t i = 0; i < s.size(); ++i)
+                channel[i] = s[i].lab[c];
+            typical[c] = median_of(channel);
+        }
     }
-    if (kept >= 50 && kept < s.size())
+    std::vector<bool> use(s.size());
+    std::vector<double> dist(s.size());
+    size_t near_typical = 0;
+    for (size_t i = 0; i < s.size(); ++i) {
+        use[i] = cv::norm(cv::Vec3d(s[i].lab) - typical) <= busy_delta;
+        near_typical += use[i];
+    }
+    if (near_typical < 50)
+        std::fill(use.begin(), use.end(), true);
+    m.coef_ = least_squares(s, use, m.size_);
+    // Refitting on what lies near each fit lets the surface follow a light
+    // fall-off larger than busy_delta out to the edges.
+    for (int round = 0; round < kRefits; ++round) {
+        for (size_t i = 0; i < s.size(); ++i)
+            dist[i] = cv::norm(cv::Vec3d(s[i].lab) - m.predict(s[i].at.x, s[i].at.y));
+        const double cut = std::max(3.0 * median_of(dist), busy_delta);
+        size_t kept = 0;
+        for (size_t i = 0; i < s.size(); ++i) {
+            use[i] = dist[i] <= cut;
+            kept += use[i];
+        }
+        if (kept < 50 || kept == s.size())
+            break;
         m.coef_ = least_squares(s, use, m.size_);
+    }
 
     cv::Vec3d sum(0, 0, 0);
     int busy = 0;
-    kept = 0;
+    size_t kept = 0;
     for (size_t i = 0; i < s.size(); ++i) {
         dist[i] = cv::norm(cv::Vec3d(s[i].lab) - m.predict(s[i].at.x, s[i].at.y));
         if (dist[i] > busy_delta) {

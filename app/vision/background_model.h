@@ -18,9 +18,11 @@ cv::Mat to_lab(const cv::Mat& bgr);
 class BackgroundModel {
 public:
     // Fits the surface to the pixels of `lab` (CV_32FC3, see to_lab) where
-    // `samples` (CV_8U, same size) is non-zero. Two rounds: the second drops
-    // samples further than max(3 x median, busy_delta) from the first fit, so
-    // a stray hair or a shirt edge in the sample strips does not bend it.
+    // `samples` (CV_8U, same size) is non-zero. The first fit uses the
+    // samples within busy_delta of their median colour, then up to four
+    // refits each use the samples within max(3 x median distance, busy_delta)
+    // of the previous fit, so hair, a shirt edge or an object in the samples
+    // does not bend it.
     // `busy_delta` (delta-E) is the distance above which a sample counts as
     // "not background-like" for busy_fraction().
     static BackgroundModel fit(const cv::Mat& lab, const cv::Mat& samples, double busy_delta);

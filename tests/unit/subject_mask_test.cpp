@@ -6,6 +6,7 @@
 #include "core/paths.h"
 #include "spec/document_spec.h"
 #include "synthetic_portrait.h"
+#include "vision/background_model.h"
 #include "vision/subject_mask.h"
 
 namespace kiosk::vision {
@@ -24,6 +25,52 @@ double agreement(const cv::Mat& alpha, const cv::Mat& truth)
     cv::Mat differ;
     cv::bitwise_xor(hard, truth, differ);
     return 1.0 - static_cast<double>(cv::countNonZero(differ)) / static_cast<double>(truth.total());
+}
+
+// A Lab image whose colour follows a known smooth surface: L* falls off
+// towards the edges like a lit backdrop, with a slight warm tilt left to right.
+cv::Mat lit_backdrop(cv::Size size)
+{
+    cv::Mat lab(size, CV_32FC3);
+    for (int y = 0; y < size.height; ++y)
+        for (int x = 0; x < size.width; ++x) {
+            const float u = 2.0f * x / (size.width - 1) - 1, v = 2.0f * y / (size.height - 1) - 1;
+            lab.at<cv::Vec3f>(y, x) = {85 - 6 * u * u - 4 * v * v, 0.5f, 1 + 2 * u};
+        }
+    return lab;
+}
+
+TEST(BackgroundModel, FollowsASmoothLightFallOff)
+{
+    const cv::Mat lab = lit_backdrop({200, 160});
+    const cv::Mat all(lab.size(), CV_8U, cv::Scalar(255));
+    const auto m = BackgroundModel::fit(lab, all, 8.0);
+    ASSERT_TRUE(m.valid());
+    EXPECT_LT(m.noise(), 0.05);
+    EXPECT_EQ(m.busy_fraction(), 0.0);
+    EXPECT_NEAR(m.predict(0, 0)[0], 85 - 6 - 4, 0.05);
+    EXPECT_NEAR(m.predict(199, 80)[2], 3, 0.05);
+    EXPECT_NEAR(m.lightness_range(all), 10, 0.1);
+}
+
+TEST(BackgroundModel, CountsWhatDepartsFromTheBackdropWithoutBendingToIt)
+{
+    cv::Mat lab = lit_backdrop({200, 160});
+    // A dark object over the left 30 % of the frame.
+    lab(cv::Rect(0, 0, 60, 160)).setTo(cv::Scalar(30, 20, -10));
+    const cv::Mat all(lab.size(), CV_8U, cv::Scalar(255));
+    const auto m = BackgroundModel::fit(lab, all, 8.0);
+    EXPECT_NEAR(m.busy_fraction(), 0.3, 0.01);
+    // The second round fits the backdrop, not the object.
+    EXPECT_NEAR(m.predict(150, 80)[0], lit_backdrop({200, 160}).at<cv::Vec3f>(80, 150)[0], 1.0);
+}
+
+TEST(BackgroundModel, IsInvalidWithTooFewSamples)
+{
+    const cv::Mat lab = lit_backdrop({50, 50});
+    cv::Mat few = cv::Mat::zeros(lab.size(), CV_8U);
+    few(cv::Rect(0, 0, 5, 5)).setTo(255);
+    EXPECT_FALSE(BackgroundModel::fit(lab, few, 8.0).valid());
 }
 
 TEST(SubjectMask, SeparatesADrawnPortraitFromAPlainBackdrop)
