@@ -66,6 +66,14 @@ void validate(const cv::Mat& bgr)
 
 } // namespace
 
+bool Assessor::is_expensive(std::string_view check_id)
+{
+    for (const auto& c : kFaceChecks)
+        if (c.id == check_id)
+            return c.expensive;
+    return false;
+}
+
 Assessor::Assessor(const Models& models, const spec::DocumentSpec& spec)
     : models_(models), spec_(spec), crown_params_(crown_params(spec_.checks))
 {
@@ -110,7 +118,8 @@ Assessment Assessor::judge(const cv::Mat& bgr, const cv::Mat& gray, int faces_fo
 
     bool cheap_pass = a.checks.front().status == CheckStatus::Pass;
     for (const auto& c : kFaceChecks) {
-        if (c.expensive && depth == Depth::DeferExpensiveUnlessCheapPass && !cheap_pass) {
+        const bool deferred = depth == Depth::CheapOnly || (depth == Depth::DeferExpensiveUnlessCheapPass && !cheap_pass);
+        if (c.expensive && deferred) {
             a.checks.push_back(unknown_check(c.id, "deferred until framing, pose and expression pass"));
             continue;
         }

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <opencv2/core.hpp>
 
@@ -26,9 +27,15 @@ public:
     // Throws InputError when `bgr` is empty or not 8-bit 3-channel.
     Assessment assess(const cv::Mat& bgr) const;
 
-    // Which checks `judge` runs: the live path defers the expensive families
-    // (head accessories, ears and neck, scene) while the cheap ones fail.
-    enum class Depth { Full, DeferExpensiveUnlessCheapPass };
+    // Which checks `judge` runs. The expensive families (head accessories,
+    // ears and neck, scene) may wait while the cheap ones (framing, pose,
+    // expression) fail, or be left out altogether (the live path refreshes
+    // them only now and then); either way they then report unknown with
+    // detail "deferred until framing, pose and expression pass".
+    enum class Depth { Full, DeferExpensiveUnlessCheapPass, CheapOnly };
+
+    // Whether a check belongs to the expensive families.
+    static bool is_expensive(std::string_view check_id);
 
     // Judges a frame whose faces are already located (the live path tracks
     // them between frames): crown, crop and checks. `gray` is `bgr` in grey.

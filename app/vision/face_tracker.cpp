@@ -82,16 +82,19 @@ void FaceTracker::reset()
 
 FaceTracker::Update FaceTracker::detect(const cv::Mat& gray)
 {
+    const std::optional<cv::Rect2d> before = last_ ? std::optional(landmark_box(*last_)) : std::nullopt;
     LocatedFaces found = locate_faces(models_, gray);
     faces_found_ = found.count;
     frames_since_detect_ = 0;
     last_ = std::move(found.subject);
+    bool same = false;
     if (last_) {
         const cv::Rect2d lm = landmark_box(*last_);
         box_from_landmarks_ = relation(last_->box, lm);
         appearance_ = appearance(gray, lm);
+        same = before && !jumped(*before, lm, options_.max_box_change);
     }
-    return {faces_found_, last_, true};
+    return {faces_found_, last_, true, same};
 }
 
 FaceTracker::Update FaceTracker::update(const cv::Mat& gray)
@@ -114,7 +117,7 @@ FaceTracker::Update FaceTracker::update(const cv::Mat& gray)
         return detect(gray);
     appearance_ = std::move(looks);
     last_ = std::move(face);
-    return {faces_found_, last_, false};
+    return {faces_found_, last_, false, true};
 }
 
 } // namespace kiosk::vision

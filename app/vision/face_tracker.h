@@ -39,6 +39,9 @@ public:
         int faces_found = 0;          // from the latest detection
         std::optional<Face> subject;  // the tracked face, fully measured on this frame
         bool detected = false;        // this frame ran the detector
+        // The subject is the one tracked on the previous frame (tracked, or
+        // re-detected where it was); false for a new or lost face.
+        bool same_subject = false;
     };
     // `gray`: the frame in 8-bit grey.
     Update update(const cv::Mat& gray);

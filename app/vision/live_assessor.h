@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include <opencv2/core.hpp>
 
@@ -12,32 +13,48 @@
 
 namespace kiosk::vision {
 
+struct LiveOptions {
+    TrackerOptions tracker;
+    // While the cheap checks pass, the expensive ones run on one frame in
+    // this many and their results are carried to the frames in between: the
+    // scene and what the subject wears do not change within a third of a
+    // second, and running them on every frame would cost ten times the
+    // frame budget.
+    int expensive_every = 10;
+};
+
 // Judges camera frames one after another, cheaply enough for every frame:
-// the face is tracked between frames (see FaceTracker) and the expensive
-// check families (head accessories, ears and neck, scene) run only on frames
-// whose cheap checks (framing, pose, expression) all pass; otherwise they
-// report unknown, "deferred until framing, pose and expression pass".
+// the face is tracked between frames (see FaceTracker); the cheap checks
+// (framing, pose, expression) run on every frame, the expensive families
+// (head accessories, ears and neck, scene) only while the cheap ones all
+// pass, refreshed every `expensive_every` frames and carried in between.
+// Otherwise they report unknown, "deferred until framing, pose and
+// expression pass". A new or lost face, or a cheap failure, drops the
+// carried results.
 // One LiveAssessor per camera stream; `assess` is not thread-safe, the
 // published assessments are immutable and may be shared freely.
 class LiveAssessor {
 public:
     // `models` must outlive the assessor; the spec is copied. Throws
     // ConfigError when the spec lacks a limit the engine needs.
-    LiveAssessor(const Models& models, const spec::DocumentSpec& spec, TrackerOptions options = {});
+    LiveAssessor(const Models& models, const spec::DocumentSpec& spec, LiveOptions options = {});
 
     // One frame (8-bit BGR, e.g. 1280x720). Throws InputError on an empty or
     // wrongly typed frame; the track is kept for the next good frame.
     std::shared_ptr<const Assessment> assess(const cv::Mat& bgr);
 
-    // Forgets the tracked face (a new citizen, or the spec changed).
-    void reset() { tracker_.reset(); }
+    // Forgets the tracked face and carried results (a new citizen).
+    void reset();
 
     const spec::DocumentSpec& spec() const { return assessor_.spec(); }
 
 private:
     Assessor assessor_;
+    LiveOptions options_;
     FaceTracker tracker_;
-    cv::Mat gray_;   // reused between frames to avoid an allocation per frame
+    cv::Mat gray_;                        // reused between frames to avoid an allocation per frame
+    std::vector<CheckResult> carried_;    // the expensive checks' latest results, report order
+    int frames_since_expensive_ = 0;
 };
 
 } // namespace kiosk::vision

@@ -108,6 +108,33 @@ TEST(LiveAssessor, DefersExpensiveChecksWhileTheHeadIsRolled)
         EXPECT_EQ(upright->find(id)->detail.find("deferred"), std::string::npos) << id;
 }
 
+TEST(LiveAssessor, RefreshesExpensiveChecksEveryNthFrameAndCarriesThemBetween)
+{
+    KIOSK_REQUIRE_FACES(faces);
+    const cv::Mat still = portrait(faces, "002_03.jpg");
+    vision::LiveOptions options;
+    options.expensive_every = 4;
+    vision::LiveAssessor live(test::shared_models(), resident_id(), options);
+
+    std::vector<std::shared_ptr<const vision::Assessment>> frames;
+    for (int i = 0; i < 8; ++i)
+        frames.push_back(live.assess(test::live_frame(still, k720p, 1.0, {2.0 * i, 0})));
+    for (const auto& a : frames) {
+        ASSERT_TRUE(a->face);
+        for (const auto& c : a->checks)
+            EXPECT_EQ(c.detail.find("deferred"), std::string::npos) << c.id << " on a compliant subject";
+    }
+    // Frames 1-3 carry frame 0's results; frame 4 measures afresh (the
+    // subject has moved 8 px, so a measured value may differ, a carried one may not).
+    for (int i = 1; i < 4; ++i)
+        for (auto id : {check_id::background_uniform, check_id::sharpness, check_id::face_shadow})
+            EXPECT_EQ(frames[i]->find(id)->value, frames[0]->find(id)->value) << id << " frame " << i;
+
+    // A rolled head: the carried results are dropped, not shown as current.
+    const auto rolled = live.assess(test::live_frame(still, k720p, 1.0, {16, 0}, 15));
+    EXPECT_NE(rolled->find(check_id::sharpness)->detail.find("deferred"), std::string::npos);
+}
+
 TEST(LiveAssessor, ABadFrameIsAnInputErrorAndTheTrackSurvives)
 {
     KIOSK_REQUIRE_FACES(faces);
