@@ -18,6 +18,7 @@ namespace {
 // upsampled, feathered outline is smooth enough for a document photo.
 constexpr double kWorkLongSide = 256.0;
 constexpr int kGrabCutIterations = 2;
+constexpr int kMinSide = 64;
 
 struct Seeds {
     cv::Mat person;      // probable person from the landmarks
@@ -151,6 +152,10 @@ SubjectMask separate_subject(const cv::Mat& bgr, const Face& face, const spec::T
 {
     if (bgr.empty() || bgr.type() != CV_8UC3)
         throw InputError("separate_subject needs a non-empty 8-bit 3-channel (BGR) image");
+    // Below this the backdrop strips and the landmark priors are a few pixels wide.
+    if (std::min(bgr.cols, bgr.rows) < kMinSide)
+        throw InputError("separate_subject needs an image at least " + std::to_string(kMinSide) +
+                         " pixels on each side, got " + std::to_string(bgr.cols) + " x " + std::to_string(bgr.rows));
     const double busy_delta = limits.number("subject_mask", "busy_delta");
     const double max_busy = limits.number("subject_mask", "max_busy_fraction");
     const double min_contrast = limits.number("subject_mask", "min_subject_contrast");

@@ -38,7 +38,7 @@ struct SubjectMask {
 //   min_subject_contrast  delta-E the person's outline must differ from the backdrop by (median)
 //   max_stray_fraction    share of the separated area allowed away from the head and shoulders
 // Deterministic: GrabCut's k-means seed is fixed for the call.
-// Throws InputError when `bgr` is empty or not 8-bit 3-channel.
+// Throws InputError when `bgr` is empty, not 8-bit 3-channel, or under 64 px on a side.
 SubjectMask separate_subject(const cv::Mat& bgr, const Face& face, const spec::Thresholds& limits);
 
 } // namespace kiosk::vision

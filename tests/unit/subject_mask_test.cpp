@@ -149,6 +149,7 @@ TEST(SubjectMask, RejectsAnImageItCannotUse)
     cv::Mat grey;
     cv::cvtColor(p.bgr, grey, cv::COLOR_BGR2GRAY);
     EXPECT_THROW(separate_subject(grey, p.face, limits()), InputError);
+    EXPECT_THROW(separate_subject(p.bgr(cv::Rect(0, 0, 40, 250)).clone(), p.face, limits()), InputError);
 }
 
 } // namespace
