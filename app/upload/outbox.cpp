@@ -1,0 +1,264 @@
+#include "upload/outbox.h"
+
+#include <set>
+#include <system_error>
+
+#include "core/error.h"
+#include "receipt/receipt_number.h"
+#include "upload/durable_file.h"
+
+namespace kiosk::upload {
+namespace {
+
+std::int64_t to_ms(WallClock::time_point t)
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+WallClock::time_point from_ms(std::int64_t ms)
+{
+    return WallClock::time_point(std::chrono::milliseconds(ms));
+}
+
+// Creates the spool folders (owner only: they hold personal data) and names the database in them.
+std::filesystem::path prepare_spool(const std::filesystem::path& spool_dir)
+{
+    using std::filesystem::perms;
+    std::filesystem::create_directories(spool_dir / "photos");
+    std::filesystem::permissions(spool_dir, perms::owner_all);
+    std::filesystem::permissions(spool_dir / "photos", perms::owner_all);
+    return spool_dir / "outbox.db";
+}
+
+// Each entry brings the schema from version (index) to (index + 1). Append
+// only: a kiosk in the field may be at any earlier version.
+constexpr const char* kMigrations[] = {
+    R"sql(
+    CREATE TABLE submissions (
+        receipt_number     TEXT PRIMARY KEY,
+        state              TEXT NOT NULL CHECK (state IN ('pending', 'acknowledged')),
+        sealed_details     BLOB NOT NULL,
+        created_at_ms      INTEGER NOT NULL,
+        failures           INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at_ms INTEGER NOT NULL,
+        last_error         TEXT,
+        acknowledged_at_ms INTEGER
+    );
+    CREATE INDEX submissions_due ON submissions (state, next_attempt_at_ms);
+    CREATE TABLE outbox_health (
+        id               INTEGER PRIMARY KEY CHECK (id = 1),
+        last_error       TEXT,
+        last_error_at_ms INTEGER
+    );
+    INSERT INTO outbox_health (id) VALUES (1);
+    )sql",
+};
+
+constexpr const char* kPhotoSuffix = ".sealed";
+
+} // namespace
+
+Outbox::Outbox(std::filesystem::path spool_dir, AtRestCipher cipher, BackoffPolicy backoff,
+               std::chrono::hours retention)
+    : spool_dir_(std::move(spool_dir)),
+      cipher_(cipher),
+      backoff_(backoff),
+      retention_(retention),
+      db_(prepare_spool(spool_dir_)),
+      jitter_source_(std::random_device{}())
+{
+    migrate();
+    remove_orphan_files();
+}
+
+void Outbox::migrate()
+{
+    const int known = static_cast<int>(std::size(kMigrations));
+    const int at = db_.user_version();
+    if (at > known)
+        throw DatabaseError("outbox database schema version " + std::to_string(at) +
+                            " is newer than this program knows (" + std::to_string(known) + ")");
+    for (int version = at; version < known; ++version) {
+        SqliteTransaction transaction(db_);
+        db_.exec(kMigrations[version]);
+        db_.set_user_version(version + 1);
+        transaction.commit();
+    }
+}
+
+void Outbox::remove_orphan_files()
+{
+    std::set<std::string> known;
+    auto rows = db_.prepare("SELECT receipt_number FROM submissions");
+    while (rows.step())
+        known.insert(rows.column_text(0) + kPhotoSuffix);
+    bool removed = false;
+    for (const auto& entry : std::filesystem::directory_iterator(spool_dir_ / "photos")) {
+        if (!known.contains(entry.path().filename().string())) {
+            std::filesystem::remove(entry.path());
+            removed = true;
+        }
+    }
+    if (removed)
+        sync_folder(spool_dir_ / "photos");
+}
+
+std::filesystem::path Outbox::photo_path(const std::string& receipt_number) const
+{
+    return spool_dir_ / "photos" / (receipt_number + kPhotoSuffix);
+}
+
+Outbox::Added Outbox::add(const Submission& submission, WallClock::time_point now)
+{
+    // parse() accepts what a person types; the outbox wants the canonical form only.
+    if (receipt::ReceiptNumber::parse(submission.receipt_number).str() != submission.receipt_number)
+        throw InputError("receipt number is not in its canonical form");
+    if (submission.photo_jpeg.empty())
+        throw InputError("submission has no photo");
+    if (!submission.assessment.is_object())
+        throw InputError("assessment summary must be a JSON object");
+
+    std::lock_guard lock(mutex_);
+    {
+        auto existing = db_.prepare("SELECT 1 FROM submissions WHERE receipt_number = ?");
+        existing.bind(1, submission.receipt_number);
+        if (existing.step())
+            return Added::AlreadyQueued;
+    }
+    // The photo first, durably; only then the row that points at it. A crash
+    // in between leaves an orphan file the next start removes.
+    write_file_durably(photo_path(submission.receipt_number), cipher_.seal(submission.photo_jpeg));
+
+    const nlohmann::json details = {{"spec", submission.spec},
+                                    {"city", submission.city},
+                                    {"kiosk_id", submission.kiosk_id},
+                                    {"assessment", submission.assessment}};
+    const auto sealed = cipher_.seal(details.dump());
+    auto insert = db_.prepare(
+        "INSERT INTO submissions (receipt_number, state, sealed_details, created_at_ms, next_attempt_at_ms) "
+        "VALUES (?, 'pending', ?, ?, ?)");
+    insert.bind(1, submission.receipt_number)
+        .bind_blob(2, {reinterpret_cast<const unsigned char*>(sealed.data()), sealed.size()})
+        .bind(3, to_ms(now))
+        .bind(4, to_ms(now));
+    insert.run();
+    return Added::Queued;
+}
+
+std::optional<DueUpload> Outbox::next_due(WallClock::time_point now)
+{
+    std::lock_guard lock(mutex_);
+    auto due = db_.prepare(
+        "SELECT receipt_number, sealed_details, failures FROM submissions "
+        "WHERE state = 'pending' AND next_attempt_at_ms <= ? ORDER BY next_attempt_at_ms, created_at_ms LIMIT 1");
+    due.bind(1, to_ms(now));
+    if (!due.step())
+        return std::nullopt;
+    DueUpload upload;
+    upload.submission.receipt_number = due.column_text(0);
+    upload.failures = static_cast<int>(due.column_int(2));
+    const auto sealed = due.column_blob(1);
+    const auto details = nlohmann::json::parse(
+        cipher_.open({reinterpret_cast<const char*>(sealed.data()), sealed.size()}));
+    upload.submission.spec = details.at("spec").get<std::string>();
+    upload.submission.city = details.at("city").get<std::string>();
+    upload.submission.kiosk_id = details.at("kiosk_id").get<std::string>();
+    upload.submission.assessment = details.at("assessment");
+    upload.submission.photo_jpeg = cipher_.open(read_whole_file(photo_path(upload.submission.receipt_number)));
+    return upload;
+}
+
+std::optional<WallClock::time_point> Outbox::next_attempt_at()
+{
+    std::lock_guard lock(mutex_);
+    auto next = db_.prepare("SELECT MIN(next_attempt_at_ms) FROM submissions WHERE state = 'pending'");
+    next.step();
+    if (next.column_is_null(0))
+        return std::nullopt;
+    return from_ms(next.column_int(0));
+}
+
+void Outbox::record_failure(const std::string& receipt_number, const std::string& error, WallClock::time_point now)
+{
+    std::lock_guard lock(mutex_);
+    SqliteTransaction transaction(db_);
+    auto current = db_.prepare("SELECT failures FROM submissions WHERE receipt_number = ? AND state = 'pending'");
+    current.bind(1, receipt_number);
+    if (!current.step())
+        return;   // acknowledged meanwhile (a duplicate answer); nothing to retry
+    const int failures = static_cast<int>(current.column_int(0)) + 1;
+    const double unit_random = std::uniform_real_distribution<double>(0.0, 1.0)(jitter_source_);
+    const auto next = now + backoff_.delay_after(failures, unit_random);
+
+    auto update = db_.prepare(
+        "UPDATE submissions SET failures = ?, next_attempt_at_ms = ?, last_error = ? WHERE receipt_number = ?");
+    update.bind(1, failures).bind(2, to_ms(next)).bind(3, error).bind(4, receipt_number);
+    update.run();
+    auto health = db_.prepare("UPDATE outbox_health SET last_error = ?, last_error_at_ms = ? WHERE id = 1");
+    health.bind(1, error).bind(2, to_ms(now));
+    health.run();
+    transaction.commit();
+}
+
+void Outbox::record_acknowledged(const std::string& receipt_number, WallClock::time_point now)
+{
+    std::lock_guard lock(mutex_);
+    auto update = db_.prepare(
+        "UPDATE submissions SET state = 'acknowledged', acknowledged_at_ms = ? "
+        "WHERE receipt_number = ? AND state = 'pending'");
+    update.bind(1, to_ms(now)).bind(2, receipt_number);
+    update.run();
+}
+
+int Outbox::purge_expired(WallClock::time_point now)
+{
+    std::lock_guard lock(mutex_);
+    const auto cutoff = to_ms(now - retention_);
+    std::vector<std::string> expired;
+    {
+        auto rows = db_.prepare(
+            "SELECT receipt_number FROM submissions WHERE state = 'acknowledged' AND acknowledged_at_ms <= ?");
+        rows.bind(1, cutoff);
+        while (rows.step())
+            expired.push_back(rows.column_text(0));
+    }
+    if (expired.empty())
+        return 0;
+    // Files first: a crash after this leaves rows without photos, which the
+    // next purge deletes; the other order would leave photos nobody removes.
+    for (const auto& number : expired)
+        std::filesystem::remove(photo_path(number));
+    sync_folder(spool_dir_ / "photos");
+    SqliteTransaction transaction(db_);
+    for (const auto& number : expired) {
+        auto remove = db_.prepare("DELETE FROM submissions WHERE receipt_number = ?");
+        remove.bind(1, number);
+        remove.run();
+    }
+    transaction.commit();
+    return static_cast<int>(expired.size());
+}
+
+OutboxStatus Outbox::status(WallClock::time_point now)
+{
+    std::lock_guard lock(mutex_);
+    OutboxStatus status;
+    auto counts = db_.prepare(
+        "SELECT SUM(state = 'pending'), SUM(state = 'acknowledged'), "
+        "MIN(CASE WHEN state = 'pending' THEN created_at_ms END) FROM submissions");
+    counts.step();
+    status.depth = counts.column_int(0);
+    status.awaiting_deletion = counts.column_int(1);
+    if (!counts.column_is_null(2)) {
+        const auto age = now - from_ms(counts.column_int(2));
+        status.oldest_pending_age = std::max(std::chrono::seconds(0), std::chrono::duration_cast<std::chrono::seconds>(age));
+    }
+    auto health = db_.prepare("SELECT last_error, last_error_at_ms FROM outbox_health WHERE id = 1");
+    health.step();
+    status.last_error = health.column_text(0);
+    if (!health.column_is_null(1))
+        status.last_error_at = from_ms(health.column_int(1));
+    return status;
+}
+
+} // namespace kiosk::upload

@@ -1,0 +1,95 @@
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+
+#include "core/sqlite_db.h"
+#include "upload/at_rest_cipher.h"
+#include "upload/backoff_policy.h"
+#include "upload/submission.h"
+
+namespace kiosk::upload {
+
+using WallClock = std::chrono::system_clock;
+
+// What the health endpoint shows about the outbox.
+struct OutboxStatus {
+    std::int64_t depth = 0;                               // submissions not yet acknowledged
+    std::int64_t awaiting_deletion = 0;                   // acknowledged, inside the retention window
+    std::optional<std::chrono::seconds> oldest_pending_age;
+    std::string last_error;                               // empty when there never was one
+    std::optional<WallClock::time_point> last_error_at;
+};
+
+// A submission that is due for an attempt now.
+struct DueUpload {
+    Submission submission;
+    int failures = 0;   // attempts that already failed
+};
+
+// The kiosk's durable queue of photos for the review centre.
+//
+// A submission is "in" once add() returns: its sealed photo file is fsynced,
+// then its row is committed (WAL, synchronous=FULL). From then on it survives
+// crashes, power cuts and restarts until the service acknowledges it; after
+// that it is kept for the retention window and then deleted, file and row.
+//
+// Lives in `spool_dir`: outbox.db and photos/<receipt number>.sealed.
+// Everything personal (the photo, the applicant's details) is sealed with the
+// kiosk's at-rest key; the receipt number and states are in the clear because
+// they are printed on the slip anyway and the queue must be ordered by them.
+//
+// Safe to call from several threads (the session adds, the uploader drains).
+class Outbox {
+public:
+    // Creates the folder and database when needed, brings the schema up to
+    // date, and removes photo files that have no row: they are what a crash
+    // between "photo written" and "row committed" leaves, and add() never
+    // returned for them, so nobody was promised they would be sent.
+    Outbox(std::filesystem::path spool_dir, AtRestCipher cipher, BackoffPolicy backoff,
+           std::chrono::hours retention);
+
+    enum class Added { Queued, AlreadyQueued };
+    // Throws InputError for a submission the service would refuse anyway
+    // (a malformed receipt number, an empty photo). A second add() with the
+    // same receipt number changes nothing and says AlreadyQueued.
+    Added add(const Submission& submission, WallClock::time_point now);
+
+    // The pending submission whose next attempt is the earliest and due by
+    // `now`, decrypted; nothing when none is due.
+    std::optional<DueUpload> next_due(WallClock::time_point now);
+    // When the earliest pending attempt is due, so an uploader can sleep until then.
+    std::optional<WallClock::time_point> next_attempt_at();
+
+    // An attempt failed: count it, remember why (no personal data: the
+    // caller passes transport and status text), and schedule the next one.
+    void record_failure(const std::string& receipt_number, const std::string& error, WallClock::time_point now);
+    // The service has the submission; start its retention window.
+    void record_acknowledged(const std::string& receipt_number, WallClock::time_point now);
+
+    // Deletes acknowledged submissions whose retention has passed; returns how many.
+    int purge_expired(WallClock::time_point now);
+
+    OutboxStatus status(WallClock::time_point now);
+
+    // Where a receipt's sealed photo is kept (tests look at what is on disk).
+    std::filesystem::path photo_path(const std::string& receipt_number) const;
+
+private:
+    void migrate();
+    void remove_orphan_files();
+
+    std::filesystem::path spool_dir_;
+    AtRestCipher cipher_;
+    BackoffPolicy backoff_;
+    std::chrono::hours retention_;
+    std::mutex mutex_;
+    SqliteDb db_;
+    std::mt19937_64 jitter_source_;
+};
+
+} // namespace kiosk::upload

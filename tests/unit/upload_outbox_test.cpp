@@ -1,0 +1,282 @@
+// The outbox on a real disk: durability across a killed process, backoff,
+// acknowledgement and retention, encryption at rest, status.
+#include <csignal>
+#include <fstream>
+#include <set>
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/error.h"
+#include "receipt/receipt_number.h"
+#include "upload/durable_file.h"
+#include "upload/outbox.h"
+#include "upload_test_folder.h"
+
+namespace {
+
+using namespace kiosk;
+using namespace kiosk::upload;
+using namespace std::chrono;
+
+const AtRestCipher::Key kKey = [] {
+    AtRestCipher::Key key{};
+    for (std::size_t i = 0; i < key.size(); ++i)
+        key[i] = static_cast<unsigned char>(i * 7 + 3);
+    return key;
+}();
+
+const BackoffPolicy kBackoff{milliseconds(1000), milliseconds(60000), 2.0, 0.5};
+const WallClock::time_point kStart = WallClock::time_point(seconds(1'764'000'000));
+
+std::string number(int sequence)
+{
+    return receipt::ReceiptNumber::issue("GZ001", year{2025} / November / 25, sequence).str();
+}
+
+Submission submission(int sequence)
+{
+    Submission s;
+    s.receipt_number = number(sequence);
+    s.spec = "cn-id-card";
+    s.city = "guangzhou";
+    s.kiosk_id = "GZ001";
+    s.assessment = {{"verdict", "pass"}, {"applicant_marker", "ZHANG-SAN-DETAILS"}};
+    // Not a real image: a recognisable marker to look for on disk, and every
+    // byte value so a text/binary mix-up would show.
+    s.photo_jpeg = "\xFF\xD8\xFF PHOTO-MARKER-" + std::to_string(sequence);
+    for (int b = 0; b < 256; ++b)
+        s.photo_jpeg.push_back(static_cast<char>(b));
+    return s;
+}
+
+class OutboxTest : public ::testing::Test {
+protected:
+    Outbox open(hours retention = hours(72)) { return Outbox(folder_.path() / "spool", AtRestCipher(kKey), kBackoff, retention); }
+    std::filesystem::path spool() const { return folder_.path() / "spool"; }
+    UploadTestFolder folder_;
+};
+
+bool file_contains(const std::filesystem::path& path, const std::string& needle)
+{
+    if (!std::filesystem::exists(path))
+        return false;
+    return read_whole_file(path).find(needle) != std::string::npos;
+}
+
+TEST_F(OutboxTest, QueuesInOrderAndReturnsWhatWasAdded)
+{
+    Outbox outbox = open();
+    EXPECT_EQ(outbox.add(submission(1), kStart), Outbox::Added::Queued);
+    EXPECT_EQ(outbox.add(submission(2), kStart + seconds(1)), Outbox::Added::Queued);
+    const auto due = outbox.next_due(kStart + seconds(2));
+    ASSERT_TRUE(due);
+    EXPECT_EQ(due->submission, submission(1));
+    EXPECT_EQ(due->failures, 0);
+    EXPECT_EQ(outbox.status(kStart + seconds(2)).depth, 2);
+}
+
+TEST_F(OutboxTest, TheReceiptNumberIsTheIdempotencyKey)
+{
+    Outbox outbox = open();
+    ASSERT_EQ(outbox.add(submission(1), kStart), Outbox::Added::Queued);
+    auto changed = submission(1);
+    changed.photo_jpeg = "\xFF\xD8\xFF another photo";
+    EXPECT_EQ(outbox.add(changed, kStart), Outbox::Added::AlreadyQueued);
+    EXPECT_EQ(outbox.status(kStart).depth, 1);
+    EXPECT_EQ(outbox.next_due(kStart)->submission, submission(1)) << "the first copy stays";
+}
+
+TEST_F(OutboxTest, RefusesWhatTheServiceWouldRefuse)
+{
+    Outbox outbox = open();
+    auto bad_number = submission(1);
+    bad_number.receipt_number = "GZ00125112500011";
+    EXPECT_THROW(outbox.add(bad_number, kStart), InputError);
+    auto lower_case = submission(1);
+    lower_case.receipt_number = number(1);
+    lower_case.receipt_number[0] = 'g';
+    EXPECT_THROW(outbox.add(lower_case, kStart), InputError);
+    auto no_photo = submission(1);
+    no_photo.photo_jpeg.clear();
+    EXPECT_THROW(outbox.add(no_photo, kStart), InputError);
+    EXPECT_EQ(outbox.status(kStart).depth, 0);
+    EXPECT_TRUE(std::filesystem::is_empty(spool() / "photos")) << "a refused submission leaves no file";
+}
+
+TEST_F(OutboxTest, NothingPersonalIsReadableOnDisk)
+{
+    {
+        Outbox outbox = open();
+        outbox.add(submission(1), kStart);
+        EXPECT_TRUE(std::filesystem::exists(outbox.photo_path(number(1))));
+    }
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(spool())) {
+        if (!entry.is_regular_file())
+            continue;
+        EXPECT_FALSE(file_contains(entry.path(), "PHOTO-MARKER")) << entry.path();
+        EXPECT_FALSE(file_contains(entry.path(), "ZHANG-SAN")) << entry.path();
+    }
+    const auto mode = std::filesystem::status(spool()).permissions();
+    EXPECT_EQ(mode & std::filesystem::perms::all, std::filesystem::perms::owner_all);
+}
+
+TEST_F(OutboxTest, AnotherKeyOrAnAlteredFileIsDetected)
+{
+    {
+        Outbox outbox = open();
+        outbox.add(submission(1), kStart);
+    }
+    AtRestCipher::Key other = kKey;
+    other[0] ^= 1;
+    {
+        Outbox wrong_key(spool(), AtRestCipher(other), kBackoff, hours(72));
+        EXPECT_THROW(wrong_key.next_due(kStart), InputError);
+    }
+    Outbox outbox = open();
+    auto sealed = read_whole_file(outbox.photo_path(number(1)));
+    sealed[sealed.size() / 2] ^= 0x20;
+    write_file_durably(outbox.photo_path(number(1)), sealed);
+    EXPECT_THROW(outbox.next_due(kStart), InputError);
+    EXPECT_EQ(outbox.status(kStart).depth, 1) << "a damaged entry is kept for a technician, not dropped";
+}
+
+TEST_F(OutboxTest, FailuresBackOffExponentiallyWithJitterAndAreReported)
+{
+    Outbox outbox = open();
+    outbox.add(submission(1), kStart);
+    auto now = kStart;
+    milliseconds previous_ceiling(0);
+    for (int failure = 1; failure <= 8; ++failure) {
+        ASSERT_TRUE(outbox.next_due(now)) << "failure " << failure;
+        outbox.record_failure(number(1), "connection refused", now);
+        const auto wait = duration_cast<milliseconds>(*outbox.next_attempt_at() - now);
+        const auto ceiling = std::min(kBackoff.max, kBackoff.initial * (1 << (failure - 1)));
+        EXPECT_LE(wait, ceiling) << "failure " << failure;
+        EXPECT_GE(wait, ceiling / 2) << "jitter 0.5 takes off at most half";
+        EXPECT_GE(ceiling, previous_ceiling);
+        previous_ceiling = ceiling;
+        EXPECT_FALSE(outbox.next_due(now + wait - milliseconds(1))) << "not due before its time";
+        now += wait;
+    }
+    EXPECT_EQ(outbox.next_due(now)->failures, 8);
+    const auto status = outbox.status(now);
+    EXPECT_EQ(status.last_error, "connection refused");
+    ASSERT_TRUE(status.last_error_at);
+    ASSERT_TRUE(status.oldest_pending_age);
+    EXPECT_EQ(*status.oldest_pending_age, duration_cast<seconds>(now - kStart));
+}
+
+TEST_F(OutboxTest, AFailingEntryDoesNotHoldUpTheOthers)
+{
+    Outbox outbox = open();
+    outbox.add(submission(1), kStart);
+    outbox.add(submission(2), kStart);
+    outbox.record_failure(number(1), "HTTP 500", kStart);
+    const auto due = outbox.next_due(kStart);
+    ASSERT_TRUE(due);
+    EXPECT_EQ(due->submission.receipt_number, number(2));
+}
+
+TEST_F(OutboxTest, AcknowledgedIsKeptForTheRetentionWindowThenDeleted)
+{
+    Outbox outbox = open(hours(2));
+    outbox.add(submission(1), kStart);
+    outbox.add(submission(2), kStart);
+    outbox.record_acknowledged(number(1), kStart + minutes(1));
+    outbox.record_failure(number(1), "late duplicate failure", kStart + minutes(1));
+
+    auto status = outbox.status(kStart + minutes(2));
+    EXPECT_EQ(status.depth, 1);
+    EXPECT_EQ(status.awaiting_deletion, 1);
+    EXPECT_TRUE(status.last_error.empty()) << "a failure after the acknowledgement is not an error";
+    EXPECT_EQ(outbox.next_due(kStart + minutes(2))->submission.receipt_number, number(2));
+
+    EXPECT_EQ(outbox.purge_expired(kStart + minutes(60)), 0);
+    EXPECT_TRUE(std::filesystem::exists(outbox.photo_path(number(1))));
+    EXPECT_EQ(outbox.purge_expired(kStart + hours(2) + minutes(1)), 1);
+    EXPECT_FALSE(std::filesystem::exists(outbox.photo_path(number(1))));
+    EXPECT_TRUE(std::filesystem::exists(outbox.photo_path(number(2)))) << "pending is never purged";
+    status = outbox.status(kStart + hours(3));
+    EXPECT_EQ(status.awaiting_deletion, 0);
+    EXPECT_EQ(status.depth, 1);
+}
+
+TEST_F(OutboxTest, EmptyOutboxReportsNoAge)
+{
+    Outbox outbox = open();
+    const auto status = outbox.status(kStart);
+    EXPECT_EQ(status.depth, 0);
+    EXPECT_FALSE(status.oldest_pending_age);
+    EXPECT_FALSE(outbox.next_attempt_at());
+    EXPECT_FALSE(outbox.next_due(kStart));
+}
+
+// The process dies (SIGKILL: no destructors, no flush) right after add()
+// returned and after an acknowledgement; the next process sees all of it.
+TEST_F(OutboxTest, SurvivesTheProcessBeingKilled)
+{
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        Outbox outbox = open();
+        for (int i = 1; i <= 5; ++i)
+            outbox.add(submission(i), kStart + seconds(i));
+        outbox.record_acknowledged(number(2), kStart + seconds(10));
+        outbox.record_failure(number(3), "HTTP 503", kStart + seconds(10));
+        ::raise(SIGKILL);
+        ::_exit(0);
+    }
+    int wstatus = 0;
+    ASSERT_EQ(::waitpid(child, &wstatus, 0), child);
+    ASSERT_TRUE(WIFSIGNALED(wstatus) && WTERMSIG(wstatus) == SIGKILL);
+
+    Outbox outbox = open();
+    const auto status = outbox.status(kStart + seconds(20));
+    EXPECT_EQ(status.depth, 4);
+    EXPECT_EQ(status.awaiting_deletion, 1);
+    EXPECT_EQ(status.last_error, "HTTP 503");
+    EXPECT_EQ(*status.oldest_pending_age, seconds(19));
+    std::set<std::string> seen;
+    auto now = kStart + seconds(20);
+    while (auto due = outbox.next_due(now)) {
+        const int sequence = receipt::ReceiptNumber::parse(due->submission.receipt_number).sequence();
+        EXPECT_EQ(due->submission, submission(sequence));
+        seen.insert(due->submission.receipt_number);
+        outbox.record_acknowledged(due->submission.receipt_number, now);
+    }
+    EXPECT_EQ(seen, (std::set<std::string>{number(1), number(3), number(4), number(5)}))
+        << "number 2 was acknowledged before the kill";
+}
+
+// A crash between "photo written" and "row committed" leaves a file without
+// a row (and maybe a half-written temporary); the next start removes both.
+TEST_F(OutboxTest, RemovesWhatACrashBeforeTheRowLeftBehind)
+{
+    {
+        Outbox outbox = open();
+        outbox.add(submission(1), kStart);
+    }
+    std::ofstream(spool() / "photos" / (number(2) + ".sealed")) << "sealed photo without a row";
+    std::ofstream(spool() / "photos" / (number(3) + ".sealed.tmp")) << "half";
+    Outbox outbox = open();
+    EXPECT_TRUE(std::filesystem::exists(outbox.photo_path(number(1))));
+    EXPECT_FALSE(std::filesystem::exists(outbox.photo_path(number(2))));
+    EXPECT_FALSE(std::filesystem::exists(spool() / "photos" / (number(3) + ".sealed.tmp")));
+    EXPECT_EQ(outbox.status(kStart).depth, 1);
+}
+
+TEST_F(OutboxTest, RefusesADatabaseFromANewerProgram)
+{
+    {
+        Outbox outbox = open();
+    }
+    {
+        SqliteDb db(spool() / "outbox.db");
+        db.set_user_version(99);
+    }
+    EXPECT_THROW(open(), DatabaseError);
+}
+
+} // namespace
