@@ -165,6 +165,20 @@ private:
 SlipRenderer::SlipRenderer(SlipLayout layout, SlipText text)
     : layout_(std::move(layout)), text_(std::move(text)), font_(layout_.font_file)
 {
+    // The fixed words come from config: a glyph the font lacks there is a
+    // configuration mistake, found at start-up rather than on a slip.
+    std::vector<std::pair<std::string, const Bilingual*>> fixed = {
+        {"title", &text_.title}, {"instruction", &text_.instruction}, {"resubmit", &text_.resubmit}};
+    for (const auto& [key, label] : text_.labels)
+        fixed.emplace_back("labels." + key, &label);
+    for (const auto& [name, text] : fixed) {
+        try {
+            font_.check_printable(text->zh, name + ".zh-CN");
+            font_.check_printable(text->en, name + ".en");
+        } catch (const InputError& e) {
+            throw ConfigError(std::string("slip-text.json: ") + e.what());
+        }
+    }
 }
 
 CairoSurface SlipRenderer::record(const SlipContent& c, int& length_dots) const

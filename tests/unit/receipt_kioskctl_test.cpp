@@ -53,7 +53,16 @@ protected:
 
 TEST_F(KioskctlReceipt, RendersASlipWithTheNumber)
 {
-    ASSERT_EQ(run(args("gz001-251125-0160", photo(), "resident-id", "shenzhen") + " --paper 58mm"), 0) << err_;
+    const auto raster = dir_ / "slip.png";
+    ASSERT_EQ(run(args("gz001-251125-0160", photo(), "resident-id", "shenzhen") + " --paper 58mm --raster '" +
+                  raster.string() + "'"),
+              0)
+        << err_;
+    const cv::Mat dots = cv::imread(raster.string(), cv::IMREAD_GRAYSCALE);
+    ASSERT_FALSE(dots.empty());
+    EXPECT_NEAR(dots.cols, 58 / 25.4 * 203, 1.0);
+    EXPECT_EQ(kiosk::test::texts_of(kiosk::test::decode_codes(dots), "QRCode"),
+              std::vector<std::string>{"GZ0012511250160"});
     const std::string text = kiosk::test::pdf_text(dir_ / "slip.pdf");
     EXPECT_NE(text.find("GZ001 251125 0160"), std::string::npos) << text;
     EXPECT_NE(text.find("深圳市"), std::string::npos);
@@ -80,11 +89,14 @@ TEST_F(KioskctlReceipt, BadInputIsExplainedAndWritesNothing)
         {args(good, photo(), "resident-id", "guangzhou") + " --paper 110mm", "unknown paper"},
         {args(good, photo(), "resident-id", "guangzhou", "2025-02-30"), "not a real day"},
         {args(good, photo(), "resident-id", "guangzhou", "25/11/2025"), "YYYY-MM-DD"},
+        {args(good, photo(), "resident-id", "guangzhou") + " --raster '" + (dir_ / "slip.xyz").string() + "'",
+         "use a .png"},
     };
     for (const auto& c : cases) {
         EXPECT_NE(run(c.args), 0) << c.args;
         EXPECT_NE(err_.find(c.says), std::string::npos) << c.args << "\n" << err_;
         EXPECT_TRUE(no_output()) << c.args;
+        EXPECT_FALSE(std::filesystem::exists(dir_ / "slip.xyz"));
     }
 }
 

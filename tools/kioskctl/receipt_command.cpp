@@ -4,8 +4,11 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -78,12 +81,16 @@ void run(const ReceiptOptions& o)
     // Both outputs are rendered in memory before either file is written, so
     // a slip that cannot be laid out leaves no file behind.
     const auto pdf = renderer.render_pdf(content);
-    cv::Mat raster;
-    if (!o.raster.empty())
-        raster = renderer.render_raster(content);
+    std::vector<unsigned char> raster;
+    if (!o.raster.empty()) {
+        const std::string extension = std::filesystem::path(o.raster).extension().string();
+        if (!cv::haveImageWriter(o.raster) || !cv::imencode(extension, renderer.render_raster(content), raster))
+            throw InputError("cannot write a raster as \"" + extension + "\" (use a .png or .pbm name)");
+    }
     receipt::write_file_atomically(o.out, pdf.bytes);
-    if (!o.raster.empty() && !cv::imwrite(o.raster, raster))
-        throw InputError("cannot write the raster to " + o.raster + " (use a .png or .pbm name)");
+    if (!o.raster.empty())
+        receipt::write_file_atomically(o.raster, std::string_view(reinterpret_cast<const char*>(raster.data()),
+                                                                  raster.size()));
     std::printf("%s: %.0f x %.1f mm, receipt %s\n", o.out.c_str(), pdf.width_mm, pdf.length_mm,
                 number.str().c_str());
 }
