@@ -142,8 +142,6 @@ BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Face& face, const Cr
     cv::Mat local_sd;
     cv::sqrt(cv::max(mean_sq - mean.mul(mean), 0), local_sd);
     const cv::Mat smooth = local_sd < kShadowMaxTexture;
-    m.textured_fraction =
-        static_cast<double>(cv::countNonZero(open_backdrop & ~smooth)) / static_cast<double>(m.pixels);
 
     const cv::Mat near = grown(head, 0.35 * fw) & backdrop & smooth;
     std::vector<float> all;

@@ -24,9 +24,6 @@ struct BackdropMeasures {
     double lightness_tilt = 0;
     // Median delta-E of the backdrop from that surface: fine mottling or noise.
     double noise = 0;
-    // Share of the backdrop with visible texture (local L* deviation over
-    // 5 x 5 working pixels above 3): patterns, objects, edges.
-    double textured_fraction = 0;
     cv::Vec3d mean_lab;           // the backdrop's colour (pixels that fit the surface)
     // How much darker (L*) the backdrop right beside and above the head is
     // than the open backdrop (its 80th percentile): a shadow cast by the

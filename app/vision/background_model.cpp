@@ -173,21 +173,4 @@ cv::Mat BackgroundModel::distance(const cv::Mat& lab) const
     return d;
 }
 
-double BackgroundModel::lightness_range(const cv::Mat& where) const
-{
-    CV_Assert(where.type() == CV_8U && where.size() == size_);
-    double lo = 1e9, hi = -1e9;
-    for (int y = 0; y < size_.height; ++y) {
-        const auto* w = where.ptr<uchar>(y);
-        for (int x = 0; x < size_.width; ++x) {
-            if (!w[x])
-                continue;
-            const double l = coef_[0].dot(basis(x, y, size_));
-            lo = std::min(lo, l);
-            hi = std::max(hi, l);
-        }
-    }
-    return hi >= lo ? hi - lo : 0.0;
-}
-
 } // namespace kiosk::vision

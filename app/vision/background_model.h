@@ -28,7 +28,6 @@ public:
     static BackgroundModel fit(const cv::Mat& lab, const cv::Mat& samples, double busy_delta);
 
     bool valid() const { return samples_ > 0; }
-    int samples() const { return samples_; }
     // Median delta-E of the samples from the fitted surface.
     double noise() const { return noise_; }
     // Share of the samples further than busy_delta from the surface: texture,
@@ -39,15 +38,13 @@ public:
 
     // The surface's colour at (x, y) of the image it was fitted on.
     cv::Vec3d predict(double x, double y) const;
-    // The surface over a whole image of the fitted size (CV_32FC3).
-    cv::Mat surface() const;
     // Per-pixel delta-E of `lab` from the surface (CV_32F).
     cv::Mat distance(const cv::Mat& lab) const;
-    // Largest minus smallest L* the surface takes where `where` is non-zero:
-    // how much the backdrop's brightness changes across that area.
-    double lightness_range(const cv::Mat& where) const;
 
 private:
+    // The surface over a whole image of the fitted size (CV_32FC3).
+    cv::Mat surface() const;
+
     std::array<cv::Vec6d, 3> coef_{};   // per channel: 1, x, y, x^2, xy, y^2 (x, y in [-1, 1])
     cv::Size size_;
     int samples_ = 0;

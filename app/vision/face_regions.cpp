@@ -43,7 +43,6 @@ FaceRegions face_regions(const Face& face)
     const float eye_to_chin = static_cast<float>(cv::norm(down));
     down *= 1.0f / std::max(eye_to_chin, 1.0f);
     const cv::Point2f across(-down.y, down.x);   // towards the image's left when upright
-    r.down = down;
 
     // Cheeks: lower lid, jaw, mouth corner, nose wing. The 15 % pull keeps
     // the jaw edge, where the background may show, out.

@@ -33,7 +33,6 @@ struct FaceRegions {
     // Landmark face outline: jaw and brows.
     Polygon face_outline;
     double face_width = 0;      // jaw landmark 0 to 16
-    cv::Point2f down;           // unit vector from the eye midpoint towards the chin
 };
 
 FaceRegions face_regions(const Face& face);

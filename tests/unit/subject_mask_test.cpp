@@ -50,7 +50,6 @@ TEST(BackgroundModel, FollowsASmoothLightFallOff)
     EXPECT_EQ(m.busy_fraction(), 0.0);
     EXPECT_NEAR(m.predict(0, 0)[0], 85 - 6 - 4, 0.05);
     EXPECT_NEAR(m.predict(199, 80)[2], 3, 0.05);
-    EXPECT_NEAR(m.lightness_range(all), 10, 0.1);
 }
 
 TEST(BackgroundModel, CountsWhatDepartsFromTheBackdropWithoutBendingToIt)
