@@ -1,5 +1,6 @@
 // What the kiosk sees when the printer cannot print: every case ends in a
 // clear Problem, and no job is left in the queue to print later.
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -43,13 +44,20 @@ protected:
     test::TemporaryCupsd cupsd_;
 };
 
-TEST_F(PrintingProblems, PaperOutDuringTheJobIsReportedAndTheJobCancelled)
+struct Fault {
+    std::string reason;            // what the printer reports
+    printer::Problem problem;      // what the kiosk must make of it
+};
+
+class PrinterFaults : public PrintingProblems, public ::testing::WithParamInterface<Fault> {};
+
+TEST_P(PrinterFaults, FaultDuringTheJobIsReportedAndTheJobCancelled)
 {
-    const auto out = cupsd_.add_queue("receipt", "paperout");
+    const auto out = cupsd_.add_queue("receipt", "fault", GetParam().reason);
     printer::CupsPrinter printer(config_for("receipt"));
     const auto result = printer.print(slip());
     EXPECT_FALSE(result.printed);
-    EXPECT_EQ(result.problem, printer::Problem::PaperOut) << result.detail;
+    EXPECT_EQ(result.problem, GetParam().problem) << result.detail;
     ASSERT_GT(result.job_id, 0) << "the printer looked ready, so the job was submitted";
     // Cancelled, so it cannot come out after the citizen has left.
     const auto deadline = std::chrono::steady_clock::now() + 10s;
@@ -61,6 +69,16 @@ TEST_F(PrintingProblems, PaperOutDuringTheJobIsReportedAndTheJobCancelled)
     EXPECT_EQ(state, printer::JobState::Cancelled);
     EXPECT_TRUE(empty(out));
 }
+
+INSTANTIATE_TEST_SUITE_P(Reasons, PrinterFaults,
+                         ::testing::Values(Fault{"media-empty-error", printer::Problem::PaperOut},
+                                           Fault{"offline-report", printer::Problem::Offline},
+                                           Fault{"cover-open-error", printer::Problem::CoverOpen}),
+                         [](const auto& info) {
+                             std::string name = info.param.reason;
+                             std::replace(name.begin(), name.end(), '-', '_');
+                             return name;
+                         });
 
 TEST_F(PrintingProblems, StoppedQueueIsReportedAndNothingIsSubmitted)
 {

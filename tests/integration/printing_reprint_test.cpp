@@ -79,7 +79,7 @@ TEST_F(PrintingReprint, SecondFirstPrintIsRefusedAndReprintPrintsAgain)
 
 TEST_F(PrintingReprint, PaperOutKeepsTheSlipForReprintOnAnotherQueue)
 {
-    cupsd_.add_queue("empty", "paperout");
+    cupsd_.add_queue("empty", "fault", "media-empty-error");
     const auto out = cupsd_.add_queue("refilled", "capture");
     receipt::PrintJournal journal(journal_dir_, 20);
 

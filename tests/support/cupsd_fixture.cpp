@@ -228,7 +228,8 @@ std::string TemporaryCupsd::error_log() const
     return read_file(root_ / "log/cupsd.out") + read_file(root_ / "log/error_log");
 }
 
-std::filesystem::path TemporaryCupsd::add_queue(const std::string& queue, const std::string& backend)
+std::filesystem::path TemporaryCupsd::add_queue(const std::string& queue, const std::string& backend,
+                                                const std::string& query)
 {
     const auto out = root_ / "out" / queue;
     std::filesystem::create_directories(out);
@@ -238,7 +239,7 @@ std::filesystem::path TemporaryCupsd::add_queue(const std::string& queue, const 
     ipp_t* req = ippNewRequest(IPP_OP_CUPS_ADD_MODIFY_PRINTER);
     ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nullptr, printer_uri(port_, queue).c_str());
     ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nullptr, cupsUser());
-    ippAddString(req, IPP_TAG_PRINTER, IPP_TAG_URI, "device-uri", nullptr, (backend + ":" + out.string()).c_str());
+    ippAddString(req, IPP_TAG_PRINTER, IPP_TAG_URI, "device-uri", nullptr, (backend + ":" + out.string() + (query.empty() ? "" : "?" + query)).c_str());
     ippAddBoolean(req, IPP_TAG_PRINTER, "printer-is-accepting-jobs", 1);
     ippAddInteger(req, IPP_TAG_PRINTER, IPP_TAG_ENUM, "printer-state", IPP_PSTATE_IDLE);
     std::unique_ptr<ipp_t, IppDelete> response(cupsDoRequest(http.get(), req, "/admin/"));

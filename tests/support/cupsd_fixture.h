@@ -27,9 +27,11 @@ public:
     std::chrono::milliseconds startup_time() const { return startup_time_; }
 
     // Adds an enabled raw queue whose device is one of the test backends in
-    // tests/integration/cups-backends (capture, paperout, lowpaper). Returns
+    // tests/integration/cups-backends (capture, fault, lowpaper); `query`
+    // is passed on in the device URI (the fault backend's reason). Returns
     // the folder the backend writes each job's document into.
-    std::filesystem::path add_queue(const std::string& queue, const std::string& backend);
+    std::filesystem::path add_queue(const std::string& queue, const std::string& backend,
+                                    const std::string& query = "");
 
     void pause(const std::string& queue);
     void resume(const std::string& queue);
