@@ -37,8 +37,6 @@ public:
     // pixel per printer dot, paper width wide.
     cv::Mat render_raster(const SlipContent& content) const;
 
-    const SlipLayout& layout() const { return layout_; }
-
 private:
     // Draws the slip in printer dots; returns the recording and its length.
     CairoSurface record(const SlipContent& content, int& length_dots) const;
