@@ -1,0 +1,73 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <future>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "lightseat/messages.h"
+
+namespace kiosk::lightseat {
+
+enum class ControllerState {
+    Stopped,      // not started, or stopped on request
+    Searching,    // no board: none found yet, or it was unplugged; retrying with backoff
+    Initialising, // opened; reading the status before accepting commands
+    Ready,
+    // The board answered something PROTOCOL.md does not allow (or stopped
+    // answering). The message says what; the driver re-initialises it after
+    // the reconnect backoff.
+    Faulted,
+};
+
+std::string_view to_string(ControllerState state);
+
+struct StateChanged {
+    ControllerState state = ControllerState::Stopped;
+    std::string message;
+};
+
+// What the driver reports: its own state, and the board's events.
+using ControllerEvent = std::variant<StateChanged, SeatReached, OccupancyChanged, FaultsChanged, SeatHomed>;
+// Runs on the driver's USB event thread; keep it short and never call stop()
+// from inside it.
+using ControllerEventHandler = std::function<void(const ControllerEvent&)>;
+
+enum class CommandOutcome {
+    Done,
+    Rejected,     // the board stalled it: not possible now (see PROTOCOL.md)
+    TimedOut,
+    NotConnected, // no ready board; the wish is kept and sent when one is ready
+    OutOfRange,   // refused by the host: a value the settings rule out
+};
+
+std::string_view to_string(CommandOutcome outcome);
+
+// The studio lights and the motorised seat, whatever the backend. Every call
+// returns at once; results arrive through the futures and events.
+class LightSeatController {
+public:
+    virtual ~LightSeatController() = default;
+
+    // Starts looking for the board; a missing board is a state, not an error.
+    virtual void start() = 0;
+    // Cancels transfers, closes the device and joins the driver's thread.
+    virtual void stop() = 0;
+
+    virtual std::future<CommandOutcome> set_lights(const LightLevels& levels) = 0;
+    virtual std::future<CommandOutcome> move_seat(std::uint16_t target_mm) = 0;
+    virtual std::future<CommandOutcome> home_seat() = 0;
+    virtual std::future<CommandOutcome> clear_faults() = 0;
+    // Reads the board's status afresh; empty when there is no ready board.
+    virtual std::future<std::optional<DeviceStatus>> read_status() = 0;
+
+    virtual ControllerState state() const = 0;
+    virtual std::string state_message() const = 0;
+    // Set before start().
+    virtual void set_event_handler(ControllerEventHandler handler) = 0;
+};
+
+} // namespace kiosk::lightseat

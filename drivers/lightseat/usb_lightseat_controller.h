@@ -1,0 +1,94 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "lightseat/libusb_handles.h"
+#include "lightseat/lightseat_controller.h"
+#include "lightseat/lightseat_settings.h"
+
+namespace kiosk::lightseat {
+
+// The board on real USB through libusb-1.0, asynchronously: one thread runs
+// libusb's event loop and owns the device; every transfer has a timeout;
+// hotplug (where libusb supports it) or a rescan with backoff finds the board
+// again after an unplug; a malformed answer marks it faulted with the reason
+// and the board is re-initialised after the backoff.
+class UsbLightSeatController final : public LightSeatController {
+public:
+    explicit UsbLightSeatController(ControllerSettings settings);
+    ~UsbLightSeatController() override;
+
+    void start() override;
+    void stop() override;
+
+    std::future<CommandOutcome> set_lights(const LightLevels& levels) override;
+    std::future<CommandOutcome> move_seat(std::uint16_t target_mm) override;
+    std::future<CommandOutcome> home_seat() override;
+    std::future<CommandOutcome> clear_faults() override;
+    std::future<std::optional<DeviceStatus>> read_status() override;
+
+    ControllerState state() const override;
+    std::string state_message() const override;
+    void set_event_handler(ControllerEventHandler handler) override;
+
+private:
+    using Clock = std::chrono::steady_clock;
+    struct Transfer;
+    struct Request;
+
+    std::future<CommandOutcome> queue_command(const Command& command);
+    void run_events();
+    void service();
+    void try_open();
+    void submit_status_read(std::unique_ptr<Request> request);
+    void submit_command(std::unique_ptr<Request> request);
+    void submit_event_read();
+    void submit(std::unique_ptr<Transfer> transfer);
+    static void LIBUSB_CALL on_transfer_done(libusb_transfer* transfer);
+    static int LIBUSB_CALL on_hotplug(libusb_context*, libusb_device*, libusb_hotplug_event event, void* self);
+    void finish_command(Transfer& transfer);
+    void finish_status_read(Transfer& transfer);
+    void finish_event_read(Transfer& transfer);
+    void on_ready(const DeviceStatus& status);
+    void on_timeout();
+    void fault(const std::string& reason);
+    void lose_device(const std::string& reason);
+    void close_when_idle();
+    void set_state(ControllerState state, const std::string& message);
+    void emit(const ControllerEvent& event);
+
+    const ControllerSettings settings_;
+    LibusbContext context_;
+    libusb_hotplug_callback_handle hotplug_ = 0;
+    bool has_hotplug_ = false;
+    std::thread event_thread_;
+    std::atomic<bool> stopping_{false};
+    std::atomic<bool> rescan_now_{false};
+    std::atomic<bool> device_left_{false};
+
+    mutable std::mutex mutex_; // guards the members below up to the event thread's own
+    ControllerState state_ = ControllerState::Stopped;
+    std::string state_message_;
+    ControllerEventHandler handler_;
+    std::deque<std::unique_ptr<Request>> queued_;
+    std::optional<LightLevels> wanted_lights_;
+    std::optional<std::uint16_t> wanted_seat_mm_;
+
+    // Touched only on the event thread.
+    LibusbHandle device_;
+    bool closing_ = false;
+    std::map<libusb_transfer*, std::unique_ptr<Transfer>> in_flight_;
+    Clock::time_point next_attempt_{};
+    int attempts_ = 0;
+    int timeouts_in_a_row_ = 0;
+    std::uint8_t next_sequence_ = 0;
+    std::optional<std::uint8_t> last_event_sequence_;
+};
+
+} // namespace kiosk::lightseat
