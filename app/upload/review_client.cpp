@@ -1,0 +1,86 @@
+#include "upload/review_client.h"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include "upload/request_signature.h"
+#include "upload/submission_body.h"
+
+namespace kiosk::upload {
+namespace beast = boost::beast;
+namespace http = boost::beast::http;
+using tcp = boost::asio::ip::tcp;
+
+namespace {
+
+constexpr const char* kSubmissionsTarget = "/v1/submissions";
+
+} // namespace
+
+ReviewClient::ReviewClient(ServiceEndpoint endpoint, std::string kiosk_id, std::string signing_key)
+    : endpoint_(std::move(endpoint)), kiosk_id_(std::move(kiosk_id)), signing_key_(std::move(signing_key))
+{
+}
+
+UploadAttempt ReviewClient::send(const Submission& submission) const
+{
+    http::request<http::string_body> request(http::verb::post, kSubmissionsTarget, 11);
+    request.set(http::field::host, endpoint_.host);
+    request.set(http::field::content_type, "application/json");
+    request.body() = encode_submission_body(submission);
+    request.prepare_payload();
+    const auto timestamp = std::chrono::duration_cast<std::chrono::seconds>(
+                               std::chrono::system_clock::now().time_since_epoch()).count();
+    const auto canonical = canonical_request("POST", kSubmissionsTarget, kiosk_id_, timestamp, request.body());
+    request.set(std::string(kKioskIdHeader), kiosk_id_);
+    request.set(std::string(kTimestampHeader), std::to_string(timestamp));
+    request.set(std::string(kSignatureHeader), sign_canonical_request(signing_key_, canonical));
+
+    // Asynchronous operations on a private io_context, because only those
+    // honour beast::tcp_stream's deadlines; run() returns when the exchange
+    // has finished one way or the other.
+    boost::asio::io_context io;
+    beast::tcp_stream stream(io);
+    beast::flat_buffer buffer;
+    http::response<http::string_body> response;
+    beast::error_code failure;
+    std::string failed_step;
+    const auto fail = [&](const char* step, beast::error_code error) {
+        failure = error;
+        failed_step = step;
+    };
+
+    tcp::resolver resolver(io);
+    beast::error_code resolve_error;
+    const auto addresses = resolver.resolve(endpoint_.host, std::to_string(endpoint_.port), resolve_error);
+    if (resolve_error)
+        return {false, "resolve: " + resolve_error.message()};
+
+    stream.expires_after(endpoint_.connect_timeout);
+    stream.async_connect(addresses, [&](beast::error_code error, const tcp::endpoint&) {
+        if (error)
+            return fail("connect", error);
+        stream.expires_after(endpoint_.request_timeout);
+        http::async_write(stream, request, [&](beast::error_code error, std::size_t) {
+            if (error)
+                return fail("send", error);
+            http::async_read(stream, buffer, response, [&](beast::error_code error, std::size_t) {
+                if (error)
+                    fail("receive", error);
+            });
+        });
+    });
+    io.run();
+
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    if (failure)
+        return {false, failed_step + ": " + failure.message()};
+    const auto status = response.result_int();
+    if (status == 200 || status == 201)
+        return {true, {}};
+    return {false, "HTTP " + std::to_string(status)};
+}
+
+} // namespace kiosk::upload

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string>
+
+#include "upload/submission.h"
+#include "upload/upload_config.h"
+
+namespace kiosk::upload {
+
+// The answer to one upload attempt.
+struct UploadAttempt {
+    bool acknowledged = false;   // the service has the submission (new or already)
+    std::string error;           // why not, without personal data: transport error or HTTP status
+};
+
+// Sends submissions to the review service over HTTP (Boost.Beast), signed
+// with this kiosk's key (request_signature.h). Connecting and the whole
+// request each have a deadline from the config, so a stalled service costs
+// one timeout, never a hung uploader.
+class ReviewClient {
+public:
+    ReviewClient(ServiceEndpoint endpoint, std::string kiosk_id, std::string signing_key);
+
+    // POST /v1/submissions. 200 and 201 acknowledge; anything else is an error to retry.
+    UploadAttempt send(const Submission& submission) const;
+
+private:
+    ServiceEndpoint endpoint_;
+    std::string kiosk_id_;
+    std::string signing_key_;
+};
+
+} // namespace kiosk::upload

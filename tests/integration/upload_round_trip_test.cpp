@@ -1,0 +1,304 @@
+// The kiosk's outbox and client against the real review-server program on
+// loopback: every photo arrives exactly once and byte for byte; a refused
+// connection and a 500 are retried; bad requests get a 4xx with a reason.
+#include <csignal>
+#include <fstream>
+#include <random>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/sqlite_db.h"
+#include "receipt/receipt_number.h"
+#include "upload/durable_file.h"
+#include "upload/outbox.h"
+#include "upload/outbox_drainer.h"
+#include "upload/request_signature.h"
+#include "upload/review_client.h"
+
+namespace {
+
+using namespace kiosk;
+using namespace kiosk::upload;
+using namespace std::chrono;
+namespace http = boost::beast::http;
+using tcp = boost::asio::ip::tcp;
+
+const std::string kSigningKey(32, '\x5a');
+
+std::uint16_t free_port()
+{
+    boost::asio::io_context io;
+    tcp::acceptor acceptor(io, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
+    return acceptor.local_endpoint().port();
+}
+
+// A photo-sized JPEG-looking payload: SOI marker, then random bytes.
+std::string photo(std::mt19937& random, std::size_t size)
+{
+    std::string bytes = "\xFF\xD8\xFF\xE0";
+    std::uniform_int_distribution<int> byte(0, 255);
+    while (bytes.size() < size)
+        bytes.push_back(static_cast<char>(byte(random)));
+    return bytes;
+}
+
+class UploadRoundTrip : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        root_ = std::filesystem::path(::testing::TempDir()) /
+                ("kiosk-upload-it-" + std::to_string(::getpid()) + "-" +
+                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        std::filesystem::remove_all(root_);
+        std::filesystem::create_directories(root_);
+        port_ = free_port();
+        char hex[65];
+        for (int i = 0; i < 32; ++i)
+            std::snprintf(hex + 2 * i, 3, "%02x", static_cast<unsigned char>(kSigningKey[i]));
+        std::ofstream(root_ / "kiosk-keys.json") << nlohmann::json{{"kiosks", {{"GZ001", hex}}}}.dump();
+        std::filesystem::permissions(root_ / "kiosk-keys.json", std::filesystem::perms::owner_read);
+        const nlohmann::json config = {
+            {"listen", {{"address", "127.0.0.1"}, {"port", port_}}},
+            {"data_dir", "data"},
+            {"kiosk_keys_file", "kiosk-keys.json"},
+            {"max_clock_skew_s", 300},
+            {"limits",
+             {{"max_body_bytes", 1'000'000},
+              {"max_photo_bytes", 600'000},
+              {"max_assessment_bytes", 4096},
+              {"max_id_chars", 32},
+              {"read_timeout_ms", 5000}}}};
+        std::ofstream(root_ / "server.json") << config.dump();
+
+        AtRestCipher::Key key{};
+        key.fill(7);
+        outbox_.emplace(root_ / "spool", AtRestCipher(key), BackoffPolicy{milliseconds(200), milliseconds(2000), 2.0, 0.5},
+                        hours(1));
+        client_.emplace(ServiceEndpoint{"127.0.0.1", port_, milliseconds(2000), milliseconds(5000)}, "GZ001", kSigningKey);
+    }
+
+    void TearDown() override
+    {
+        stop_server();
+        outbox_.reset();
+        std::filesystem::remove_all(root_);
+    }
+
+    void start_server()
+    {
+        int out[2];
+        ASSERT_EQ(::pipe(out), 0);
+        server_ = ::fork();
+        ASSERT_GE(server_, 0);
+        if (server_ == 0) {
+            ::dup2(out[1], STDOUT_FILENO);
+            ::close(out[0]);
+            ::close(out[1]);
+            const std::string config = (root_ / "server.json").string();
+            ::execl(REVIEW_SERVER_BIN, REVIEW_SERVER_BIN, "--config", config.c_str(), "--log-level", "warn",
+                    static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        ::close(out[1]);
+        // The server says it is listening only once it accepts connections.
+        std::string line;
+        char c;
+        while (::read(out[0], &c, 1) == 1 && c != '\n')
+            line.push_back(c);
+        ::close(out[0]);
+        ASSERT_EQ(line, "listening on 127.0.0.1:" + std::to_string(port_));
+    }
+
+    void stop_server()
+    {
+        if (server_ <= 0)
+            return;
+        ::kill(server_, SIGTERM);
+        int status = 0;
+        ::waitpid(server_, &status, 0);
+        server_ = -1;
+        EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the server stops cleanly on SIGTERM";
+    }
+
+    Submission submission(int sequence, std::mt19937& random, std::size_t photo_size = 300'000)
+    {
+        Submission s;
+        s.receipt_number = receipt::ReceiptNumber::issue("GZ001", year{2025} / November / 25, sequence).str();
+        s.spec = "cn-id-card";
+        s.city = "guangzhou";
+        s.kiosk_id = "GZ001";
+        s.assessment = {{"verdict", "pass"}, {"checks", 23}};
+        s.photo_jpeg = photo(random, photo_size);
+        return s;
+    }
+
+    // Drains until the outbox is empty or `attempts` rounds have passed,
+    // stepping the clock past any backoff.
+    void drain_all(int rounds = 20)
+    {
+        auto now = WallClock::now();
+        for (int i = 0; i < rounds && outbox_->status(now).depth > 0; ++i) {
+            drain_due(*outbox_, *client_, now);
+            if (auto next = outbox_->next_attempt_at())
+                now = std::max(now, *next);
+        }
+    }
+
+    // How many submission rows the server holds for a receipt: read from its own database.
+    std::int64_t server_rows(const std::string& number)
+    {
+        SqliteDb db(root_ / "data" / "review.db");
+        auto count = db.prepare("SELECT COUNT(*) FROM submissions WHERE receipt_number = ?");
+        count.bind(1, number);
+        count.step();
+        return count.column_int(0);
+    }
+
+    std::filesystem::path server_photo(const std::string& bytes)
+    {
+        const auto sha = sha256_hex(bytes);
+        return root_ / "data" / "photos" / sha.substr(0, 2) / sha;
+    }
+
+    // One raw request, for what the kiosk's own client would never send.
+    std::pair<unsigned, nlohmann::json> raw(http::request<http::string_body> request)
+    {
+        boost::asio::io_context io;
+        boost::beast::tcp_stream stream(io);
+        stream.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port_));
+        request.set(http::field::host, "127.0.0.1");
+        request.prepare_payload();
+        http::write(stream, request);
+        boost::beast::flat_buffer buffer;
+        http::response<http::string_body> response;
+        http::read(stream, buffer, response);
+        return {response.result_int(), nlohmann::json::parse(response.body(), nullptr, false)};
+    }
+
+    std::filesystem::path root_;
+    std::uint16_t port_ = 0;
+    pid_t server_ = -1;
+    std::optional<Outbox> outbox_;
+    std::optional<ReviewClient> client_;
+};
+
+TEST_F(UploadRoundTrip, EveryPhotoArrivesExactlyOnceByteForByte)
+{
+    start_server();
+    std::mt19937 random(5);
+    std::vector<Submission> sent;
+    for (int i = 1; i <= 20; ++i) {
+        sent.push_back(submission(i, random));
+        outbox_->add(sent.back(), WallClock::now());
+    }
+    drain_all();
+    EXPECT_EQ(outbox_->status(WallClock::now()).depth, 0);
+    for (const auto& s : sent) {
+        EXPECT_EQ(server_rows(s.receipt_number), 1) << s.receipt_number;
+        ASSERT_TRUE(std::filesystem::exists(server_photo(s.photo_jpeg)));
+        EXPECT_EQ(read_whole_file(server_photo(s.photo_jpeg)), s.photo_jpeg) << "byte-identical";
+        // A retry after a lost acknowledgement: acknowledged again, stored once.
+        EXPECT_TRUE(client_->send(s).acknowledged);
+        EXPECT_EQ(server_rows(s.receipt_number), 1) << "a resend is not a second submission";
+    }
+    const auto [status, body] = raw(http::request<http::string_body>(
+        http::verb::get, "/v1/receipts/" + sent[0].receipt_number, 11));
+    EXPECT_EQ(status, 200u);
+    EXPECT_EQ(body.value("status", ""), "pending");
+    EXPECT_EQ(body.value("submissions", 0), 1);
+}
+
+TEST_F(UploadRoundTrip, ARefusedConnectionIsRetriedUntilTheServiceIsUp)
+{
+    std::mt19937 random(6);
+    const auto s = submission(1, random);
+    outbox_->add(s, WallClock::now());
+    EXPECT_EQ(drain_due(*outbox_, *client_, WallClock::now()), 0);
+    auto status = outbox_->status(WallClock::now());
+    EXPECT_EQ(status.depth, 1);
+    EXPECT_NE(status.last_error.find("refused"), std::string::npos) << status.last_error;
+
+    start_server();
+    drain_all();
+    EXPECT_EQ(outbox_->status(WallClock::now()).depth, 0);
+    EXPECT_EQ(server_rows(s.receipt_number), 1);
+    EXPECT_EQ(read_whole_file(server_photo(s.photo_jpeg)), s.photo_jpeg);
+}
+
+TEST_F(UploadRoundTrip, AServerErrorIsRetried)
+{
+    start_server();
+    // A file where the photo folder should be: the service cannot store, answers 500.
+    std::filesystem::create_directories(root_ / "data");
+    std::ofstream(root_ / "data" / "photos") << "in the way";
+    std::mt19937 random(7);
+    const auto s = submission(1, random);
+    outbox_->add(s, WallClock::now());
+    EXPECT_EQ(drain_due(*outbox_, *client_, WallClock::now()), 0);
+    EXPECT_EQ(outbox_->status(WallClock::now()).last_error, "HTTP 500");
+    EXPECT_EQ(outbox_->status(WallClock::now()).depth, 1);
+
+    std::filesystem::remove(root_ / "data" / "photos");
+    drain_all();
+    EXPECT_EQ(outbox_->status(WallClock::now()).depth, 0);
+    EXPECT_EQ(server_rows(s.receipt_number), 1);
+}
+
+TEST_F(UploadRoundTrip, BadRequestsGetAReasonAndStoreNothing)
+{
+    start_server();
+    std::mt19937 random(8);
+    const auto s = submission(1, random);
+
+    http::request<http::string_body> unsigned_post(http::verb::post, "/v1/submissions", 11);
+    unsigned_post.body() = "{}";
+    auto [status, body] = raw(unsigned_post);
+    EXPECT_EQ(status, 401u);
+    EXPECT_NE(body.value("error", "").find("not signed"), std::string::npos);
+
+    const auto signed_post = [&](const std::string& text, const std::string& key) {
+        http::request<http::string_body> request(http::verb::post, "/v1/submissions", 11);
+        const auto now = duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+        request.set(std::string(kKioskIdHeader), "GZ001");
+        request.set(std::string(kTimestampHeader), std::to_string(now));
+        request.set(std::string(kSignatureHeader),
+                    sign_canonical_request(key, canonical_request("POST", "/v1/submissions", "GZ001", now, text)));
+        request.body() = text;
+        return raw(request);
+    };
+    std::tie(status, body) = signed_post("{\"receipt_number\": 1}", std::string(32, 'x'));
+    EXPECT_EQ(status, 401u) << "signed with another key";
+    EXPECT_EQ(body.value("error", ""), "signature does not match");
+
+    std::tie(status, body) = signed_post("not json", kSigningKey);
+    EXPECT_EQ(status, 400u);
+    EXPECT_NE(body.value("error", "").find("not JSON"), std::string::npos);
+
+    auto wrong = nlohmann::json::parse(R"({"receipt_number": ")" + s.receipt_number +
+                                       R"(", "spec": "cn-id-card", "city": "guangzhou", "kiosk_id": "GZ001",
+                                          "assessment": {}, "photo_jpeg_base64": "aGVsbG8="})");
+    std::tie(status, body) = signed_post(wrong.dump(), kSigningKey);
+    EXPECT_EQ(status, 415u);
+    EXPECT_EQ(body.value("error", ""), "photo is not a JPEG");
+
+    wrong["spec"] = "../../etc";
+    std::tie(status, body) = signed_post(wrong.dump(), kSigningKey);
+    EXPECT_EQ(status, 400u);
+    EXPECT_NE(body.value("error", "").find("\"spec\""), std::string::npos);
+
+    const auto too_big = submission(2, random, 700'000);
+    EXPECT_EQ(client_->send(too_big).error, "HTTP 413") << "body over max_body_bytes";
+
+    std::tie(status, body) = raw(http::request<http::string_body>(http::verb::get, "/v1/receipts/nonsense", 11));
+    EXPECT_EQ(status, 400u);
+    std::tie(status, body) = raw(http::request<http::string_body>(http::verb::get, "/v1/receipts/" + s.receipt_number, 11));
+    EXPECT_EQ(status, 404u) << "nothing was stored by any of the bad requests";
+}
+
+} // namespace

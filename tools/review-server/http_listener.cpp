@@ -1,0 +1,120 @@
+#include "http_listener.h"
+
+#include <memory>
+#include <optional>
+
+#include <boost/beast/core.hpp>
+#include <spdlog/spdlog.h>
+
+namespace kiosk::review {
+namespace beast = boost::beast;
+namespace http = boost::beast::http;
+using tcp = boost::asio::ip::tcp;
+
+namespace {
+
+class Connection : public std::enable_shared_from_this<Connection> {
+public:
+    Connection(tcp::socket socket, const InputLimits& limits, const HttpListener::Handler& handler)
+        : stream_(std::move(socket)), limits_(limits), handler_(handler)
+    {
+    }
+
+    void read_next()
+    {
+        parser_.emplace();
+        parser_->body_limit(limits_.max_body_bytes);
+        stream_.expires_after(limits_.read_timeout);
+        http::async_read(stream_, buffer_, *parser_,
+                         [self = shared_from_this()](beast::error_code error, std::size_t) { self->on_read(error); });
+    }
+
+private:
+    void on_read(beast::error_code error)
+    {
+        if (error == http::error::end_of_stream || error == beast::error::timeout)
+            return close();
+        if (error == http::error::body_limit)
+            return refuse(http::status::payload_too_large,
+                          "body is larger than " + std::to_string(limits_.max_body_bytes) + " bytes");
+        if (error == http::error::header_limit)
+            return refuse(http::status::request_header_fields_too_large, "headers are too large");
+        if (error) {
+            // A malformed request cannot be answered reliably; closing is the answer.
+            spdlog::debug("connection dropped: {}", error.message());
+            return close();
+        }
+        auto response = std::make_shared<HttpResponse>(handler_(parser_->get()));
+        write(response);
+    }
+
+    void refuse(http::status status, const std::string& reason)
+    {
+        auto response = std::make_shared<HttpResponse>(status, 11);
+        response->set(http::field::content_type, "application/json");
+        response->body() = nlohmann::json{{"error", reason}}.dump();
+        // The rest of the body is still on the wire; this connection cannot carry another request.
+        response->keep_alive(false);
+        response->prepare_payload();
+        write(response);
+    }
+
+    void write(const std::shared_ptr<HttpResponse>& response)
+    {
+        stream_.expires_after(limits_.read_timeout);
+        http::async_write(stream_, *response,
+                          [self = shared_from_this(), response](beast::error_code error, std::size_t) {
+                              if (error || !response->keep_alive())
+                                  return self->close();
+                              self->read_next();
+                          });
+    }
+
+    void close()
+    {
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    }
+
+    beast::tcp_stream stream_;
+    beast::flat_buffer buffer_;
+    std::optional<http::request_parser<http::string_body>> parser_;
+    InputLimits limits_;
+    // The listener outlives its connections: it is destroyed only after the io_context stopped.
+    const HttpListener::Handler& handler_;
+};
+
+} // namespace
+
+HttpListener::HttpListener(boost::asio::io_context& io, const tcp::endpoint& endpoint, const InputLimits& limits,
+                           Handler handler)
+    : acceptor_(io, endpoint), limits_(limits), handler_(std::move(handler))
+{
+}
+
+std::uint16_t HttpListener::port() const
+{
+    return acceptor_.local_endpoint().port();
+}
+
+void HttpListener::start()
+{
+    accept_next();
+}
+
+void HttpListener::accept_next()
+{
+    acceptor_.async_accept([this](beast::error_code error, tcp::socket socket) {
+        if (error) {
+            if (error != boost::asio::error::operation_aborted)
+                spdlog::warn("accept failed: {}", error.message());
+            if (error == boost::asio::error::operation_aborted)
+                return;
+        } else {
+            std::make_shared<Connection>(std::move(socket), limits_, handler_)->read_next();
+        }
+        accept_next();
+    });
+}
+
+} // namespace kiosk::review

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <functional>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/http.hpp>
+
+#include "review_api.h"
+
+namespace kiosk::review {
+
+// Accepts connections on the io_context's thread and serves each with
+// Boost.Beast: one request at a time per connection, keep-alive honoured,
+// the body limit enforced while reading (413 before the rest is read), and
+// a connection idle or stalled past `read_timeout` closed.
+class HttpListener {
+public:
+    using Handler = std::function<HttpResponse(const HttpRequest&)>;
+
+    HttpListener(boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& endpoint, const InputLimits& limits,
+                 Handler handler);
+    void start();
+    std::uint16_t port() const;
+
+private:
+    void accept_next();
+
+    boost::asio::ip::tcp::acceptor acceptor_;
+    InputLimits limits_;
+    Handler handler_;
+};
+
+} // namespace kiosk::review
