@@ -13,7 +13,7 @@
 #include "synthetic_portrait.h"
 #include "vision/check_context.h"
 #include "vision/checks/head_accessory_checks.h"
-#include "vision/checks/head_frame.h"
+#include "vision/checks/upright_view.h"
 
 namespace {
 
@@ -238,7 +238,7 @@ TEST_F(HeadAccessoryChecks, FacesTooSmallToResolveAreUnknown)
     }
 }
 
-TEST(HeadFrame, LevelsTheEyeLineAndScalesToTheEyeDistance)
+TEST(UprightView, LevelsTheEyeLineAndScalesToTheEyeDistance)
 {
     vision::Face face;
     face.eye_right = {100, 300};
@@ -247,12 +247,12 @@ TEST(HeadFrame, LevelsTheEyeLineAndScalesToTheEyeDistance)
         p = {200, 200};
     face.landmarks[8] = {200 + 300, 200 + 300};   // straight below the eyes on the tilted face
     const cv::Mat bgr(600, 600, CV_8UC3, cv::Scalar::all(128));
-    const vision::HeadFrame view(bgr, face, cv::Rect2d(-1, -1, 2, 3), 100);
+    const vision::UprightView view(bgr, face, cv::Rect2d(-1, -1, 2, 3), 100, vision::Shrinking::Sample);
     EXPECT_EQ(view.bgr().size(), cv::Size(200, 300));
-    EXPECT_NEAR(view.landmark_ied(0).x, 0, 1e-9);
-    EXPECT_NEAR(view.landmark_ied(0).y, 0, 1e-9);
-    EXPECT_NEAR(view.landmark_ied(8).x, 0, 1e-9);
-    EXPECT_NEAR(view.landmark_ied(8).y, std::hypot(300, 300) / std::hypot(200, 200), 1e-9);
+    EXPECT_NEAR(view.landmark(0).x, 0, 1e-9);
+    EXPECT_NEAR(view.landmark(0).y, 0, 1e-9);
+    EXPECT_NEAR(view.landmark(8).x, 0, 1e-9);
+    EXPECT_NEAR(view.landmark(8).y, std::hypot(300, 300) / std::hypot(200, 200), 1e-9);
     const cv::Point2d mid = view.to_px({0, 0});
     EXPECT_NEAR(mid.x, 100, 1e-9);
     EXPECT_NEAR(mid.y, 100, 1e-9);

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "vision/checks/upright_patch.h"
+#include "vision/checks/upright_view.h"
 
 namespace kiosk::vision {
 namespace {
@@ -38,12 +38,12 @@ std::optional<CheekColour> sample_cheek_colour(const cv::Mat& bgr, const Face& f
             (to_face_units(face, face.landmarks[pair[0]]) + to_face_units(face, face.landmarks[pair[1]])) * 0.5;
         const cv::Rect2d window(centre.x - kCheekHalfSide, centre.y - kCheekHalfSide, 2 * kCheekHalfSide,
                                 2 * kCheekHalfSide);
-        const UprightPatch patch = resample_upright(bgr, face, window, px_per_ied);
-        for (int y = 0; y < patch.lab.rows; ++y)
-            for (int x = 0; x < patch.lab.cols; ++x) {
-                if (!patch.inside.at<uchar>(y, x))
+        const UprightView patch(bgr, face, window, px_per_ied, Shrinking::SmoothFirst);
+        for (int y = 0; y < patch.lab().rows; ++y)
+            for (int x = 0; x < patch.lab().cols; ++x) {
+                if (!patch.inside().at<uchar>(y, x))
                     continue;
-                const cv::Vec3b v = patch.lab.at<cv::Vec3b>(y, x);
+                const cv::Vec3b v = patch.lab().at<cv::Vec3b>(y, x);
                 sum += cv::Vec3d(v[0], v[1], v[2]);
                 sum_l2 += static_cast<double>(v[0]) * v[0];
                 n += 1;

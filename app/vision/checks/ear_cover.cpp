@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "vision/checks/upright_patch.h"
+#include "vision/checks/upright_view.h"
 
 namespace kiosk::vision {
 namespace {
@@ -54,14 +54,14 @@ double hair_share(const cv::Mat& bgr, const Face& face, const CheekColour& skin,
     const double xb = contour_x + side.outward * kBandOuter;
     if (y1 <= y0)
         return -1;
-    const UprightPatch band =
-        resample_upright(bgr, face, cv::Rect2d(std::min(xa, xb), y0, std::abs(xb - xa), y1 - y0), kPxPerIed);
+    const UprightView band(bgr, face, cv::Rect2d(std::min(xa, xb), y0, std::abs(xb - xa), y1 - y0), kPxPerIed,
+                           Shrinking::SmoothFirst);
     if (band.inside_fraction() < kMinInside)
         return -1;
     const double sa = contour_x + side.outward * kBackdropStripNear;
     const double sb = contour_x + side.outward * kBackdropStripFar;
-    const UprightPatch strip =
-        resample_upright(bgr, face, cv::Rect2d(std::min(sa, sb), y0, std::abs(sb - sa), y1 - y0), kPxPerIed);
+    const UprightView strip(bgr, face, cv::Rect2d(std::min(sa, sb), y0, std::abs(sb - sa), y1 - y0), kPxPerIed,
+                            Shrinking::SmoothFirst);
     // The strip may run off a tight frame or show hair; then only the neutral
     // rule is used.
     const cv::Vec3d backdrop = strip.median_lab();
@@ -69,11 +69,11 @@ double hair_share(const cv::Mat& bgr, const Face& face, const CheekColour& skin,
 
     int counted = 0;
     int hair = 0;
-    for (int y = 0; y < band.lab.rows; ++y)
-        for (int x = 0; x < band.lab.cols; ++x) {
-            if (!band.inside.at<uchar>(y, x))
+    for (int y = 0; y < band.lab().rows; ++y)
+        for (int x = 0; x < band.lab().cols; ++x) {
+            if (!band.inside().at<uchar>(y, x))
                 continue;
-            const cv::Vec3b v = band.lab.at<cv::Vec3b>(y, x);
+            const cv::Vec3b v = band.lab().at<cv::Vec3b>(y, x);
             ++counted;
             if (skin.hue_matches(v))
                 continue;

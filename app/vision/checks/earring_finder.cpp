@@ -5,7 +5,7 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "vision/checks/upright_patch.h"
+#include "vision/checks/upright_view.h"
 
 namespace kiosk::vision {
 namespace {
@@ -125,24 +125,24 @@ std::optional<EarringEvidence> examine_side(const cv::Mat& bgr, const Face& face
         return std::nullopt;
     const double xa = lobe.x - side.outward * kInsideContour;
     const double xb = lobe.x + side.outward * kOutsideContour;
-    const UprightPatch region =
-        resample_upright(bgr, face, cv::Rect2d(std::min(xa, xb), y0, std::abs(xb - xa), y1 - y0), px_per_ied);
+    const UprightView region(bgr, face, cv::Rect2d(std::min(xa, xb), y0, std::abs(xb - xa), y1 - y0), px_per_ied,
+                             Shrinking::SmoothFirst);
     const double ba = lobe.x + side.outward * kBackdropNear;
     const double bb = lobe.x + side.outward * kBackdropFar;
-    const UprightPatch strip =
-        resample_upright(bgr, face, cv::Rect2d(std::min(ba, bb), y0, std::abs(bb - ba), y1 - y0), px_per_ied);
+    const UprightView strip(bgr, face, cv::Rect2d(std::min(ba, bb), y0, std::abs(bb - ba), y1 - y0), px_per_ied,
+                            Shrinking::SmoothFirst);
     if (region.inside_fraction() < kMinInside || strip.inside_fraction() < kMinStripInside)
         return std::nullopt;
     const cv::Vec3d backdrop = strip.median_lab();
 
-    cv::Mat gold(region.lab.size(), CV_8U, cv::Scalar(0));
-    cv::Mat dark(region.lab.size(), CV_8U, cv::Scalar(0));
+    cv::Mat gold(region.lab().size(), CV_8U, cv::Scalar(0));
+    cv::Mat dark(region.lab().size(), CV_8U, cv::Scalar(0));
     const double dark_below = std::min(skin.lab[0] - kDarkBelowSkin, backdrop[0] - kDarkBelowBackdrop);
-    for (int y = 0; y < region.lab.rows; ++y)
-        for (int x = 0; x < region.lab.cols; ++x) {
-            if (!region.inside.at<uchar>(y, x))
+    for (int y = 0; y < region.lab().rows; ++y)
+        for (int x = 0; x < region.lab().cols; ++x) {
+            if (!region.inside().at<uchar>(y, x))
                 continue;
-            const cv::Vec3b v = region.lab.at<cv::Vec3b>(y, x);
+            const cv::Vec3b v = region.lab().at<cv::Vec3b>(y, x);
             if (v[2] - skin.lab[2] > kGoldAboveCheeks && v[2] > kGoldMinB)
                 gold.at<uchar>(y, x) = 255;
             if (v[0] < dark_below)
@@ -151,7 +151,7 @@ std::optional<EarringEvidence> examine_side(const cv::Mat& bgr, const Face& face
     const double px2 = px_per_ied * px_per_ied;
     EarringEvidence e;
     e.gold_area = largest_gold_blob(gold, side.outward > 0) / px2;
-    e.hanging_area = largest_hanging_blob(dark, region.lab, backdrop, side.outward > 0) / px2;
+    e.hanging_area = largest_hanging_blob(dark, region.lab(), backdrop, side.outward > 0) / px2;
     return e;
 }
 

@@ -12,9 +12,9 @@
 
 #include "vision/check_ids.h"
 #include "vision/checks/check_builder.h"
-#include "vision/checks/head_frame.h"
 #include "vision/checks/ornament_row.h"
 #include "vision/checks/skin_model.h"
+#include "vision/checks/upright_view.h"
 
 namespace kiosk::vision {
 namespace {
@@ -72,7 +72,7 @@ struct GlassesEvidence {
     std::string undecidable; // non-empty when the eye region is not in the picture
 };
 
-GlassesEvidence measure_glasses(const HeadFrame& view)
+GlassesEvidence measure_glasses(const UprightView& view)
 {
     GlassesEvidence out;
     // The bridge crosses the nose between the inner eye corners, at or just
@@ -102,10 +102,10 @@ struct ForeheadTop {
     std::string undecidable;
 };
 
-ForeheadTop find_forehead_top(const HeadFrame& view, const SkinModel& skin, const SkinTolerance& tol)
+ForeheadTop find_forehead_top(const UprightView& view, const SkinModel& skin, const SkinTolerance& tol)
 {
     ForeheadTop out;
-    const double brow = view.mean_y_ied(17, 26);
+    const double brow = view.mean_landmark_y(17, 26);
     // Start above the brows themselves; a run this long of non-skin pixels is
     // hair or a covering, not a freckle, a crease or a stray hair.
     const int start = cvRound(view.to_px({0, brow - 0.15}).y);
@@ -138,19 +138,19 @@ ForeheadTop find_forehead_top(const HeadFrame& view, const SkinModel& skin, cons
     if (tops.size() <= static_cast<std::size_t>(open_columns)) {
         if (view.inside_fraction(view.region(-0.4, -2.2, 0.4, brow)) < kMinInside)
             out.undecidable = "top of the head outside the picture";
-        out.height_ied = brow - view.to_ied_y(0);
+        out.height_ied = brow - view.to_face_units_y(0);
         out.top_row = 0;
         return out;
     }
     std::nth_element(tops.begin(), tops.begin() + tops.size() / 2, tops.end());
     out.top_row = tops[tops.size() / 2];
-    out.height_ied = brow - view.to_ied_y(out.top_row);
+    out.height_ied = brow - view.to_face_units_y(out.top_row);
     return out;
 }
 
 // The lightness below which `percent` % of the view's pixels in `r` lie
 // (pixels beyond the picture's edge left out).
-double percentile_lightness(const HeadFrame& view, const cv::Rect& r, double percent)
+double percentile_lightness(const UprightView& view, const cv::Rect& r, double percent)
 {
     int histogram[256] = {};
     int count = 0;
@@ -186,7 +186,7 @@ CheckResult check_glasses(const CheckContext& ctx)
     if (auto r = too_small(ctx, check_id::glasses))
         return *r;
     const auto& t = ctx.spec.checks;
-    const HeadFrame view(ctx.bgr, ctx.face, kEyeWindow, kPxPerIed);
+    const UprightView view(ctx.bgr, ctx.face, kEyeWindow, kPxPerIed, Shrinking::Sample);
     const GlassesEvidence e = measure_glasses(view);
     if (!e.undecidable.empty())
         return unknown_check(check_id::glasses, e.undecidable);
@@ -201,7 +201,7 @@ CheckResult check_lens_glare(const CheckContext& ctx)
     if (auto r = too_small(ctx, check_id::lens_glare))
         return *r;
     const auto& t = ctx.spec.checks;
-    const HeadFrame view(ctx.bgr, ctx.face, kEyeWindow, kPxPerIed);
+    const UprightView view(ctx.bgr, ctx.face, kEyeWindow, kPxPerIed, Shrinking::Sample);
     const GlassesEvidence e = measure_glasses(view);
     if (!e.undecidable.empty())
         return unknown_check(check_id::lens_glare, e.undecidable);
@@ -218,7 +218,7 @@ CheckResult check_lens_glare(const CheckContext& ctx)
     for (int first : {36, 42}) {
         std::vector<cv::Point> eye;
         for (int i = first; i < first + 6; ++i)
-            eye.push_back(view.to_px(view.landmark_ied(i)));
+            eye.push_back(view.to_px(view.landmark(i)));
         cv::fillConvexPoly(lens, eye, cv::Scalar(0));
         cv::polylines(lens, eye, true, cv::Scalar(0), std::max(1, cvRound(0.05 * kPxPerIed)));
     }
@@ -249,7 +249,7 @@ CheckResult check_head_covering(const CheckContext& ctx)
     if (auto r = too_small(ctx, check_id::head_covering))
         return *r;
     const auto& t = ctx.spec.checks;
-    const HeadFrame view(ctx.bgr, ctx.face, kHeadTopWindow, kPxPerIed);
+    const UprightView view(ctx.bgr, ctx.face, kHeadTopWindow, kPxPerIed, Shrinking::Sample);
     const SkinModel skin(view);
     if (!skin.sampled())
         return unknown_check(check_id::head_covering, "cheeks outside the picture, no skin to compare with");
@@ -290,11 +290,11 @@ CheckResult check_hair_accessory(const CheckContext& ctx)
     if (auto r = too_small(ctx, check_id::hair_accessory))
         return *r;
     const auto& t = ctx.spec.checks;
-    const HeadFrame view(ctx.bgr, ctx.face, kHairWindow, kPxPerIed);
+    const UprightView view(ctx.bgr, ctx.face, kHairWindow, kPxPerIed, Shrinking::Sample);
     const SkinModel skin(view);
     if (!skin.sampled())
         return unknown_check(check_id::hair_accessory, "cheeks outside the picture, no skin to compare with");
-    const double brow = view.mean_y_ied(17, 26);
+    const double brow = view.mean_landmark_y(17, 26);
     const cv::Rect hair = view.region(-0.6, brow - 1.6, 0.6, brow - 0.2);
     if (view.inside_fraction(hair) < 0.5)
         return unknown_check(check_id::hair_accessory, "hair above the forehead outside the picture");
@@ -335,12 +335,12 @@ CheckResult check_hair_over_eyebrows(const CheckContext& ctx)
     if (auto r = too_small(ctx, check_id::hair_over_eyebrows))
         return *r;
     const auto& t = ctx.spec.checks;
-    const HeadFrame view(ctx.bgr, ctx.face, kForeheadWindow, kPxPerIed);
+    const UprightView view(ctx.bgr, ctx.face, kForeheadWindow, kPxPerIed, Shrinking::Sample);
     const SkinModel skin(view);
     if (!skin.sampled())
         return unknown_check(check_id::hair_over_eyebrows, "cheeks outside the picture, no skin to compare with");
     const SkinTolerance tol = skin_tolerance(t, "hair_over_eyebrows");
-    const double brow = view.mean_y_ied(17, 26);
+    const double brow = view.mean_landmark_y(17, 26);
     // The band of forehead just above the brows: bare skin on every open face,
     // hair where a fringe hangs down over the brows.
     const cv::Rect strip = view.region(-0.7, brow - 0.30, 0.7, brow - 0.08);

@@ -6,7 +6,7 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "vision/checks/upright_patch.h"
+#include "vision/checks/upright_view.h"
 
 namespace kiosk::vision {
 namespace {
@@ -150,14 +150,14 @@ NecklaceResult find_necklace(const cv::Mat& bgr, const Face& face, const CheekCo
     const cv::Point2d chin = to_face_units(face, face.landmarks[8]);
     const cv::Rect2d window(chin.x - kHalfWidth, chin.y + kTopBelowChin, 2 * kHalfWidth,
                             kBottomBelowChin - kTopBelowChin);
-    const UprightPatch region = resample_upright(bgr, face, window, px_per_ied);
+    const UprightView region(bgr, face, window, px_per_ied, Shrinking::SmoothFirst);
     if (region.inside_fraction() < kMinInside) {
         r.why_not = "the neck lies outside the frame";
         return r;
     }
 
-    const cv::Mat skin_mask = neck_skin(region.lab, region.inside, skin, px_per_ied);
-    const cv::Mat response = dark_line_response(region.lab, px_per_ied);
+    const cv::Mat skin_mask = neck_skin(region.lab(), region.inside(), skin, px_per_ied);
+    const cv::Mat response = dark_line_response(region.lab(), px_per_ied);
     const float bar = static_cast<float>(line_contrast) * median_abs_over(response, skin_mask);
     const cv::Mat lines = (response > bar) & skin_mask;
 

@@ -19,7 +19,7 @@ constexpr int kContrastLevels = 5;
 // cannot stand out among so many anyway.
 constexpr std::size_t kMaxHighlights = 60;
 
-std::vector<cv::Point2d> round_highlights(const HeadFrame& view, const cv::Rect& region, const OrnamentLimits& l)
+std::vector<cv::Point2d> round_highlights(const UprightView& view, const cv::Rect& region, const OrnamentLimits& l)
 {
     cv::Mat lightness;
     cv::extractChannel(view.lab()(region), lightness, 0);
@@ -58,7 +58,7 @@ std::vector<cv::Point2d> round_highlights(const HeadFrame& view, const cv::Rect&
 
 } // namespace
 
-OrnamentRow find_ornament_row(const HeadFrame& view, const cv::Rect& region, const OrnamentLimits& limits)
+OrnamentRow find_ornament_row(const UprightView& view, const cv::Rect& region, const OrnamentLimits& limits)
 {
     OrnamentRow out;
     if (region.area() <= 0)

@@ -3,7 +3,7 @@
 #include <opencv2/core.hpp>
 
 #include "spec/range.h"
-#include "vision/checks/head_frame.h"
+#include "vision/checks/upright_view.h"
 
 namespace kiosk::vision {
 
@@ -27,6 +27,6 @@ struct OrnamentRow {
 // hair are as small but scattered. Finds the highlights in `region` (view
 // pixels, above the forehead) and the largest set lying on one upward-curved
 // parabola.
-OrnamentRow find_ornament_row(const HeadFrame& view, const cv::Rect& region, const OrnamentLimits& limits);
+OrnamentRow find_ornament_row(const UprightView& view, const cv::Rect& region, const OrnamentLimits& limits);
 
 } // namespace kiosk::vision

@@ -12,7 +12,7 @@ cv::Rect2d cheek_patch(bool image_left)
     return image_left ? cv::Rect2d(-0.75, 0.5, 0.3, 0.3) : cv::Rect2d(0.45, 0.5, 0.3, 0.3);
 }
 
-SkinModel::SkinModel(const HeadFrame& view) : mean_(0, 0, 0), spread_(0, 0, 0)
+SkinModel::SkinModel(const UprightView& view) : mean_(0, 0, 0), spread_(0, 0, 0)
 {
     // Half the patch is enough for a mean; less and a frame edge or the black
     // beyond it would dominate.

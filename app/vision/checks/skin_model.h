@@ -2,7 +2,7 @@
 
 #include <opencv2/core.hpp>
 
-#include "vision/checks/head_frame.h"
+#include "vision/checks/upright_view.h"
 
 namespace kiosk::vision {
 
@@ -22,7 +22,7 @@ struct SkinTolerance {
 class SkinModel {
 public:
     // `view` must contain the cheeks (about x -0.8..0.8, y 0.45..0.85 IED).
-    explicit SkinModel(const HeadFrame& view);
+    explicit SkinModel(const UprightView& view);
 
     // False when a cheek lies outside the picture: nothing else may be used then.
     bool sampled() const { return sampled_; }
