@@ -146,6 +146,12 @@ void UsbBoardEmulation::send_raw_event(std::vector<std::uint8_t> bytes)
         connection_->deliver_events();
 }
 
+void UsbBoardEmulation::set_answering(bool answering)
+{
+    std::lock_guard lock(mutex_);
+    answering_ = answering;
+}
+
 void UsbBoardEmulation::run_board()
 {
     // The board keeps its own power: the seat goes on moving while the cable is out.

@@ -50,6 +50,9 @@ public:
     void answer_next_status_with(std::vector<std::uint8_t> bytes);
     // Queues these bytes on the interrupt endpoint as if the board sent them.
     void send_raw_event(std::vector<std::uint8_t> bytes);
+    // A hung firmware: control transfers get no answer until the host gives
+    // up on them (its timeout cancels them).
+    void set_answering(bool answering);
 
 private:
     void run_board();
@@ -64,6 +67,7 @@ private:
     int next_address_ = 1;
     std::vector<std::uint8_t> next_status_override_;
     bool override_next_status_ = false;
+    bool answering_ = true;
     std::vector<std::vector<std::uint8_t>> raw_events_;
     std::unique_ptr<UsbfsConnection> connection_;
     std::vector<std::unique_ptr<UsbfsConnection>> unplugged_;

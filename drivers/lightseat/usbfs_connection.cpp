@@ -39,7 +39,7 @@ UsbfsConnection::UsbfsConnection(UsbBoardEmulation& owner, UMockdevTestbed* test
 UsbfsConnection::~UsbfsConnection()
 {
     umockdev_testbed_detach_ioctl(testbed_, devnode_.c_str(), nullptr);
-    for (auto* queue : {&waiting_for_events_, &completed_})
+    for (auto* queue : {&waiting_for_events_, &unanswered_, &completed_})
         for (Urb& urb : *queue)
             release(urb);
     g_object_unref(handler_);
@@ -107,7 +107,9 @@ void UsbfsConnection::submit(UMockdevIoctlClient* client)
         urb.buffer = umockdev_ioctl_data_resolve(urb.urb, offsetof(usbdevfs_urb, buffer),
                                                  static_cast<gsize>(fields.buffer_length), nullptr);
 
-    if (fields.type == USBDEVFS_URB_TYPE_CONTROL) {
+    if (fields.type == USBDEVFS_URB_TYPE_CONTROL && !owner_.answering_) {
+        unanswered_.push_back(urb);
+    } else if (fields.type == USBDEVFS_URB_TYPE_CONTROL) {
         answer_control(urb);
         completed_.push_back(urb);
     } else if (fields.type == USBDEVFS_URB_TYPE_INTERRUPT && fields.endpoint == event_endpoint) {
@@ -181,11 +183,13 @@ void UsbfsConnection::deliver_events()
 void UsbfsConnection::disconnect()
 {
     connected_ = false;
-    for (Urb& urb : waiting_for_events_) {
-        urb.status = -ESHUTDOWN;
-        completed_.push_back(urb);
+    for (auto* queue : {&waiting_for_events_, &unanswered_}) {
+        for (Urb& urb : *queue) {
+            urb.status = -ESHUTDOWN;
+            completed_.push_back(urb);
+        }
+        queue->clear();
     }
-    waiting_for_events_.clear();
 }
 
 void UsbfsConnection::reap(UMockdevIoctlClient* client)
@@ -216,17 +220,19 @@ void UsbfsConnection::discard(UMockdevIoctlClient* client)
     const UMockdevIoctlData* arg = umockdev_ioctl_client_get_arg(client);
     gulong address = 0;
     std::memcpy(&address, arg->data, std::min<std::size_t>(sizeof(address), static_cast<std::size_t>(arg->data_len)));
-    const auto found = std::find_if(waiting_for_events_.begin(), waiting_for_events_.end(),
-                                    [address](const Urb& urb) { return urb.urb->client_addr == address; });
-    if (found == waiting_for_events_.end()) {
-        umockdev_ioctl_client_complete(client, -1, EINVAL);
+    for (auto* queue : {&waiting_for_events_, &unanswered_}) {
+        const auto found = std::find_if(queue->begin(), queue->end(),
+                                        [address](const Urb& urb) { return urb.urb->client_addr == address; });
+        if (found == queue->end())
+            continue;
+        Urb urb = *found;
+        queue->erase(found);
+        urb.status = -ENOENT;
+        completed_.push_back(urb);
+        umockdev_ioctl_client_complete(client, 0, 0);
         return;
     }
-    Urb urb = *found;
-    waiting_for_events_.erase(found);
-    urb.status = -ENOENT;
-    completed_.push_back(urb);
-    umockdev_ioctl_client_complete(client, 0, 0);
+    umockdev_ioctl_client_complete(client, -1, EINVAL);
 }
 
 void UsbfsConnection::release(Urb& urb)

@@ -50,6 +50,7 @@ private:
     UMockdevIoctlBase* handler_;
     bool connected_ = true;
     std::deque<Urb> waiting_for_events_;
+    std::deque<Urb> unanswered_; // control URBs a hung board sits on
     std::deque<Urb> completed_;
 };
 

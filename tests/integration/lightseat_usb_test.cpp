@@ -208,6 +208,48 @@ TEST_F(LightseatUsbTest, UnplugAndReplugMidMoveRecoversWithinTwoSeconds)
     EXPECT_EQ(board_status().lights, (LightLevels{1, 2, 3})) << "the wish made while unplugged is applied";
 }
 
+TEST_F(LightseatUsbTest, EveryControlTransferTimesOutAndAHungBoardIsFaulted)
+{
+    board_->set_answering(false);
+    const auto asked = Clock::now();
+    EXPECT_EQ(controller_->set_lights({5, 5, 5}).get(), CommandOutcome::TimedOut);
+    const auto waited = Clock::now() - asked;
+    EXPECT_GE(waited, settings_.control_timeout);
+    EXPECT_LT(waited, settings_.control_timeout + 1s);
+    for (int i = 1; i < settings_.timeouts_before_fault; ++i)
+        EXPECT_EQ(controller_->set_lights({5, 5, 5}).get(), CommandOutcome::TimedOut);
+    const auto faulted = log_.wait_for(state_is(ControllerState::Faulted), 2s);
+    ASSERT_TRUE(faulted);
+    EXPECT_NE(std::get<StateChanged>(*faulted).message.find("no answer"), std::string::npos);
+
+    board_->set_answering(true);
+    EXPECT_TRUE(log_.wait_for(state_is(ControllerState::Ready), 3s)) << controller_->state_message();
+    // The wish goes out right after the status read that made the board ready.
+    const auto give_up = Clock::now() + 1s;
+    while (!(board_status().lights == LightLevels{5, 5, 5}) && Clock::now() < give_up)
+        std::this_thread::sleep_for(10ms);
+    EXPECT_EQ(board_status().lights, (LightLevels{5, 5, 5})) << "the last wish is applied on recovery";
+}
+
+TEST(LightseatUsbWithoutBoard, SearchesAndAnswersNotConnected)
+{
+    const auto settings = ControllerSettings::load(config_dir() / "lightseat" / "controller.json");
+    const auto board_settings = BoardSettings::load(config_dir() / "lightseat" / "board.json");
+    // An empty bus: the testbed is there, the board is not plugged in.
+    UsbBoardEmulation bus(board_settings, settings.vendor_id, settings.product_id);
+    UsbLightSeatController controller(settings);
+    controller.start();
+    std::this_thread::sleep_for(300ms);
+    EXPECT_EQ(controller.state(), ControllerState::Searching);
+    EXPECT_NE(controller.state_message().find("no board"), std::string::npos) << controller.state_message();
+    EXPECT_EQ(controller.home_seat().get(), CommandOutcome::NotConnected);
+    EXPECT_FALSE(controller.read_status().get());
+    EXPECT_EQ(controller.move_seat(settings.seat.max_mm + 1).get(), CommandOutcome::OutOfRange);
+    controller.stop();
+    EXPECT_EQ(controller.state(), ControllerState::Stopped);
+    EXPECT_EQ(controller.clear_faults().get(), CommandOutcome::NotConnected);
+}
+
 } // namespace
 } // namespace kiosk::lightseat
 
