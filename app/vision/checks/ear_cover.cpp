@@ -42,7 +42,7 @@ struct Side {
 
 // Share of the band on one side that is hair, or a negative value when the
 // band runs off the frame.
-double hair_share(const cv::Mat& bgr, const Face& face, const CheekColour& skin, const Side& side)
+double hair_share(const cv::Mat& bgr, const Face& face, const SkinColour& skin, const Side& side)
 {
     const cv::Point2d top = to_face_units(face, face.landmarks[side.top]);
     const cv::Point2d middle = to_face_units(face, face.landmarks[side.middle]);
@@ -90,7 +90,7 @@ double hair_share(const cv::Mat& bgr, const Face& face, const CheekColour& skin,
 
 } // namespace
 
-EarCoverResult measure_ear_cover(const cv::Mat& bgr, const Face& face, const CheekColour& skin)
+EarCoverResult measure_ear_cover(const cv::Mat& bgr, const Face& face, const SkinColour& skin)
 {
     EarCoverResult r;
     const double left = hair_share(bgr, face, skin, {0, 1, 2, -1.0});

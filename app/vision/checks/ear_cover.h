@@ -6,7 +6,7 @@
 
 #include <opencv2/core.hpp>
 
-#include "vision/checks/cheek_colour.h"
+#include "vision/checks/skin_colour.h"
 #include "vision/face.h"
 
 namespace kiosk::vision {
@@ -15,7 +15,7 @@ namespace kiosk::vision {
 // of the ear, just outside the jaw contour (landmarks 0-2 and 14-16) from
 // eye height down towards the lobe: the part a fringe or side hair covers
 // first. A pixel there counts as hair when it is neither the subject's skin
-// (cheek_colour.h) nor a light backdrop (neutral, or the colour seen further
+// (skin_colour.h) nor a light backdrop (neutral, or the colour seen further
 // out beside the head).
 struct EarCover {
     double image_left = 0;    // share of the band covered, subject's right ear
@@ -28,6 +28,6 @@ struct EarCoverResult {
     std::string why_not;             // then: why, for the technician
 };
 
-EarCoverResult measure_ear_cover(const cv::Mat& bgr, const Face& face, const CheekColour& skin);
+EarCoverResult measure_ear_cover(const cv::Mat& bgr, const Face& face, const SkinColour& skin);
 
 } // namespace kiosk::vision

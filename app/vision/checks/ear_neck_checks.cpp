@@ -6,10 +6,10 @@
 
 #include "vision/check_ids.h"
 #include "vision/checks/check_builder.h"
-#include "vision/checks/cheek_colour.h"
 #include "vision/checks/ear_cover.h"
 #include "vision/checks/earring_finder.h"
 #include "vision/checks/necklace_finder.h"
+#include "vision/checks/skin_colour.h"
 
 namespace kiosk::vision {
 namespace {
@@ -24,9 +24,9 @@ std::string format(const char* fmt, double value)
     return buf;
 }
 
-std::optional<CheekColour> cheeks_of(const CheckContext& ctx)
+std::optional<SkinColour> cheeks_of(const CheckContext& ctx)
 {
-    return sample_cheek_colour(ctx.bgr, ctx.face, kCheekPxPerIed);
+    return skin_colour_beside_nose(ctx.bgr, ctx.face, kCheekPxPerIed);
 }
 
 // Below the spec's min_eye_distance_px the things a check looks for (a stud,

@@ -113,7 +113,7 @@ struct Side {
 };
 
 // Evidence on one side; none when the region runs off the frame.
-std::optional<EarringEvidence> examine_side(const cv::Mat& bgr, const Face& face, const CheekColour& skin,
+std::optional<EarringEvidence> examine_side(const cv::Mat& bgr, const Face& face, const SkinColour& skin,
                                             const Side& side, double px_per_ied)
 {
     const cv::Point2d upper = to_face_units(face, face.landmarks[side.upper]);
@@ -157,7 +157,7 @@ std::optional<EarringEvidence> examine_side(const cv::Mat& bgr, const Face& face
 
 } // namespace
 
-EarringResult find_earrings(const cv::Mat& bgr, const Face& face, const CheekColour& skin)
+EarringResult find_earrings(const cv::Mat& bgr, const Face& face, const SkinColour& skin)
 {
     EarringResult r;
     const double px_per_ied = std::min(kMaxPxPerIed, face.inter_eye_distance());

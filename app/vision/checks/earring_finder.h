@@ -6,7 +6,7 @@
 
 #include <opencv2/core.hpp>
 
-#include "vision/checks/cheek_colour.h"
+#include "vision/checks/skin_colour.h"
 #include "vision/face.h"
 
 namespace kiosk::vision {
@@ -35,6 +35,6 @@ struct EarringResult {
     std::string why_not;
 };
 
-EarringResult find_earrings(const cv::Mat& bgr, const Face& face, const CheekColour& skin);
+EarringResult find_earrings(const cv::Mat& bgr, const Face& face, const SkinColour& skin);
 
 } // namespace kiosk::vision

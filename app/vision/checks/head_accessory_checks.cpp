@@ -13,7 +13,7 @@
 #include "vision/check_ids.h"
 #include "vision/checks/check_builder.h"
 #include "vision/checks/ornament_row.h"
-#include "vision/checks/skin_model.h"
+#include "vision/checks/skin_colour.h"
 #include "vision/checks/upright_view.h"
 
 namespace kiosk::vision {
@@ -102,7 +102,7 @@ struct ForeheadTop {
     std::string undecidable;
 };
 
-ForeheadTop find_forehead_top(const UprightView& view, const SkinModel& skin, const SkinTolerance& tol)
+ForeheadTop find_forehead_top(const UprightView& view, const SkinColour& skin, const SkinTolerance& tol)
 {
     ForeheadTop out;
     const double brow = view.mean_landmark_y(17, 26);
@@ -250,10 +250,10 @@ CheckResult check_head_covering(const CheckContext& ctx)
         return *r;
     const auto& t = ctx.spec.checks;
     const UprightView view(ctx.bgr, ctx.face, kHeadTopWindow, kPxPerIed, Shrinking::Sample);
-    const SkinModel skin(view);
-    if (!skin.sampled())
+    const auto skin = skin_colour_below_eyes(view);
+    if (!skin)
         return unknown_check(check_id::head_covering, "cheeks outside the picture, no skin to compare with");
-    const ForeheadTop top = find_forehead_top(view, skin, skin_tolerance(t, "head_covering"));
+    const ForeheadTop top = find_forehead_top(view, *skin, skin_tolerance(t, "head_covering"));
     if (!top.undecidable.empty())
         return unknown_check(check_id::head_covering, top.undecidable);
 
@@ -272,7 +272,7 @@ CheckResult check_head_covering(const CheckContext& ctx)
     const cv::Mat lap = abs_laplacian(view.gray());
     double skin_texture = 0;
     for (bool left : {true, false}) {
-        const cv::Rect2d p = cheek_patch(left);
+        const cv::Rect2d p = cheek_below_eye(left);
         skin_texture += cv::mean(lap(view.region(p.x, p.y, p.x + p.width, p.y + p.height)))[0] / 2;
     }
     if (skin_texture <= 0)
@@ -291,14 +291,14 @@ CheckResult check_hair_accessory(const CheckContext& ctx)
         return *r;
     const auto& t = ctx.spec.checks;
     const UprightView view(ctx.bgr, ctx.face, kHairWindow, kPxPerIed, Shrinking::Sample);
-    const SkinModel skin(view);
-    if (!skin.sampled())
+    const auto skin = skin_colour_below_eyes(view);
+    if (!skin)
         return unknown_check(check_id::hair_accessory, "cheeks outside the picture, no skin to compare with");
     const double brow = view.mean_landmark_y(17, 26);
     const cv::Rect hair = view.region(-0.6, brow - 1.6, 0.6, brow - 0.2);
     if (view.inside_fraction(hair) < 0.5)
         return unknown_check(check_id::hair_accessory, "hair above the forehead outside the picture");
-    if (skin.lightness() <= 0)
+    if (skin->lab[0] <= 0)
         return unknown_check(check_id::hair_accessory, "face too dark to compare");
 
     // A fabric headband is dyed flat black or colour and reflects almost
@@ -306,7 +306,7 @@ CheckResult check_hair_accessory(const CheckContext& ctx)
     // cent of the region above the forehead, against the skin's lightness,
     // drop to near zero only where a band crosses the hair.
     const double dark_ratio =
-        percentile_lightness(view, hair, t.number("hair_accessory", "dark_percentile")) / skin.lightness();
+        percentile_lightness(view, hair, t.number("hair_accessory", "dark_percentile")) / skin->lab[0];
     const double min_dark_ratio = t.number("hair_accessory", "min_dark_to_skin");
 
     // Beads, pearls and rows of clips: small round highlights strung along an
@@ -336,8 +336,8 @@ CheckResult check_hair_over_eyebrows(const CheckContext& ctx)
         return *r;
     const auto& t = ctx.spec.checks;
     const UprightView view(ctx.bgr, ctx.face, kForeheadWindow, kPxPerIed, Shrinking::Sample);
-    const SkinModel skin(view);
-    if (!skin.sampled())
+    const auto skin = skin_colour_below_eyes(view);
+    if (!skin)
         return unknown_check(check_id::hair_over_eyebrows, "cheeks outside the picture, no skin to compare with");
     const SkinTolerance tol = skin_tolerance(t, "hair_over_eyebrows");
     const double brow = view.mean_landmark_y(17, 26);
@@ -352,7 +352,7 @@ CheckResult check_hair_over_eyebrows(const CheckContext& ctx)
             if (!view.inside().at<uchar>(y, x))
                 continue;
             ++area;
-            if (!skin.is_skin(view.lab().at<cv::Vec3b>(y, x), tol))
+            if (!skin->is_skin(view.lab().at<cv::Vec3b>(y, x), tol))
                 ++covered;
         }
     const double fraction = static_cast<double>(covered) / area;

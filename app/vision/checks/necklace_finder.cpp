@@ -47,7 +47,7 @@ constexpr double kMinLineLength = 0.25;    // IED
 constexpr double kMinSteepnessDeg = 30;
 
 // Skin pixels of the region, opened to drop specks and eroded by the margin.
-cv::Mat neck_skin(const cv::Mat& lab, const cv::Mat& inside, const CheekColour& skin, double px_per_ied)
+cv::Mat neck_skin(const cv::Mat& lab, const cv::Mat& inside, const SkinColour& skin, double px_per_ied)
 {
     cv::Mat mask(lab.size(), CV_8U, cv::Scalar(0));
     for (int y = 0; y < lab.rows; ++y)
@@ -143,7 +143,7 @@ std::vector<double> steepness_deg(const cv::Mat& labels, int count)
 
 } // namespace
 
-NecklaceResult find_necklace(const cv::Mat& bgr, const Face& face, const CheekColour& skin, double line_contrast)
+NecklaceResult find_necklace(const cv::Mat& bgr, const Face& face, const SkinColour& skin, double line_contrast)
 {
     NecklaceResult r;
     const double px_per_ied = std::min(kMaxPxPerIed, face.inter_eye_distance());

@@ -5,7 +5,7 @@
 
 #include <opencv2/core.hpp>
 
-#include "vision/checks/cheek_colour.h"
+#include "vision/checks/skin_colour.h"
 #include "vision/face.h"
 
 namespace kiosk::vision {
@@ -29,6 +29,6 @@ struct NecklaceResult {
     std::string why_not;
 };
 
-NecklaceResult find_necklace(const cv::Mat& bgr, const Face& face, const CheekColour& skin, double line_contrast);
+NecklaceResult find_necklace(const cv::Mat& bgr, const Face& face, const SkinColour& skin, double line_contrast);
 
 } // namespace kiosk::vision
