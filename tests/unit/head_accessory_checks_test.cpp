@@ -259,4 +259,27 @@ TEST(UprightView, LevelsTheEyeLineAndScalesToTheEyeDistance)
     EXPECT_DOUBLE_EQ(view.inside_fraction(view.region(-0.5, -0.5, 0.5, 0.5)), 1.0);
 }
 
+// Why the ear and neck checks smooth before shrinking: a one-pixel chain
+// between two samples vanishes from a plainly sampled view, and stays as a
+// fainter line in a smoothed one.
+TEST(UprightView, SmoothingBeforeShrinkingKeepsAThinLine)
+{
+    vision::Face face;
+    face.eye_right = {200, 300};
+    face.eye_left = {500, 300};   // 300 px apart: a 100 px/IED view reads every third pixel
+    for (auto& p : face.landmarks)
+        p = {350, 350};
+    cv::Mat bgr(600, 600, CV_8UC3, cv::Scalar::all(200));
+    bgr.col(301).setTo(cv::Scalar::all(0));   // view column 33.7: between the samples at 299 and 302
+    const cv::Rect2d window(-0.5, -0.5, 1, 1);
+    auto darkest = [&](vision::Shrinking shrinking) {
+        const vision::UprightView view(bgr, face, window, 100, shrinking);
+        double least = 0;
+        cv::minMaxLoc(view.gray(), &least);
+        return least;
+    };
+    EXPECT_EQ(darkest(vision::Shrinking::Sample), 200);
+    EXPECT_LT(darkest(vision::Shrinking::SmoothFirst), 180);
+}
+
 } // namespace
