@@ -468,7 +468,8 @@ void UsbLightSeatController::finish_event_read(Transfer& transfer)
         const std::uint8_t sequence = parsed.frame->sequence;
         if (last_event_sequence_ && sequence != static_cast<std::uint8_t>(*last_event_sequence_ + 1))
             spdlog::info("lightseat: events {} to {} were lost; the status read on demand is the truth",
-                         *last_event_sequence_ + 1, sequence - 1);
+                         static_cast<std::uint8_t>(*last_event_sequence_ + 1),
+                         static_cast<std::uint8_t>(sequence - 1));
         last_event_sequence_ = sequence;
         if (const auto* reached = std::get_if<SeatReached>(&*event.value)) {
             std::lock_guard lock(mutex_);
