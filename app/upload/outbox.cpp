@@ -148,24 +148,34 @@ Outbox::Added Outbox::add(const Submission& submission, WallClock::time_point no
 std::optional<DueUpload> Outbox::next_due(WallClock::time_point now)
 {
     std::lock_guard lock(mutex_);
-    auto due = db_.prepare(
-        "SELECT receipt_number, sealed_details, failures FROM submissions "
-        "WHERE state = 'pending' AND next_attempt_at_ms <= ? ORDER BY next_attempt_at_ms, created_at_ms LIMIT 1");
-    due.bind(1, to_ms(now));
-    if (!due.step())
-        return std::nullopt;
-    DueUpload upload;
-    upload.submission.receipt_number = due.column_text(0);
-    upload.failures = static_cast<int>(due.column_int(2));
-    const auto sealed = due.column_blob(1);
-    const auto details = nlohmann::json::parse(
-        cipher_.open({reinterpret_cast<const char*>(sealed.data()), sealed.size()}));
-    upload.submission.spec = details.at("spec").get<std::string>();
-    upload.submission.city = details.at("city").get<std::string>();
-    upload.submission.kiosk_id = details.at("kiosk_id").get<std::string>();
-    upload.submission.assessment = details.at("assessment");
-    upload.submission.photo_jpeg = cipher_.open(read_whole_file(photo_path(upload.submission.receipt_number)));
-    return upload;
+    // An entry that cannot be opened (altered on disk, another key) is not
+    // dropped: it is kept, its failure is recorded and backed off like any
+    // other, and the search goes on so it cannot hold up the rest.
+    for (;;) {
+        auto due = db_.prepare(
+            "SELECT receipt_number, sealed_details, failures FROM submissions "
+            "WHERE state = 'pending' AND next_attempt_at_ms <= ? ORDER BY next_attempt_at_ms, created_at_ms LIMIT 1");
+        due.bind(1, to_ms(now));
+        if (!due.step())
+            return std::nullopt;
+        DueUpload upload;
+        upload.submission.receipt_number = due.column_text(0);
+        upload.failures = static_cast<int>(due.column_int(2));
+        const auto sealed = due.column_blob(1);
+        try {
+            const auto details = nlohmann::json::parse(
+                cipher_.open({reinterpret_cast<const char*>(sealed.data()), sealed.size()}));
+            upload.submission.spec = details.at("spec").get<std::string>();
+            upload.submission.city = details.at("city").get<std::string>();
+            upload.submission.kiosk_id = details.at("kiosk_id").get<std::string>();
+            upload.submission.assessment = details.at("assessment");
+            upload.submission.photo_jpeg = cipher_.open(read_whole_file(photo_path(upload.submission.receipt_number)));
+            return upload;
+        } catch (const std::exception& e) {
+            schedule_retry(upload.submission.receipt_number, std::string("cannot open the stored submission: ") + e.what(),
+                           now);
+        }
+    }
 }
 
 std::optional<WallClock::time_point> Outbox::next_attempt_at()
@@ -181,6 +191,11 @@ std::optional<WallClock::time_point> Outbox::next_attempt_at()
 void Outbox::record_failure(const std::string& receipt_number, const std::string& error, WallClock::time_point now)
 {
     std::lock_guard lock(mutex_);
+    schedule_retry(receipt_number, error, now);
+}
+
+void Outbox::schedule_retry(const std::string& receipt_number, const std::string& error, WallClock::time_point now)
+{
     SqliteTransaction transaction(db_);
     auto current = db_.prepare("SELECT failures FROM submissions WHERE receipt_number = ? AND state = 'pending'");
     current.bind(1, receipt_number);

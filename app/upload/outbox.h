@@ -60,7 +60,8 @@ public:
     Added add(const Submission& submission, WallClock::time_point now);
 
     // The pending submission whose next attempt is the earliest and due by
-    // `now`, decrypted; nothing when none is due.
+    // `now`, decrypted; nothing when none is due. One that cannot be
+    // decrypted is recorded as a failure and skipped, never deleted.
     std::optional<DueUpload> next_due(WallClock::time_point now);
     // When the earliest pending attempt is due, so an uploader can sleep until then.
     std::optional<WallClock::time_point> next_attempt_at();
@@ -82,6 +83,8 @@ public:
 private:
     void migrate();
     void remove_orphan_files();
+    // record_failure() for a caller that already holds mutex_.
+    void schedule_retry(const std::string& receipt_number, const std::string& error, WallClock::time_point now);
 
     std::filesystem::path spool_dir_;
     AtRestCipher cipher_;

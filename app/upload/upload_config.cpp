@@ -67,6 +67,8 @@ UploadConfig load_upload_config(const std::filesystem::path& file)
     if (retention < 0)
         throw ConfigError(outbox_where + ": \"retention_hours\" must be 0 or more");
     config.retention = std::chrono::hours(retention);
+    config.housekeeping_interval =
+        std::chrono::milliseconds(positive_ms(outbox, "housekeeping_interval_ms", outbox_where));
 
     const auto& backoff = outbox.contains("backoff") ? outbox.at("backoff") : nlohmann::json();
     const std::string backoff_where = outbox_where + " backoff";

@@ -4,6 +4,7 @@
 #include <csignal>
 #include <fstream>
 #include <random>
+#include <thread>
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -20,6 +21,7 @@
 #include "upload/outbox_drainer.h"
 #include "upload/request_signature.h"
 #include "upload/review_client.h"
+#include "upload/upload_worker.h"
 
 namespace {
 
@@ -212,6 +214,33 @@ TEST_F(UploadRoundTrip, EveryPhotoArrivesExactlyOnceByteForByte)
     EXPECT_EQ(status, 200u);
     EXPECT_EQ(body.value("status", ""), "pending");
     EXPECT_EQ(body.value("submissions", 0), 1);
+}
+
+// The worker thread on its own: added while the service is down, sent once it
+// is up, without anyone calling drain; stop() joins it.
+TEST_F(UploadRoundTrip, TheWorkerSendsOnItsOwnThreadOnceTheServiceIsUp)
+{
+    UploadWorker worker(*outbox_, *client_, milliseconds(100));
+    worker.start();
+    std::mt19937 random(9);
+    std::vector<Submission> sent;
+    for (int i = 1; i <= 5; ++i) {
+        sent.push_back(submission(i, random));
+        outbox_->add(sent.back(), WallClock::now());
+        worker.wake();
+    }
+    std::this_thread::sleep_for(milliseconds(300));
+    EXPECT_EQ(outbox_->status(WallClock::now()).depth, 5) << "nothing can be sent yet";
+    start_server();
+    const auto deadline = steady_clock::now() + seconds(20);
+    while (outbox_->status(WallClock::now()).depth > 0 && steady_clock::now() < deadline)
+        std::this_thread::sleep_for(milliseconds(50));
+    worker.stop();
+    EXPECT_EQ(outbox_->status(WallClock::now()).depth, 0);
+    for (const auto& s : sent) {
+        EXPECT_EQ(server_rows(s.receipt_number), 1);
+        EXPECT_EQ(read_whole_file(server_photo(s.photo_jpeg)), s.photo_jpeg);
+    }
 }
 
 TEST_F(UploadRoundTrip, ARefusedConnectionIsRetriedUntilTheServiceIsUp)

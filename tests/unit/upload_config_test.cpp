@@ -31,7 +31,7 @@ std::filesystem::path write(const std::filesystem::path& path, const std::string
 std::string config_text(const std::string& backoff)
 {
     return R"({"service": {"host": "127.0.0.1", "port": 8470, "connect_timeout_ms": 100, "request_timeout_ms": 200},
-               "outbox": {"spool_dir": "spool", "retention_hours": 1, "backoff": )" +
+               "outbox": {"spool_dir": "spool", "retention_hours": 1, "housekeeping_interval_ms": 500, "backoff": )" +
            backoff + R"(}, "secrets_file": "secrets.json"})";
 }
 
@@ -64,6 +64,7 @@ TEST(UploadConfig, RelativePathsAreBesideTheFile)
     EXPECT_EQ(config.secrets_file, folder.path() / "secrets.json");
     EXPECT_EQ(config.backoff.initial, milliseconds(10));
     EXPECT_EQ(config.retention, hours(1));
+    EXPECT_EQ(config.housekeeping_interval, milliseconds(500));
 }
 
 TEST(UploadConfig, BadBackoffIsRefusedByName)

@@ -122,7 +122,7 @@ TEST_F(OutboxTest, NothingPersonalIsReadableOnDisk)
     EXPECT_EQ(mode & std::filesystem::perms::all, std::filesystem::perms::owner_all);
 }
 
-TEST_F(OutboxTest, AnotherKeyOrAnAlteredFileIsDetected)
+TEST_F(OutboxTest, AnotherKeyOrAnAlteredFileIsDetectedKeptAndSkipped)
 {
     {
         Outbox outbox = open();
@@ -132,14 +132,19 @@ TEST_F(OutboxTest, AnotherKeyOrAnAlteredFileIsDetected)
     other[0] ^= 1;
     {
         Outbox wrong_key(spool(), AtRestCipher(other), kBackoff, hours(72));
-        EXPECT_THROW(wrong_key.next_due(kStart), InputError);
+        EXPECT_FALSE(wrong_key.next_due(kStart));
+        EXPECT_NE(wrong_key.status(kStart).last_error.find("cannot open the stored submission"), std::string::npos);
     }
     Outbox outbox = open();
+    ASSERT_TRUE(outbox.next_due(kStart + minutes(5))) << "still there for the right key";
     auto sealed = read_whole_file(outbox.photo_path(number(1)));
     sealed[sealed.size() / 2] ^= 0x20;
     write_file_durably(outbox.photo_path(number(1)), sealed);
-    EXPECT_THROW(outbox.next_due(kStart), InputError);
-    EXPECT_EQ(outbox.status(kStart).depth, 1) << "a damaged entry is kept for a technician, not dropped";
+    outbox.add(submission(2), kStart);
+    const auto due = outbox.next_due(kStart + minutes(5));
+    ASSERT_TRUE(due);
+    EXPECT_EQ(due->submission, submission(2)) << "the damaged entry does not hold up the next";
+    EXPECT_EQ(outbox.status(kStart + minutes(5)).depth, 2) << "a damaged entry is kept for a technician, not dropped";
 }
 
 TEST_F(OutboxTest, FailuresBackOffExponentiallyWithJitterAndAreReported)
