@@ -24,8 +24,12 @@ struct Assessment {
     std::vector<CheckResult> checks;      // in check_id::all order
     // True when the subject could be separated from the background well enough
     // to make the background uniform; `background_note` says why not otherwise.
+    // Measured on stills only: a live frame says "not measured on live frames".
     bool background_separable = false;
     std::string background_note;
+    // The person's feathered mask (CV_8U, frame-sized, 255 = person) when
+    // separable; empty otherwise. The photo stage composites with it.
+    cv::Mat subject_alpha;
 
     const CheckResult* find(std::string_view id) const;
     // Pass when no check fails and none is unknown; Fail when any check fails;

@@ -15,6 +15,7 @@
 #include "vision/checks/scene_checks.h"
 #include "vision/face_locator.h"
 #include "vision/head_measurements.h"
+#include "vision/subject_mask.h"
 
 namespace kiosk::vision {
 namespace {
@@ -64,6 +65,17 @@ void validate(const cv::Mat& bgr)
                          " channel(s) of depth " + std::to_string(bgr.depth()));
 }
 
+// Whether the backdrop can be replaced, decided once per still so the photo
+// stage composites with the same mask the assessment reports on.
+void separate_background(const cv::Mat& bgr, const spec::Thresholds& limits, Assessment& a)
+{
+    SubjectMask mask = separate_subject(bgr, *a.face, limits);
+    a.background_separable = mask.separable;
+    a.background_note = mask.separable ? "" : mask.note;
+    if (mask.separable)
+        a.subject_alpha = std::move(mask.alpha);
+}
+
 } // namespace
 
 bool Assessor::is_expensive(std::string_view check_id)
@@ -99,9 +111,7 @@ Assessment Assessor::judge(const cv::Mat& bgr, const cv::Mat& gray, int faces_fo
     a.spec_id = spec_.id;
     a.image_size = bgr.size();
     a.faces_found = faces_found;
-    // The subject mask (scene family) decides this once it is wired in.
-    a.background_separable = false;
-    a.background_note = "subject separation not measured yet";
+    a.background_note = "not measured on live frames";
     a.checks.reserve(check_id::all.size());
     a.checks.push_back(check_face_count(faces_found, spec_.checks));
 
@@ -115,6 +125,8 @@ Assessment Assessor::judge(const cv::Mat& bgr, const cv::Mat& gray, int faces_fo
     const Crown crown = find_crown(bgr, *a.face, crown_params_);
     a.crop = spec::plan_crop(spec_, head_measurements(*a.face, crown), bgr.size());
     const CheckContext ctx{bgr, gray, *a.face, spec_, *a.crop, models_};
+    if (depth == Depth::Full)
+        separate_background(bgr, spec_.checks, a);
 
     bool cheap_pass = a.checks.front().status == CheckStatus::Pass;
     for (const auto& c : kFaceChecks) {

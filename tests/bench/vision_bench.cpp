@@ -30,7 +30,6 @@
 #include "support/live_frames.h"
 #include "vision/assessor.h"
 #include "vision/live_assessor.h"
-#include "vision/subject_mask.h"
 
 namespace {
 
@@ -216,9 +215,7 @@ void Still(benchmark::State& state)
         times.start();
         const auto a = assessor.assess(bgr);
         if (a.face && a.crop) {
-            const auto mask = vision::separate_subject(bgr, *a.face, spec.checks);
-            const auto picture = photo::render_document_photo(bgr, *a.crop, spec,
-                                                              mask.separable ? mask.alpha : cv::Mat(), settings.render);
+            const auto picture = photo::render_document_photo(bgr, *a.crop, spec, a.subject_alpha, settings.render);
             const auto jpeg = photo::encode_jpeg(picture.picture, spec, settings.jpeg);
             benchmark::DoNotOptimize(jpeg.bytes.data());
         }

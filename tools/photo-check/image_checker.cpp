@@ -7,7 +7,6 @@
 #include "photo/document_photo.h"
 #include "photo/image_file.h"
 #include "photo/jpeg_encoder.h"
-#include "vision/subject_mask.h"
 
 namespace kiosk::photo_check {
 
@@ -54,10 +53,10 @@ WrittenPhoto ImageChecker::write_document_photo(const std::string& image, const 
                                                 const vision::Assessment& a)
 {
     const spec::DocumentSpec& spec = assessor_.spec();
-    const vision::SubjectMask mask = vision::separate_subject(bgr, *a.face, spec.checks);
-    // An unreliable mask would cut into hair or leave halos: keep the captured background instead.
-    const cv::Mat alpha = mask.separable ? mask.alpha : cv::Mat();
-    const photo::DocumentPhoto picture = photo::render_document_photo(bgr, *a.crop, spec, alpha, settings_.render);
+    // An unreliable mask would cut into hair or leave halos: the assessment
+    // carries one only when the subject separates, else the background is kept.
+    const photo::DocumentPhoto picture =
+        photo::render_document_photo(bgr, *a.crop, spec, a.subject_alpha, settings_.render);
     const photo::EncodedJpeg jpeg = photo::encode_jpeg(picture.picture, spec, settings_.jpeg);
 
     WrittenPhoto w;
@@ -65,7 +64,7 @@ WrittenPhoto ImageChecker::write_document_photo(const std::string& image, const 
     write_file_atomically(w.path, jpeg.bytes);
     written_.insert(w.path);
     w.background_replaced = picture.background_replaced;
-    w.background_note = mask.separable ? picture.background_note : mask.note;
+    w.background_note = a.background_separable ? picture.background_note : a.background_note;
     w.jpeg_quality = jpeg.quality;
     w.size_bytes = jpeg.bytes.size();
     w.size_in_range = jpeg.size_in_range;
