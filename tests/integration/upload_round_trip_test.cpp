@@ -1,12 +1,19 @@
 // The kiosk's outbox and client against the real review-server program on
 // loopback: every photo arrives exactly once and byte for byte; a refused
 // connection and a 500 are retried; bad requests get a 4xx with a reason.
+// A stalled and a truncating listener stand in for the faults the real
+// service cannot be made to show on demand.
+#include <condition_variable>
 #include <csignal>
+#include <mutex>
 #include <fstream>
 #include <random>
 #include <thread>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/streambuf.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <gtest/gtest.h>
@@ -328,6 +335,75 @@ TEST_F(UploadRoundTrip, BadRequestsGetAReasonAndStoreNothing)
     EXPECT_EQ(status, 400u);
     std::tie(status, body) = raw(http::request<http::string_body>(http::verb::get, "/v1/receipts/" + s.receipt_number, 11));
     EXPECT_EQ(status, 404u) << "nothing was stored by any of the bad requests";
+}
+
+// A listener on loopback that accepts one connection, reads the request
+// head, answers with `reply` (possibly nothing) and then holds the connection
+// open until the test ends: a stalled or truncating service.
+class MisbehavingService {
+public:
+    explicit MisbehavingService(std::string reply)
+        : acceptor_(io_, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0)), reply_(std::move(reply))
+    {
+        thread_ = std::thread([this] {
+            boost::system::error_code error;
+            tcp::socket socket(io_);
+            acceptor_.accept(socket, error);
+            if (error)
+                return;
+            boost::asio::streambuf head;
+            boost::asio::read_until(socket, head, "\r\n\r\n", error);
+            boost::asio::write(socket, boost::asio::buffer(reply_), error);
+            if (reply_.empty()) {
+                std::unique_lock lock(mutex_);
+                released_.wait(lock, [this] { return release_; });
+            }
+            // A truncated answer: the connection closes before the promised body.
+        });
+    }
+    ~MisbehavingService()
+    {
+        {
+            std::lock_guard lock(mutex_);
+            release_ = true;
+        }
+        released_.notify_all();
+        thread_.join();
+    }
+    std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
+
+private:
+    boost::asio::io_context io_;
+    tcp::acceptor acceptor_;
+    std::string reply_;
+    std::mutex mutex_;
+    std::condition_variable released_;
+    bool release_ = false;
+    std::thread thread_;
+};
+
+TEST_F(UploadRoundTrip, AStalledServiceCostsOneTimeoutAndIsNotAnAcknowledgement)
+{
+    MisbehavingService stalled("");
+    const ReviewClient client(ServiceEndpoint{"127.0.0.1", stalled.port(), milliseconds(1000), milliseconds(500)},
+                              "GZ001", kSigningKey);
+    std::mt19937 random(10);
+    const auto started = steady_clock::now();
+    const auto attempt = client.send(submission(1, random));
+    EXPECT_FALSE(attempt.acknowledged);
+    EXPECT_NE(attempt.error.find("receive"), std::string::npos) << attempt.error;
+    EXPECT_LT(steady_clock::now() - started, seconds(3)) << "the request deadline was honoured";
+}
+
+TEST_F(UploadRoundTrip, ATruncatedOkIsNotAnAcknowledgement)
+{
+    MisbehavingService truncating("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"outc");
+    const ReviewClient client(ServiceEndpoint{"127.0.0.1", truncating.port(), milliseconds(1000), milliseconds(2000)},
+                              "GZ001", kSigningKey);
+    std::mt19937 random(11);
+    const auto attempt = client.send(submission(1, random));
+    EXPECT_FALSE(attempt.acknowledged) << "half an answer proves nothing was stored";
+    EXPECT_NE(attempt.error.find("receive"), std::string::npos) << attempt.error;
 }
 
 } // namespace
