@@ -10,7 +10,7 @@
 
 #include "core/error.h"
 #include "core/json_file.h"
-#include "receipt/atomic_file.h"
+#include "core/durable_file.h"
 
 namespace kiosk::receipt {
 namespace {
@@ -86,14 +86,14 @@ void PrintJournal::add(const ReceiptNumber& number, const SlipPdf& slip)
     if (std::filesystem::exists(entry_file(number.str())))
         throw InputError("receipt " + number.str() + " is already in the print journal");
     // The PDF first: an entry never points at a slip that is not on disk.
-    write_file_atomically(pdf_file(number.str()), slip.bytes);
+    write_file_durably(pdf_file(number.str()), slip.bytes);
     JournalEntry e;
     e.number = number.str();
     e.problem = "none";
     e.width_mm = slip.width_mm;
     e.length_mm = slip.length_mm;
     e.created_ms = e.updated_ms = now_ms();
-    write_file_atomically(entry_file(e.number), to_json(e).dump(2) + "\n");
+    write_file_durably(entry_file(e.number), to_json(e).dump(2) + "\n");
     prune();
 }
 
@@ -123,7 +123,7 @@ void PrintJournal::update(const JournalEntry& entry)
 {
     JournalEntry e = entry;
     e.updated_ms = now_ms();
-    write_file_atomically(entry_file(e.number), to_json(e).dump(2) + "\n");
+    write_file_durably(entry_file(e.number), to_json(e).dump(2) + "\n");
 }
 
 std::vector<JournalEntry> PrintJournal::all() const

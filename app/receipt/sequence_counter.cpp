@@ -12,7 +12,7 @@
 
 #include "core/error.h"
 #include "core/json_file.h"
-#include "receipt/atomic_file.h"
+#include "core/durable_file.h"
 #include "receipt/receipt_config.h"
 #include "receipt/receipt_number.h"
 
@@ -64,7 +64,7 @@ int SequenceCounter::next(std::chrono::year_month_day date)
         throw InputError("all " + std::to_string(ReceiptNumber::kMaxSequence) + " receipt numbers of " + today +
                          " are used");
     const int sequence = last + 1;
-    write_file_atomically(file_, nlohmann::json{{"date", today}, {"last", sequence}}.dump() + "\n");
+    write_file_durably(file_, nlohmann::json{{"date", today}, {"last", sequence}}.dump() + "\n");
     return sequence;
 }
 

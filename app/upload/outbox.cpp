@@ -5,7 +5,7 @@
 
 #include "core/error.h"
 #include "receipt/receipt_number.h"
-#include "upload/durable_file.h"
+#include "core/durable_file.h"
 
 namespace kiosk::upload {
 namespace {

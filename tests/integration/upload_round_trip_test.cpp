@@ -23,7 +23,7 @@
 
 #include "core/sqlite_db.h"
 #include "receipt/receipt_number.h"
-#include "upload/durable_file.h"
+#include "core/durable_file.h"
 #include "upload/outbox.h"
 #include "upload/outbox_drainer.h"
 #include "upload/request_signature.h"

@@ -10,7 +10,7 @@
 
 #include "core/error.h"
 #include "receipt/receipt_number.h"
-#include "upload/durable_file.h"
+#include "core/durable_file.h"
 #include "upload/outbox.h"
 #include "upload_test_folder.h"
 

@@ -15,7 +15,7 @@
 #include "command.h"
 #include "core/error.h"
 #include "core/paths.h"
-#include "receipt/atomic_file.h"
+#include "core/durable_file.h"
 #include "receipt/receipt_config.h"
 #include "receipt/slip_renderer.h"
 #include "spec/document_spec.h"
@@ -87,9 +87,9 @@ void run(const ReceiptOptions& o)
         if (!cv::haveImageWriter(o.raster) || !cv::imencode(extension, renderer.render_raster(content), raster))
             throw InputError("cannot write a raster as \"" + extension + "\" (use a .png or .pbm name)");
     }
-    receipt::write_file_atomically(o.out, pdf.bytes);
+    write_file_durably(o.out, pdf.bytes);
     if (!o.raster.empty())
-        receipt::write_file_atomically(o.raster, std::string_view(reinterpret_cast<const char*>(raster.data()),
+        write_file_durably(o.raster, std::string_view(reinterpret_cast<const char*>(raster.data()),
                                                                   raster.size()));
     std::printf("%s: %.0f x %.1f mm, receipt %s\n", o.out.c_str(), pdf.width_mm, pdf.length_mm,
                 number.str().c_str());

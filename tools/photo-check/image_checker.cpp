@@ -3,7 +3,7 @@
 #include <exception>
 
 #include "core/error.h"
-#include "output_file.h"
+#include "core/durable_file.h"
 #include "photo/document_photo.h"
 #include "photo/image_file.h"
 #include "photo/jpeg_encoder.h"
@@ -61,7 +61,7 @@ WrittenPhoto ImageChecker::write_document_photo(const std::string& image, const 
 
     WrittenPhoto w;
     w.path = output_path(image);
-    write_file_atomically(w.path, jpeg.bytes);
+    write_file_durably(w.path, std::string_view(reinterpret_cast<const char*>(jpeg.bytes.data()), jpeg.bytes.size()));
     written_.insert(w.path);
     w.background_replaced = picture.background_replaced;
     w.background_note = a.background_separable ? picture.background_note : a.background_note;

@@ -1,6 +1,6 @@
 #include "review_store.h"
 
-#include "upload/durable_file.h"
+#include "core/durable_file.h"
 #include "upload/request_signature.h"
 
 namespace kiosk::review {
@@ -77,7 +77,7 @@ void ReviewStore::store_photo(const std::string& sha256_hex, const std::string& 
     if (std::filesystem::exists(path))
         return;
     std::filesystem::create_directories(path.parent_path());
-    upload::write_file_durably(path, bytes);
+    write_file_durably(path, bytes);
 }
 
 ReviewStore::Outcome ReviewStore::submit(const upload::Submission& submission, std::chrono::system_clock::time_point now)
