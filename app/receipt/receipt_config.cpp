@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "core/json_fields.h"
 #include "core/json_file.h"
 #include "receipt/receipt_number.h"
 
@@ -14,66 +15,12 @@ namespace {
 
 using nlohmann::json;
 
-// Reads fields of one object, reporting "<file>.<field>: <problem>".
-class Fields {
-public:
-    Fields(std::string where, const json& object) : where_(std::move(where)), object_(object)
-    {
-        if (!object_.is_object())
-            throw ConfigError(where_ + ": must be an object");
-    }
-
-    [[noreturn]] void fail(const std::string& field, const std::string& problem) const
-    {
-        throw ConfigError(where_ + "." + field + ": " + problem);
-    }
-
-    const json& require(const std::string& field) const
-    {
-        auto it = object_.find(field);
-        if (it == object_.end() || it->is_null())
-            fail(field, "is missing");
-        return *it;
-    }
-
-    std::string text(const std::string& field) const
-    {
-        const json& v = require(field);
-        if (!v.is_string() || v.get<std::string>().empty())
-            fail(field, "must be a non-empty string");
-        return v.get<std::string>();
-    }
-
-    double positive(const std::string& field) const
-    {
-        const json& v = require(field);
-        if (!v.is_number() || v.get<double>() <= 0)
-            fail(field, "must be a positive number");
-        return v.get<double>();
-    }
-
-    int positive_int(const std::string& field) const
-    {
-        const json& v = require(field);
-        if (!v.is_number_integer() || v.get<int>() <= 0)
-            fail(field, "must be a positive whole number");
-        return v.get<int>();
-    }
-
-    Bilingual bilingual(const std::string& field) const
-    {
-        const Fields b = child(field);
-        return {b.text("zh-CN"), b.text("en")};
-    }
-
-    Fields child(const std::string& field) const { return Fields(where_ + "." + field, require(field)); }
-    const json& object() const { return object_; }
-    const std::string& where() const { return where_; }
-
-private:
-    std::string where_;
-    const json& object_;
-};
+// A text given in both of the slip's languages: {"zh-CN": ..., "en": ...}.
+Bilingual bilingual(const JsonFields& f, const std::string& field)
+{
+    const JsonFields b = f.child(field);
+    return {b.text("zh-CN"), b.text("en")};
+}
 
 std::filesystem::path receipt_file(const std::filesystem::path& config, const std::string& name)
 {
@@ -111,13 +58,13 @@ KioskIdentity load_kiosk_identity(const std::filesystem::path& config)
 {
     const auto file = receipt_file(config, "kiosk.json");
     const json doc = load_json_file(file);
-    const Fields f(file.string(), doc);
+    const JsonFields f(file.string(), doc);
     KioskIdentity k;
     k.kiosk_id = f.text("kiosk_id");
     if (!is_valid_kiosk_id(k.kiosk_id))
         f.fail("kiosk_id", "must be 5 characters of 0-9 A-Z");
     k.default_city = f.text("city");
-    k.hall = f.bilingual("hall");
+    k.hall = bilingual(f, "hall");
     k.state_dir = f.text("state_dir");
     k.keep_slips = f.positive_int("keep_slips");
     k.printer = f.text("printer");
@@ -128,16 +75,16 @@ CityTable load_city_table(const std::filesystem::path& config)
 {
     const auto file = receipt_file(config, "cities.json");
     const json doc = load_json_file(file);
-    const Fields top(file.string(), doc);
-    const Fields all = top.child("cities");
+    const JsonFields top(file.string(), doc);
+    const JsonFields all = top.child("cities");
     std::vector<City> cities;
     for (const auto& [id, entry] : all.object().items()) {
-        const Fields f(all.where() + "." + id, entry);
+        const JsonFields f(all.where() + "." + id, entry);
         City c;
         c.id = id;
-        c.name = f.bilingual("name");
+        c.name = bilingual(f, "name");
         if (entry.contains("validity_days")) {
-            const Fields days = f.child("validity_days");
+            const JsonFields days = f.child("validity_days");
             for (const auto& [spec, value] : days.object().items())
                 c.validity_days[spec] = days.positive_int(spec);
         }
@@ -152,14 +99,14 @@ SlipText load_slip_text(const std::filesystem::path& config)
 {
     const auto file = receipt_file(config, "slip-text.json");
     const json doc = load_json_file(file);
-    const Fields f(file.string(), doc);
+    const JsonFields f(file.string(), doc);
     SlipText t;
-    t.title = f.bilingual("title");
-    const Fields labels = f.child("labels");
+    t.title = bilingual(f, "title");
+    const JsonFields labels = f.child("labels");
     for (const char* key : {"document", "city", "taken", "valid_until", "kiosk", "hall"})
-        t.labels[key] = labels.bilingual(key);
-    t.instruction = f.bilingual("instruction");
-    t.resubmit = f.bilingual("resubmit");
+        t.labels[key] = bilingual(labels, key);
+    t.instruction = bilingual(f, "instruction");
+    t.resubmit = bilingual(f, "resubmit");
     return t;
 }
 
@@ -189,7 +136,7 @@ SlipLayout load_slip_layout(const std::filesystem::path& config, const std::stri
     }
     const auto file = receipt_file(config, "slip-" + id + ".json");
     const json doc = load_json_file(file);
-    const Fields f(file.string(), doc);
+    const JsonFields f(file.string(), doc);
     SlipLayout l;
     l.id = f.text("id");
     if (l.id != id)
@@ -203,7 +150,7 @@ SlipLayout load_slip_layout(const std::filesystem::path& config, const std::stri
     l.margin_bottom_mm = f.positive("margin_bottom_mm");
     l.gap_mm = f.positive("gap_mm");
     l.font_file = f.text("font_file");
-    const Fields type = f.child("type_pt");
+    const JsonFields type = f.child("type_pt");
     l.title_pt = type.positive("title");
     l.number_max_pt = type.positive("number_max");
     l.number_min_pt = type.positive("number_min");
@@ -212,17 +159,17 @@ SlipLayout load_slip_layout(const std::filesystem::path& config, const std::stri
     l.body_pt = type.positive("body");
     l.note_pt = type.positive("note");
     l.line_spacing = f.positive("line_spacing");
-    const Fields lines = f.child("max_lines");
+    const JsonFields lines = f.child("max_lines");
     for (const auto& [field, value] : lines.object().items())
         l.max_lines[field] = lines.positive_int(field);
-    const Fields photo = f.child("photo");
+    const JsonFields photo = f.child("photo");
     l.photo_gamma = photo.positive("gamma");
     l.photo_aspect_tolerance = photo.positive("aspect_tolerance");
-    const Fields barcode = f.child("barcode");
+    const JsonFields barcode = f.child("barcode");
     l.barcode_module_dots = barcode.positive_int("module_dots");
     l.barcode_height_mm = barcode.positive("height_mm");
     l.barcode_quiet_modules = barcode.positive_int("quiet_modules");
-    const Fields qr = f.child("qr");
+    const JsonFields qr = f.child("qr");
     l.qr_module_dots = qr.positive_int("module_dots");
     l.qr_quiet_modules = qr.positive_int("quiet_modules");
     return l;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/error.h"
+#include "core/json_fields.h"
 #include "core/json_file.h"
 
 namespace kiosk::spec {
@@ -10,94 +11,26 @@ namespace {
 
 using nlohmann::json;
 
-// Reads fields of one JSON object and reports errors as "<file>: <path>: <problem>".
-class FieldReader {
-public:
-    FieldReader(std::string where, const json& object) : where_(std::move(where)), object_(object)
-    {
-        if (!object_.is_object())
-            fail("", "must be an object");
-    }
-
-    [[noreturn]] void fail(const std::string& field, const std::string& problem) const
-    {
-        throw ConfigError(where_ + (field.empty() ? "" : "." + field) + ": " + problem);
-    }
-
-    const json* find(const std::string& field) const
-    {
-        auto it = object_.find(field);
-        return it == object_.end() || it->is_null() ? nullptr : &*it;
-    }
-
-    const json& require(const std::string& field) const
-    {
-        const json* v = find(field);
-        if (!v)
-            fail(field, "is missing");
-        return *v;
-    }
-
-    double number(const std::string& field) const
-    {
-        const json& v = require(field);
-        if (!v.is_number())
-            fail(field, "must be a number");
-        return v.get<double>();
-    }
-
-    int positive_int(const std::string& field) const
-    {
-        const json& v = require(field);
-        if (!v.is_number_integer() || v.get<int>() <= 0)
-            fail(field, "must be a positive whole number");
-        return v.get<int>();
-    }
-
-    std::string string(const std::string& field) const
-    {
-        const json& v = require(field);
-        if (!v.is_string() || v.get<std::string>().empty())
-            fail(field, "must be a non-empty string");
-        return v.get<std::string>();
-    }
-
-    std::optional<double> optional_number(const std::string& field) const
-    {
-        return find(field) ? std::optional<double>(number(field)) : std::nullopt;
-    }
-
-    std::optional<Range> optional_range(const std::string& field) const
-    {
-        const json* v = find(field);
-        if (!v)
-            return std::nullopt;
-        return range(field);
-    }
-
-    Range range(const std::string& field) const
-    {
-        const json& v = require(field);
-        if (!v.is_array() || v.size() != 2 || !v[0].is_number() || !v[1].is_number())
-            fail(field, "must be [min, max]");
-        Range r{v[0].get<double>(), v[1].get<double>()};
-        if (r.min > r.max || r.min < 0)
-            fail(field, "must have 0 <= min <= max");
-        return r;
-    }
-
-    const std::string& where() const { return where_; }
-
-    FieldReader child(const std::string& field) const { return FieldReader(where_ + "." + field, require(field)); }
-
-private:
-    std::string where_;
-    const json& object_;
-};
-
-GlassesPolicy parse_glasses(const FieldReader& r)
+// The document-spec flavour of a [min, max] pair: both ends numbers, 0 <= min <= max.
+Range range(const JsonFields& f, const std::string& field)
 {
-    const std::string v = r.string("glasses");
+    const json& v = f.require(field);
+    if (!v.is_array() || v.size() != 2 || !v[0].is_number() || !v[1].is_number())
+        f.fail(field, "must be [min, max]");
+    Range r{v[0].get<double>(), v[1].get<double>()};
+    if (r.min > r.max || r.min < 0)
+        f.fail(field, "must have 0 <= min <= max");
+    return r;
+}
+
+std::optional<Range> optional_range(const JsonFields& f, const std::string& field)
+{
+    return f.find(field) ? std::optional<Range>(range(f, field)) : std::nullopt;
+}
+
+GlassesPolicy parse_glasses(const JsonFields& r)
+{
+    const std::string v = r.text("glasses");
     if (v == "allowed")
         return GlassesPolicy::Allowed;
     if (v == "forbidden")
@@ -107,15 +40,15 @@ GlassesPolicy parse_glasses(const FieldReader& r)
     r.fail("glasses", "must be allowed, forbidden or required_if_worn, not \"" + v + "\"");
 }
 
-std::vector<BackgroundColour> parse_background(const FieldReader& r, const json& list)
+std::vector<BackgroundColour> parse_background(const JsonFields& r, const json& list)
 {
     if (!list.is_array() || list.empty())
         r.fail("background", "must be a non-empty list of colours");
     std::vector<BackgroundColour> out;
     for (std::size_t i = 0; i < list.size(); ++i) {
-        FieldReader c(r.where() + ".background[" + std::to_string(i) + "]", list[i]);
+        JsonFields c(r.where() + ".background[" + std::to_string(i) + "]", list[i]);
         BackgroundColour colour;
-        colour.name = c.string("name");
+        colour.name = c.text("name");
         const json& rgb = c.require("rgb");
         if (!rgb.is_array() || rgb.size() != 3)
             c.fail("rgb", "must be [r, g, b]");
@@ -132,9 +65,9 @@ std::vector<BackgroundColour> parse_background(const FieldReader& r, const json&
 
 DocumentSpec parse_spec(const std::filesystem::path& file, const json& defaults, const json& doc)
 {
-    const FieldReader r(file.string(), doc);
+    const JsonFields r(file.string(), doc);
     DocumentSpec s;
-    s.id = r.string("id");
+    s.id = r.text("id");
     if (s.id != file.stem().string())
         r.fail("id", "\"" + s.id + "\" differs from the file name");
 
@@ -151,21 +84,21 @@ DocumentSpec parse_spec(const std::filesystem::path& file, const json& defaults,
             s.documents.push_back(d.get<std::string>());
     }
 
-    const FieldReader out = r.child("output");
+    const JsonFields out = r.child("output");
     s.output.width_px = out.positive_int("width_px");
     s.output.height_px = out.positive_int("height_px");
     s.output.dpi = out.positive_int("dpi");
     s.output.print_width_mm = out.number("print_width_mm");
     s.output.print_height_mm = out.number("print_height_mm");
 
-    const FieldReader g = r.child("geometry");
-    s.geometry.face_width_px = g.optional_range("face_width_px");
-    s.geometry.head_length_px = g.optional_range("head_length_px");
-    s.geometry.crown_from_top_px = g.optional_range("crown_from_top_px");
+    const JsonFields g = r.child("geometry");
+    s.geometry.face_width_px = optional_range(g, "face_width_px");
+    s.geometry.head_length_px = optional_range(g, "head_length_px");
+    s.geometry.crown_from_top_px = optional_range(g, "crown_from_top_px");
     s.geometry.eye_line_from_bottom_min_px = g.optional_number("eye_line_from_bottom_min_px");
-    s.geometry.eye_mid_from_left_px = g.optional_range("eye_mid_from_left_px");
+    s.geometry.eye_mid_from_left_px = optional_range(g, "eye_mid_from_left_px");
     s.geometry.chin_from_bottom_min_px = g.optional_number("chin_from_bottom_min_px");
-    s.geometry.inter_eye_fraction_of_width = g.optional_range("inter_eye_fraction_of_width");
+    s.geometry.inter_eye_fraction_of_width = optional_range(g, "inter_eye_fraction_of_width");
     if (!s.geometry.face_width_px && !s.geometry.head_length_px && !s.geometry.inter_eye_fraction_of_width)
         g.fail("", "needs face_width_px, head_length_px or inter_eye_fraction_of_width to set the scale");
     if (!s.geometry.crown_from_top_px && !s.geometry.eye_line_from_bottom_min_px)
@@ -173,11 +106,11 @@ DocumentSpec parse_spec(const std::filesystem::path& file, const json& defaults,
 
     s.background = parse_background(r, r.require("background"));
 
-    const FieldReader jpeg = r.child("jpeg");
+    const JsonFields jpeg = r.child("jpeg");
     s.jpeg.quality_min = jpeg.positive_int("quality_min");
     if (s.jpeg.quality_min > 100)
         jpeg.fail("quality_min", "must be at most 100");
-    s.jpeg.size_kb = jpeg.range("size_kb");
+    s.jpeg.size_kb = range(jpeg, "size_kb");
 
     s.glasses = parse_glasses(r);
     s.validity_days = r.positive_int("validity_days");

@@ -3,58 +3,14 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "core/json_fields.h"
 #include "core/json_file.h"
 #include "printer/cups_printer.h"
 #include "printer/file_printer.h"
 
 namespace kiosk::printer {
-namespace {
 
 using nlohmann::json;
-
-class Fields {
-public:
-    Fields(std::string where, const json& object) : where_(std::move(where)), object_(object)
-    {
-        if (!object_.is_object())
-            throw ConfigError(where_ + ": must be an object");
-    }
-    [[noreturn]] void fail(const std::string& field, const std::string& problem) const
-    {
-        throw ConfigError(where_ + "." + field + ": " + problem);
-    }
-    const json& require(const std::string& field) const
-    {
-        auto it = object_.find(field);
-        if (it == object_.end() || it->is_null())
-            fail(field, "is missing");
-        return *it;
-    }
-    std::string text(const std::string& field) const
-    {
-        const json& v = require(field);
-        if (!v.is_string() || v.get<std::string>().empty())
-            fail(field, "must be a non-empty string");
-        return v.get<std::string>();
-    }
-    int positive_int(const std::string& field) const
-    {
-        const json& v = require(field);
-        if (!v.is_number_integer() || v.get<int>() <= 0)
-            fail(field, "must be a positive whole number");
-        return v.get<int>();
-    }
-    std::chrono::milliseconds millis(const std::string& field) const
-    {
-        return std::chrono::milliseconds(positive_int(field));
-    }
-
-private:
-    std::string where_;
-    const json& object_;
-};
-
-} // namespace
 
 PrinterConfig load_printer_config(const std::filesystem::path& config, const std::string& name)
 {
@@ -62,7 +18,7 @@ PrinterConfig load_printer_config(const std::filesystem::path& config, const std
     if (name.empty() || name.find('/') != std::string::npos || !std::filesystem::is_regular_file(file))
         throw InputError("no printer config \"" + name + "\" in " + (config / "printer").string());
     const json doc = load_json_file(file);
-    const Fields f(file.string(), doc);
+    const JsonFields f(file.string(), doc);
     PrinterConfig c;
     c.name = name;
     c.backend = f.text("backend");
