@@ -73,6 +73,21 @@ void SqliteDb::set_user_version(int version)
     exec("PRAGMA user_version=" + std::to_string(version));
 }
 
+void SqliteDb::migrate(std::span<const char* const> steps, std::string_view what)
+{
+    const int known = static_cast<int>(steps.size());
+    const int at = user_version();
+    if (at > known)
+        throw DatabaseError(std::string(what) + " database schema version " + std::to_string(at) +
+                            " is newer than this program knows (" + std::to_string(known) + ")");
+    for (int version = at; version < known; ++version) {
+        SqliteTransaction transaction(*this);
+        exec(steps[version]);
+        set_user_version(version + 1);
+        transaction.commit();
+    }
+}
+
 SqliteStatement::SqliteStatement(sqlite3* db, std::string_view sql) : db_(db)
 {
     if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK)

@@ -42,6 +42,12 @@ public:
     int user_version();
     void set_user_version(int version);
 
+    // Brings the schema up to date: runs steps[user_version()..] in order, each
+    // in its own transaction together with the version bump, so a crash midway
+    // leaves a database at a whole version. Throws DatabaseError naming `what`
+    // when the file is newer than the steps this program knows.
+    void migrate(std::span<const char* const> steps, std::string_view what);
+
     sqlite3* handle() const { return db_; }
 
 private:

@@ -67,23 +67,8 @@ Outbox::Outbox(std::filesystem::path spool_dir, AtRestCipher cipher, BackoffPoli
       db_(prepare_spool(spool_dir_)),
       jitter_source_(std::random_device{}())
 {
-    migrate();
+    db_.migrate(kMigrations, "outbox");
     remove_orphan_files();
-}
-
-void Outbox::migrate()
-{
-    const int known = static_cast<int>(std::size(kMigrations));
-    const int at = db_.user_version();
-    if (at > known)
-        throw DatabaseError("outbox database schema version " + std::to_string(at) +
-                            " is newer than this program knows (" + std::to_string(known) + ")");
-    for (int version = at; version < known; ++version) {
-        SqliteTransaction transaction(db_);
-        db_.exec(kMigrations[version]);
-        db_.set_user_version(version + 1);
-        transaction.commit();
-    }
 }
 
 void Outbox::remove_orphan_files()

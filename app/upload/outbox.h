@@ -81,7 +81,6 @@ public:
     std::filesystem::path photo_path(const std::string& receipt_number) const;
 
 private:
-    void migrate();
     void remove_orphan_files();
     // record_failure() for a caller that already holds mutex_.
     void schedule_retry(const std::string& receipt_number, const std::string& error, WallClock::time_point now);

@@ -47,22 +47,7 @@ constexpr const char* kMigrations[] = {
 ReviewStore::ReviewStore(std::filesystem::path data_dir)
     : data_dir_(std::move(data_dir)), db_(prepare_data_dir(data_dir_))
 {
-    migrate();
-}
-
-void ReviewStore::migrate()
-{
-    const int known = static_cast<int>(std::size(kMigrations));
-    const int at = db_.user_version();
-    if (at > known)
-        throw DatabaseError("review database schema version " + std::to_string(at) +
-                            " is newer than this program knows (" + std::to_string(known) + ")");
-    for (int version = at; version < known; ++version) {
-        SqliteTransaction transaction(db_);
-        db_.exec(kMigrations[version]);
-        db_.set_user_version(version + 1);
-        transaction.commit();
-    }
+    db_.migrate(kMigrations, "review");
 }
 
 std::filesystem::path ReviewStore::photo_path(const std::string& sha256_hex) const

@@ -44,7 +44,6 @@ public:
     std::filesystem::path photo_path(const std::string& sha256_hex) const;
 
 private:
-    void migrate();
     void store_photo(const std::string& sha256_hex, const std::string& bytes);
 
     std::filesystem::path data_dir_;
