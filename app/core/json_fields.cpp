@@ -63,6 +63,14 @@ int JsonFields::positive_int(const std::string& field) const
     return v.get<int>();
 }
 
+int JsonFields::whole_number(const std::string& field, int min, int max) const
+{
+    const json& v = require(field);
+    if (!v.is_number_integer() || v.get<long long>() < min || v.get<long long>() > max)
+        fail(field, "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+    return v.get<int>();
+}
+
 std::chrono::milliseconds JsonFields::millis(const std::string& field) const
 {
     return std::chrono::milliseconds(positive_int(field));

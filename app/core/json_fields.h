@@ -26,6 +26,7 @@ public:
     double number(const std::string& field) const;
     double positive(const std::string& field) const;                  // > 0
     int positive_int(const std::string& field) const;                 // whole number > 0
+    int whole_number(const std::string& field, int min, int max) const;
     std::chrono::milliseconds millis(const std::string& field) const; // positive whole milliseconds
     std::optional<double> optional_number(const std::string& field) const;
 

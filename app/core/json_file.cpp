@@ -22,4 +22,16 @@ nlohmann::json load_json_file(const std::filesystem::path& path)
     }
 }
 
+nlohmann::json load_private_json_file(const std::filesystem::path& path)
+{
+    using std::filesystem::perms;
+    std::error_code error;
+    const auto permissions = std::filesystem::status(path, error).permissions();
+    if (error)
+        throw ConfigError("cannot read " + path.string() + ": " + error.message());
+    if ((permissions & (perms::group_all | perms::others_all)) != perms::none)
+        throw ConfigError(path.string() + " is readable by others than its owner; chmod 600 it");
+    return load_json_file(path);
+}
+
 } // namespace kiosk
