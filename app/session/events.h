@@ -1,0 +1,119 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <variant>
+
+#include "session/applicant.h"
+#include "vision/assessment.h"
+
+namespace kiosk::session {
+
+using SteadyClock = std::chrono::steady_clock;
+
+// ---- From the citizen: kiosk-ui turns touches into these. ----------------
+
+// The buttons a screen can offer (ViewModel::buttons says which, per step).
+enum class Action {
+    Start,            // attract -> choose document
+    ResubmitRejected, // "my photo was rejected": enter the receipt number
+    ToggleLanguage,   // 中文 <-> English, on every screen
+    Next,             // leave a form screen once it is valid
+    Back,
+    Skip,             // an optional detail left empty
+    Accept,           // the reviewed photo is good
+    Retake,           // take the photo again (counts against the retake limit)
+    Cancel,           // give up: back to attract, everything forgotten
+    Finish,           // leave the done screen now instead of waiting
+};
+
+struct ActionTouched {
+    Action action;
+};
+struct DocumentChosen {
+    std::string spec_id;
+};
+// The full new value of one field after an edit on the on-screen keyboard
+// (pinyin composition already turned into hanzi by the UI's input engine).
+struct FieldEdited {
+    Field field;
+    std::string value;
+};
+struct FieldFocused {
+    Field field;
+};
+
+// ---- From the machine: the runtime turns device news into these. --------
+
+// Sent by the runtime a few times a second; drives timeouts, the hold before
+// auto-capture and the countdown. The session never reads a clock itself.
+struct Tick {
+    SteadyClock::time_point now;
+};
+
+// The newest live judgement of the camera frame taken at `frame_time`.
+struct LiveAssessment {
+    std::shared_ptr<const vision::Assessment> assessment;
+    SteadyClock::time_point frame_time;
+    std::uint64_t frame_sequence = 0;
+};
+
+// The still was taken, judged and rendered to the document's file.
+struct PhotoReady {
+    std::shared_ptr<const AcceptedPhoto> photo;
+};
+// The still could not be used: it failed a check (advice says what to fix)
+// or the camera did not deliver.
+struct PhotoRejected {
+    std::string advice_key; // "advice.<...>" catalog key for the citizen
+    std::string detail;     // technical, for the log (never personal data)
+};
+
+// The submission is durably in the outbox under this receipt number.
+struct SubmissionQueued {
+    std::string receipt_number;
+    std::string status_url; // what the slip's QR code encodes
+};
+// The review centre acknowledged it.
+struct SubmissionAcknowledged {
+    std::string receipt_number;
+};
+// The upload did not get through this time; the outbox keeps retrying.
+struct SubmissionDelayed {
+    std::string reason; // technical, for the log
+};
+
+struct ReceiptPrinted {
+    std::string receipt_number;
+};
+struct ReceiptNotPrinted {
+    std::string receipt_number;
+    std::string reason_key; // catalog key, e.g. "printer.out_of_paper"
+};
+
+enum class Device { Camera, Printer, Controller };
+
+std::string_view to_string(Device device);
+
+struct DeviceChanged {
+    Device device;
+    bool usable = false;
+    std::string reason_key; // catalog key for the out-of-service screen; empty when usable
+};
+
+struct SeatChanged {
+    std::uint16_t position_mm = 0;
+    bool moving = false;
+};
+struct OccupancyChanged {
+    bool occupied = false;
+};
+
+using Event = std::variant<ActionTouched, DocumentChosen, FieldEdited, FieldFocused, Tick, LiveAssessment,
+                           PhotoReady, PhotoRejected, SubmissionQueued, SubmissionAcknowledged,
+                           SubmissionDelayed, ReceiptPrinted, ReceiptNotPrinted, DeviceChanged, SeatChanged,
+                           OccupancyChanged>;
+
+} // namespace kiosk::session
