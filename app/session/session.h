@@ -17,7 +17,11 @@ namespace kiosk::session {
 class Session {
 public:
     // `documents` are the specs offered on the choose-document screen, in order.
+    // Throws ConfigError when a document has no field rules in the settings.
     Session(SessionSettings settings, std::vector<spec::DocumentSpec> documents, SteadyClock::time_point now);
+    ~Session();
+    Session(Session&&) noexcept;
+    Session& operator=(Session&&) noexcept;
 
     // Applies one event; returns what the machine must do now, in order.
     std::vector<Command> handle(const Event& event);
@@ -25,6 +29,10 @@ public:
     // The screen to draw after the last event.
     std::shared_ptr<const ViewModel> view() const;
     Step step() const;
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
 };
 
 } // namespace kiosk::session
