@@ -11,13 +11,15 @@
 
 namespace kiosk::session {
 
+struct SessionState;
+
 // One citizen's visit as a state machine: pure logic, no clock, no threads,
 // no devices. Every input is an Event; every effect is a Command the runtime
 // carries out; every screen is a ViewModel. Driven from one thread.
 class Session {
 public:
     // `documents` are the specs offered on the choose-document screen, in order.
-    // Throws ConfigError when a document has no field rules in the settings.
+    // Throws ConfigError when there is no document to offer.
     Session(SessionSettings settings, std::vector<spec::DocumentSpec> documents, SteadyClock::time_point now);
     ~Session();
     Session(Session&&) noexcept;
@@ -31,8 +33,8 @@ public:
     Step step() const;
 
 private:
-    struct State;
-    std::unique_ptr<State> state_;
+    std::unique_ptr<SessionState> state_;
+    std::shared_ptr<const ViewModel> view_;
 };
 
 } // namespace kiosk::session
