@@ -32,45 +32,6 @@ std::string board_ids(const ControllerSettings& s)
 
 } // namespace
 
-std::string_view to_string(ControllerState state)
-{
-    switch (state) {
-    case ControllerState::Stopped: return "stopped";
-    case ControllerState::Searching: return "searching";
-    case ControllerState::Initialising: return "initialising";
-    case ControllerState::Ready: return "ready";
-    case ControllerState::Faulted: return "faulted";
-    }
-    return "unknown";
-}
-
-std::string_view to_string(CommandOutcome outcome)
-{
-    switch (outcome) {
-    case CommandOutcome::Done: return "done";
-    case CommandOutcome::Rejected: return "rejected";
-    case CommandOutcome::TimedOut: return "timed out";
-    case CommandOutcome::NotConnected: return "not connected";
-    case CommandOutcome::OutOfRange: return "out of range";
-    }
-    return "unknown";
-}
-
-// Something a caller (or the driver itself) asked of the board.
-struct UsbLightSeatController::Request {
-    std::optional<Command> command; // empty: a status read
-    std::promise<CommandOutcome> done;
-    std::promise<std::optional<DeviceStatus>> status;
-
-    void fail()
-    {
-        if (command)
-            done.set_value(CommandOutcome::NotConnected);
-        else
-            status.set_value(std::nullopt);
-    }
-};
-
 // A transfer in flight with the buffer libusb writes into.
 struct UsbLightSeatController::Transfer {
     enum class Kind { Command, Status, Event };
@@ -78,7 +39,7 @@ struct UsbLightSeatController::Transfer {
     Kind kind = Kind::Event;
     LibusbTransfer transfer{libusb_alloc_transfer(0)};
     std::vector<std::uint8_t> buffer;
-    std::unique_ptr<Request> request;
+    std::unique_ptr<ControllerRequest> request;
 };
 
 UsbLightSeatController::UsbLightSeatController(ControllerSettings settings) : settings_(std::move(settings)) {}
@@ -122,7 +83,7 @@ void UsbLightSeatController::stop()
     if (has_hotplug_)
         libusb_hotplug_deregister_callback(context_.get(), hotplug_);
     context_.reset();
-    std::deque<std::unique_ptr<Request>> left;
+    std::deque<std::unique_ptr<ControllerRequest>> left;
     {
         std::lock_guard lock(mutex_);
         left.swap(queued_);
@@ -134,30 +95,11 @@ void UsbLightSeatController::stop()
 
 std::future<CommandOutcome> UsbLightSeatController::set_lights(const LightLevels& levels)
 {
-    if (levels.key_left > max_light_level || levels.key_right > max_light_level ||
-        levels.background > max_light_level) {
-        std::promise<CommandOutcome> refused;
-        refused.set_value(CommandOutcome::OutOfRange);
-        return refused.get_future();
-    }
-    {
-        std::lock_guard lock(mutex_);
-        wanted_lights_ = levels;
-    }
     return queue_command(SetLights{levels});
 }
 
 std::future<CommandOutcome> UsbLightSeatController::move_seat(std::uint16_t target_mm)
 {
-    if (!settings_.seat.contains(target_mm)) {
-        std::promise<CommandOutcome> refused;
-        refused.set_value(CommandOutcome::OutOfRange);
-        return refused.get_future();
-    }
-    {
-        std::lock_guard lock(mutex_);
-        wanted_seat_mm_ = target_mm;
-    }
     return queue_command(MoveSeat{target_mm});
 }
 
@@ -173,7 +115,7 @@ std::future<CommandOutcome> UsbLightSeatController::clear_faults()
 
 std::future<std::optional<DeviceStatus>> UsbLightSeatController::read_status()
 {
-    auto request = std::make_unique<Request>();
+    auto request = std::make_unique<ControllerRequest>();
     auto result = request->status.get_future();
     std::lock_guard lock(mutex_);
     if (!context_ || stopping_) {
@@ -187,10 +129,13 @@ std::future<std::optional<DeviceStatus>> UsbLightSeatController::read_status()
 
 std::future<CommandOutcome> UsbLightSeatController::queue_command(const Command& command)
 {
-    auto request = std::make_unique<Request>();
+    if (out_of_range(command, settings_.seat))
+        return answered(CommandOutcome::OutOfRange);
+    auto request = std::make_unique<ControllerRequest>();
     request->command = command;
     auto result = request->done.get_future();
     std::lock_guard lock(mutex_);
+    wishes_.remember(command);
     if (!context_ || stopping_) {
         request->fail();
         return result;
@@ -250,7 +195,7 @@ void UsbLightSeatController::service()
     if (!device_ && !closing_ && (rescan_now_.exchange(false) || Clock::now() >= next_attempt_))
         try_open();
 
-    std::deque<std::unique_ptr<Request>> requests;
+    std::deque<std::unique_ptr<ControllerRequest>> requests;
     bool ready = false;
     {
         std::lock_guard lock(mutex_);
@@ -287,10 +232,10 @@ void UsbLightSeatController::try_open()
     timeouts_in_a_row_ = 0;
     last_event_sequence_.reset();
     set_state(ControllerState::Initialising, "reading the board's status");
-    submit_status_read(std::make_unique<Request>());
+    submit_status_read(std::make_unique<ControllerRequest>());
 }
 
-void UsbLightSeatController::submit_command(std::unique_ptr<Request> request)
+void UsbLightSeatController::submit_command(std::unique_ptr<ControllerRequest> request)
 {
     const auto frame = encode_frame(encode_command(*request->command, next_sequence_++));
     auto transfer = std::make_unique<Transfer>();
@@ -306,7 +251,7 @@ void UsbLightSeatController::submit_command(std::unique_ptr<Request> request)
     submit(std::move(transfer));
 }
 
-void UsbLightSeatController::submit_status_read(std::unique_ptr<Request> request)
+void UsbLightSeatController::submit_status_read(std::unique_ptr<ControllerRequest> request)
 {
     auto transfer = std::make_unique<Transfer>();
     transfer->kind = Transfer::Kind::Status;
@@ -471,10 +416,9 @@ void UsbLightSeatController::finish_event_read(Transfer& transfer)
                          static_cast<std::uint8_t>(*last_event_sequence_ + 1),
                          static_cast<std::uint8_t>(sequence - 1));
         last_event_sequence_ = sequence;
-        if (const auto* reached = std::get_if<SeatReached>(&*event.value)) {
+        {
             std::lock_guard lock(mutex_);
-            if (wanted_seat_mm_ == reached->position_mm)
-                wanted_seat_mm_.reset();
+            wishes_.on_event(*event.value);
         }
         submit_event_read();
         std::visit([this](const auto& e) { emit(e); }, *event.value);
@@ -500,24 +444,18 @@ void UsbLightSeatController::on_ready(const DeviceStatus& status)
 {
     attempts_ = 0;
     submit_event_read();
-    std::optional<LightLevels> lights;
-    std::optional<std::uint16_t> seat_mm;
+    std::vector<Command> restore;
     {
         std::lock_guard lock(mutex_);
-        lights = wanted_lights_;
-        seat_mm = wanted_seat_mm_;
+        restore = wishes_.to_restore(status);
     }
     set_state(ControllerState::Ready, "board ready; seat at " + std::to_string(status.seat_mm) + " mm");
-    // A board that was unplugged or re-initialised gets what the kiosk last
-    // asked for, so a move cut short by the cable still ends where it should.
-    if (lights && !(status.lights == *lights)) {
-        auto request = std::make_unique<Request>();
-        request->command = SetLights{*lights};
-        submit_command(std::move(request));
-    }
-    if (seat_mm && device_) {
-        auto request = std::make_unique<Request>();
-        request->command = MoveSeat{*seat_mm};
+    for (auto& command : restore) {
+        // A failed submit closes the device; the rest waits for the next ready.
+        if (!device_ || closing_)
+            break;
+        auto request = std::make_unique<ControllerRequest>();
+        request->command = std::move(command);
         submit_command(std::move(request));
     }
 }

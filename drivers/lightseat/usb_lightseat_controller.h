@@ -8,6 +8,8 @@
 #include <mutex>
 #include <thread>
 
+#include "lightseat/controller_request.h"
+#include "lightseat/kept_wishes.h"
 #include "lightseat/libusb_handles.h"
 #include "lightseat/lightseat_controller.h"
 #include "lightseat/lightseat_settings.h"
@@ -40,14 +42,13 @@ public:
 private:
     using Clock = std::chrono::steady_clock;
     struct Transfer;
-    struct Request;
 
     std::future<CommandOutcome> queue_command(const Command& command);
     void run_events();
     void service();
     void try_open();
-    void submit_status_read(std::unique_ptr<Request> request);
-    void submit_command(std::unique_ptr<Request> request);
+    void submit_status_read(std::unique_ptr<ControllerRequest> request);
+    void submit_command(std::unique_ptr<ControllerRequest> request);
     void submit_event_read();
     void submit(std::unique_ptr<Transfer> transfer);
     static void LIBUSB_CALL on_transfer_done(libusb_transfer* transfer);
@@ -76,9 +77,8 @@ private:
     ControllerState state_ = ControllerState::Stopped;
     std::string state_message_;
     ControllerEventHandler handler_;
-    std::deque<std::unique_ptr<Request>> queued_;
-    std::optional<LightLevels> wanted_lights_;
-    std::optional<std::uint16_t> wanted_seat_mm_;
+    std::deque<std::unique_ptr<ControllerRequest>> queued_;
+    KeptWishes wishes_;
 
     // Touched only on the event thread.
     LibusbHandle device_;

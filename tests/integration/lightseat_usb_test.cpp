@@ -2,9 +2,7 @@
 // USB bus: enumeration, control OUT and IN, interrupt IN events, a stall, a
 // garbage frame, and an unplug/replug in the middle of a move.
 #include <chrono>
-#include <condition_variable>
 #include <cstdlib>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <unistd.h>
@@ -15,61 +13,13 @@
 #include "core/paths.h"
 #include "lightseat/usb_board_emulation.h"
 #include "lightseat/usb_lightseat_controller.h"
+#include "support/controller_event_log.h"
 
 namespace kiosk::lightseat {
 namespace {
 
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
-
-// Collects what the driver reports, for tests to wait on.
-class EventLog {
-public:
-    void add(const ControllerEvent& event)
-    {
-        std::lock_guard lock(mutex_);
-        events_.push_back(event);
-        changed_.notify_all();
-    }
-
-    template <typename Predicate>
-    std::optional<ControllerEvent> wait_for(Predicate matches, std::chrono::milliseconds limit)
-    {
-        std::unique_lock lock(mutex_);
-        std::optional<ControllerEvent> found;
-        changed_.wait_for(lock, limit, [&] {
-            for (std::size_t i = seen_; i < events_.size(); ++i) {
-                if (matches(events_[i])) {
-                    found = events_[i];
-                    seen_ = i + 1;
-                    return true;
-                }
-            }
-            return false;
-        });
-        return found;
-    }
-
-private:
-    std::mutex mutex_;
-    std::condition_variable changed_;
-    std::vector<ControllerEvent> events_;
-    std::size_t seen_ = 0;
-};
-
-auto state_is(ControllerState state)
-{
-    return [state](const ControllerEvent& e) {
-        const auto* change = std::get_if<StateChanged>(&e);
-        return change && change->state == state;
-    };
-}
-
-template <typename T>
-bool is(const ControllerEvent& e)
-{
-    return std::holds_alternative<T>(e);
-}
 
 class LightseatUsbTest : public testing::Test {
 protected:
