@@ -12,10 +12,14 @@ namespace kiosk::ctl {
 // throws on failure and main() turns the exception into the exit code.
 void add_receipt_command(CLI::App& app);
 void add_printer_command(CLI::App& app);
+void add_devices_command(CLI::App& app);
 
 // Exit codes: 1 unexpected, 2 bad input, 3 bad configuration, 4 the printer
 // cannot print (or a reprint failed).
 constexpr int kExitPrinterProblem = 4;
+// 5: `kioskctl devices` found a configured device missing or not ready (the
+// camera the kiosk films with, the light/seat board).
+constexpr int kExitDeviceMissing = 5;
 
 // A command that ran but did not succeed; main() prints the message and
 // exits with the code.

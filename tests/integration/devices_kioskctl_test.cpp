@@ -1,0 +1,135 @@
+// The real kioskctl binary lists the devices it finds: once beside the
+// light/seat board on an emulated USB bus (lightseat-sim), where the board is
+// opened with the real libusb driver and reads as ready with its seat
+// position, and once on an empty emulated bus (umockdev-run), where it finds
+// nothing and says so with a non-zero exit.
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "core/paths.h"
+#include "lightseat/lightseat_settings.h"
+#include "unit/camera_test_folder.h"
+
+namespace {
+
+struct ProgramRun {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+class DevicesKioskctlTest : public testing::Test {
+protected:
+    // Runs `command` through the shell, stdin empty, and keeps both streams.
+    ProgramRun run(const std::string& command)
+    {
+        const auto err_file = scratch_.path() / "stderr.txt";
+        const std::string full = command + " < /dev/null 2> " + err_file.string();
+        ProgramRun result;
+        FILE* pipe = popen(full.c_str(), "r");
+        if (!pipe)
+            return result;
+        std::array<char, 512> chunk{};
+        while (fgets(chunk.data(), chunk.size(), pipe))
+            result.out += chunk.data();
+        const int status = pclose(pipe);
+        result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        std::ifstream err(err_file);
+        result.err.assign(std::istreambuf_iterator<char>(err), {});
+        return result;
+    }
+
+    // A replay camera that can film (a generated grey frame, no person), so
+    // that the only missing device can be the board.
+    std::string replay_options()
+    {
+        scratch_.write_grey("frame.png", 128);
+        return " --camera replay --footage " + scratch_.path().string();
+    }
+
+    static nlohmann::json row_of_kind(const nlohmann::json& doc, const std::string& kind)
+    {
+        for (const auto& d : doc.at("devices"))
+            if (d.at("kind") == kind && d.at("configured").get<bool>())
+                return d;
+        return {};
+    }
+
+    const std::string kioskctl_ = KIOSKCTL_BIN;
+    const std::string on_board_bus_ = std::string(LIGHTSEAT_SIM_BIN) + " --log-level warn -- ";
+    const std::string on_empty_bus_ = "umockdev-run -- ";
+    kiosk::camera::test::ScratchFolder scratch_;
+};
+
+TEST_F(DevicesKioskctlTest, TheEmulatedBoardIsReadyWithItsSeatPosition)
+{
+    const auto board = kiosk::lightseat::BoardSettings::load(kiosk::config_dir() / "lightseat" / "board.json");
+    const ProgramRun json = run(on_board_bus_ + kioskctl_ + " devices --json" + replay_options());
+    ASSERT_EQ(json.exit_code, 0) << json.out << json.err;
+    const auto doc = nlohmann::json::parse(json.out);
+    EXPECT_TRUE(doc.at("all_present").get<bool>());
+    const auto controller = row_of_kind(doc, "light/seat");
+    ASSERT_FALSE(controller.is_null()) << json.out;
+    EXPECT_EQ(controller.at("state"), "ready");
+    EXPECT_EQ(controller.at("backend"), "usb");
+    EXPECT_EQ(controller.at("seat_mm").get<int>(), board.start_mm);
+    EXPECT_NE(controller.at("id").get<std::string>().find("bus 001 address"), std::string::npos);
+    const auto camera = row_of_kind(doc, "camera");
+    EXPECT_EQ(camera.at("backend"), "replay");
+    EXPECT_EQ(camera.at("state"), "ready");
+
+    const ProgramRun table = run(on_board_bus_ + kioskctl_ + " devices" + replay_options());
+    EXPECT_EQ(table.exit_code, 0) << table.out << table.err;
+    std::istringstream lines(table.out);
+    std::string header;
+    std::getline(lines, header);
+    for (const char* column : {"kind", "id", "backend", "state", "detail"})
+        EXPECT_NE(header.find(column), std::string::npos) << header;
+    const std::string seat = "seat " + std::to_string(board.start_mm) + " mm";
+    bool board_line = false;
+    for (std::string line; std::getline(lines, line);)
+        board_line = board_line || (line.find("light/seat") != std::string::npos &&
+                                    line.find("ready") != std::string::npos && line.find(seat) != std::string::npos);
+    EXPECT_TRUE(board_line) << table.out;
+}
+
+TEST_F(DevicesKioskctlTest, AnEmptyBusShowsNoBoardAndExitsNonZero)
+{
+    const ProgramRun json = run(on_empty_bus_ + kioskctl_ + " devices --json" + replay_options());
+    EXPECT_EQ(json.exit_code, 5) << json.out << json.err;
+    const auto doc = nlohmann::json::parse(json.out);
+    EXPECT_FALSE(doc.at("all_present").get<bool>());
+    const auto controller = row_of_kind(doc, "light/seat");
+    ASSERT_FALSE(controller.is_null()) << json.out;
+    EXPECT_EQ(controller.at("state"), "none");
+    EXPECT_FALSE(controller.at("present").get<bool>());
+    EXPECT_NE(json.err.find("light/seat"), std::string::npos) << "stderr names what is missing: " << json.err;
+
+    const ProgramRun table = run(on_empty_bus_ + kioskctl_ + " devices" + replay_options());
+    EXPECT_EQ(table.exit_code, 5);
+    EXPECT_NE(table.out.find("no board"), std::string::npos) << table.out;
+}
+
+TEST_F(DevicesKioskctlTest, WithoutACameraLibcameraSaysWhy)
+{
+    // The emulated machine has no device nodes at all, so libcamera lists
+    // nothing whatever this host has plugged in.
+    const ProgramRun json = run(on_empty_bus_ + kioskctl_ + " devices --json --camera libcamera");
+    EXPECT_EQ(json.exit_code, 5) << json.out << json.err;
+    const auto doc = nlohmann::json::parse(json.out);
+    const auto camera = row_of_kind(doc, "camera");
+    ASSERT_FALSE(camera.is_null()) << json.out;
+    EXPECT_EQ(camera.at("backend"), "libcamera");
+    EXPECT_EQ(camera.at("state"), "none");
+    EXPECT_NE(camera.at("detail").get<std::string>().find("libcamera lists no camera"), std::string::npos)
+        << camera.at("detail");
+}
+
+} // namespace
