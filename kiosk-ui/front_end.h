@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 
+#include "kiosk-ui/latency_stats.h"
 #include "session/events.h"
 #include "session/preview_feed.h"
 #include "session/view_model.h"
@@ -25,6 +26,13 @@ struct FrontEndOptions {
 // frame at display rate on the thread that calls run() (SDL's main thread),
 // and turns touches and clicks into session events. It never blocks on the
 // session, the camera or the vision worker, and never calls a driver.
+// How old the picture and the guidance were when a frame showing them reached
+// the screen, over the newest frames drawn with a pose guide.
+struct FrameLatency {
+    LatencySummary guidance; // present time - PoseGuide::frame_time
+    LatencySummary preview;  // present time - PreviewFrame::captured
+};
+
 class FrontEnd {
 public:
     using ViewSource = std::function<std::shared_ptr<const session::ViewModel>()>;
@@ -37,6 +45,13 @@ public:
     // Throws std::runtime_error (with SDL's reason) when no display can be opened.
     void run();
     void quit();
+
+    // Safe from any thread, during and after run().
+    FrameLatency latency() const;
+
+private:
+    class Impl;
+    std::unique_ptr<Impl> impl_;
 };
 
 } // namespace kiosk::ui
