@@ -1,0 +1,221 @@
+#include "kiosk-ui/ui_settings.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/json_fields.h"
+#include "core/json_file.h"
+#include "core/utf8.h"
+
+namespace kiosk::ui {
+namespace {
+
+using nlohmann::json;
+
+int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+// "#rrggbb" or "#rrggbbaa".
+Colour colour(const JsonFields& f, const std::string& field)
+{
+    const std::string text = f.text(field);
+    if (text.front() != '#' || (text.size() != 7 && text.size() != 9))
+        f.fail(field, "must be a colour written #rrggbb or #rrggbbaa");
+    std::uint8_t parts[4] = {0, 0, 0, 255};
+    for (std::size_t i = 0; i + 1 < text.size(); i += 2) {
+        const int hi = hex_digit(text[i + 1]);
+        const int lo = hex_digit(text[i + 2]);
+        if (hi < 0 || lo < 0)
+            f.fail(field, "must be a colour written #rrggbb or #rrggbbaa");
+        parts[i / 2] = static_cast<std::uint8_t>(hi * 16 + lo);
+    }
+    return {parts[0], parts[1], parts[2], parts[3]};
+}
+
+Palette palette(const JsonFields& c)
+{
+    Palette p;
+    p.background = colour(c, "background");
+    p.text = colour(c, "text");
+    p.muted_text = colour(c, "muted_text");
+    p.button = colour(c, "button");
+    p.button_text = colour(c, "button_text");
+    p.primary_button = colour(c, "primary_button");
+    p.primary_button_text = colour(c, "primary_button_text");
+    p.disabled_button = colour(c, "disabled_button");
+    p.pressed = colour(c, "pressed");
+    p.card = colour(c, "card");
+    p.field = colour(c, "field");
+    p.field_focus = colour(c, "field_focus");
+    p.error = colour(c, "error");
+    p.notice = colour(c, "notice");
+    p.notice_text = colour(c, "notice_text");
+    p.key = colour(c, "key");
+    p.special_key = colour(c, "special_key");
+    p.candidate = colour(c, "candidate");
+    p.guide_target = colour(c, "guide_target");
+    p.guide_target_ok = colour(c, "guide_target_ok");
+    p.face_box = colour(c, "face_box");
+    p.banner = colour(c, "banner");
+    p.banner_text = colour(c, "banner_text");
+    p.ring_track = colour(c, "ring_track");
+    p.ring = colour(c, "ring");
+    p.progress_track = colour(c, "progress_track");
+    p.progress = colour(c, "progress");
+    p.qr_dark = colour(c, "qr_dark");
+    p.qr_light = colour(c, "qr_light");
+    return p;
+}
+
+// Splits a row into its characters, one key each.
+std::vector<std::string> characters(const JsonFields& f, const std::string& row)
+{
+    std::vector<char32_t> cps;
+    if (!decode_utf8(row, cps))
+        f.fail("rows", "a row is not valid UTF-8");
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < cps.size(); ++i)
+        out.push_back(encode_utf8(cps, i, i + 1));
+    return out;
+}
+
+SpecialKey special_key(const JsonFields& f, const std::string& field, const std::string& name)
+{
+    for (const auto key : {SpecialKey::Backspace, SpecialKey::Space, SpecialKey::Clear, SpecialKey::MoreCandidates})
+        if (to_string(key) == name)
+            return key;
+    f.fail(field, "unknown special key \"" + name + "\" (known: backspace, space, clear, more_candidates)");
+}
+
+KeyboardKeys keyboard(const JsonFields& all, const std::string& name)
+{
+    const JsonFields f = all.child(name);
+    KeyboardKeys keys;
+    const json& rows = f.require("rows");
+    if (!rows.is_array() || rows.empty())
+        f.fail("rows", "must be a non-empty list of rows of characters");
+    for (const auto& row : rows) {
+        if (!row.is_string() || row.get<std::string>().empty())
+            f.fail("rows", "every row must be a non-empty text");
+        keys.rows.push_back(characters(f, row.get<std::string>()));
+    }
+    const json& specials = f.require("specials");
+    if (!specials.is_array())
+        f.fail("specials", "must be a list of special key names");
+    for (const auto& s : specials) {
+        if (!s.is_string())
+            f.fail("specials", "every entry must be a key name");
+        keys.specials.push_back(special_key(f, "specials", s.get<std::string>()));
+    }
+    return keys;
+}
+
+LayoutMetrics metrics(const JsonFields& f)
+{
+    LayoutMetrics m;
+    m.width = f.positive_int("width");
+    m.height = f.positive_int("height");
+    m.margin = f.whole_number("margin", 0, m.width / 4);
+    m.gap = f.whole_number("gap", 0, m.width / 4);
+    m.title_height = f.positive_int("title_height");
+    m.title_px = f.positive_int("title_px");
+    m.subtitle_height = f.positive_int("subtitle_height");
+    m.subtitle_px = f.positive_int("subtitle_px");
+    m.notice_height = f.positive_int("notice_height");
+    m.notice_px = f.positive_int("notice_px");
+    m.footer_height = f.positive_int("footer_height");
+    m.button_px = f.positive_int("button_px");
+    m.primary_button_px = f.positive_int("primary_button_px");
+    m.button_max_width = f.positive_int("button_max_width");
+    m.card_columns = f.whole_number("card_columns", 1, 6);
+    m.card_height = f.positive_int("card_height");
+    m.card_name_px = f.positive_int("card_name_px");
+    m.card_purpose_px = f.positive_int("card_purpose_px");
+    m.card_sample_height = f.positive_int("card_sample_height");
+    m.field_height = f.positive_int("field_height");
+    m.field_label_px = f.positive_int("field_label_px");
+    m.field_value_px = f.positive_int("field_value_px");
+    m.field_error_px = f.positive_int("field_error_px");
+    m.keyboard_height = f.positive_int("keyboard_height");
+    m.key_px = f.positive_int("key_px");
+    m.candidate_height = f.positive_int("candidate_height");
+    m.candidate_px = f.positive_int("candidate_px");
+    m.candidates_per_page = static_cast<std::size_t>(f.whole_number("candidates_per_page", 1, 20));
+    m.preview_aspect = f.positive("preview_aspect");
+    m.banner_height = f.positive_int("banner_height");
+    m.instruction_px = f.positive_int("instruction_px");
+    m.ring_diameter = f.positive_int("ring_diameter");
+    m.ring_thickness = f.positive_int("ring_thickness");
+    m.guide_thickness = f.positive_int("guide_thickness");
+    m.countdown_px = f.positive_int("countdown_px");
+    m.number_height = f.positive_int("number_height");
+    m.number_px = f.positive_int("number_px");
+    m.qr_size = f.positive_int("qr_size");
+    m.qr_quiet_modules = f.whole_number("qr_quiet_modules", 0, 10);
+    m.progress_height = f.positive_int("progress_height");
+    m.progress_px = f.positive_int("progress_px");
+    const int content = m.height - 2 * m.margin - m.title_height - m.subtitle_height - m.notice_height -
+                        m.footer_height - 2 * m.gap;
+    // A portrait form stacks its fields above the keyboard; a landscape one
+    // puts them beside it.
+    const bool stacked = m.width <= m.height;
+    if (content < m.keyboard_height + (stacked ? m.field_height + m.gap : 0))
+        f.fail("keyboard_height", "leaves no room for the form on a screen " + std::to_string(m.height) + " high");
+    return m;
+}
+
+} // namespace
+
+std::string_view to_string(SpecialKey key)
+{
+    switch (key) {
+    case SpecialKey::Backspace: return "backspace";
+    case SpecialKey::Space: return "space";
+    case SpecialKey::Clear: return "clear";
+    case SpecialKey::MoreCandidates: return "more_candidates";
+    }
+    return "unknown";
+}
+
+UiSettings load_ui_settings(const std::filesystem::path& config_dir, Layout layout)
+{
+    const auto dir = config_dir / "ui";
+    UiSettings s;
+    {
+        const auto file = dir / "ui.json";
+        const json doc = load_json_file(file);
+        const JsonFields f(file.string(), doc);
+        s.font_file = f.text("font_file");
+        s.frames_per_second = f.whole_number("frames_per_second", 1, 240);
+        s.latency_window = static_cast<std::size_t>(f.positive_int("latency_window"));
+        s.text_cache_frames = f.positive_int("text_cache_frames");
+        const JsonFields pinyin = f.child("pinyin");
+        s.pinyin_dictionary = pinyin.text("dictionary");
+        s.pinyin_max_letters = static_cast<std::size_t>(pinyin.whole_number("max_letters", 1, 64));
+        s.palette = palette(f.child("colours"));
+    }
+    {
+        const auto file = dir / "keyboard.json";
+        const json doc = load_json_file(file);
+        const JsonFields f(file.string(), doc);
+        s.keyboards[session::Keyboard::Digits] = keyboard(f, "digits");
+        s.keyboards[session::Keyboard::IdNumber] = keyboard(f, "id_number");
+        s.keyboards[session::Keyboard::Latin] = keyboard(f, "latin");
+        s.keyboards[session::Keyboard::Pinyin] = keyboard(f, "pinyin");
+    }
+    {
+        const auto file = dir / (layout == Layout::Portrait ? "portrait.json" : "landscape.json");
+        const json doc = load_json_file(file);
+        s.metrics = metrics(JsonFields(file.string(), doc));
+    }
+    return s;
+}
+
+} // namespace kiosk::ui
