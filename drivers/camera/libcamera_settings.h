@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "camera/backoff.h"
+#include "core/backoff.h"
 
 namespace kiosk::camera {
 

@@ -6,7 +6,7 @@
 #include <libcamera/camera_manager.h>
 #include <spdlog/spdlog.h>
 
-#include "camera/backoff.h"
+#include "core/backoff.h"
 #include "camera/camera_error.h"
 #include "camera/camera_session.h"
 #include "camera/libcamera_controls.h"

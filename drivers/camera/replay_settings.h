@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "camera/backoff.h"
+#include "core/backoff.h"
 #include "camera/camera_source.h"
 #include "camera/motion_script.h"
 #include "camera/sensor_model.h"

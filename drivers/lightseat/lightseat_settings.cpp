@@ -1,7 +1,5 @@
 #include "lightseat/lightseat_settings.h"
 
-#include <algorithm>
-#include <cmath>
 #include <string>
 
 #include "core/error.h"
@@ -46,12 +44,6 @@ std::chrono::milliseconds positive_ms(const nlohmann::json& j, const char* key, 
 
 } // namespace
 
-std::chrono::milliseconds ReconnectBackoff::delay(int attempt) const
-{
-    const double ms = static_cast<double>(initial.count()) * std::pow(factor, std::max(attempt, 0));
-    return std::chrono::milliseconds(static_cast<long long>(std::min(ms, static_cast<double>(maximum.count()))));
-}
-
 ControllerSettings ControllerSettings::load(const std::filesystem::path& file)
 {
     const std::string where = file.string();
@@ -66,12 +58,7 @@ ControllerSettings ControllerSettings::load(const std::filesystem::path& file)
         s.timeouts_before_fault = timeouts.at("timeouts_before_fault").get<int>();
         if (s.timeouts_before_fault < 1)
             throw ConfigError(where + ": timeouts_before_fault must be at least 1");
-        const auto& reconnect = j.at("reconnect");
-        s.reconnect.initial = positive_ms(reconnect, "initial_ms", where);
-        s.reconnect.maximum = positive_ms(reconnect, "max_ms", where);
-        s.reconnect.factor = reconnect.at("factor").get<double>();
-        if (s.reconnect.maximum < s.reconnect.initial || !(s.reconnect.factor >= 1.0))
-            throw ConfigError(where + ": reconnect needs initial_ms <= max_ms and factor >= 1");
+        s.reconnect = BackoffSettings::from_json(j.at("reconnect"), where);
         s.seat = seat_travel(j.at("seat"), where);
     } catch (const nlohmann::json::exception& e) {
         throw ConfigError(where + ": " + e.what());

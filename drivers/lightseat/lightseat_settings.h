@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <filesystem>
 
+#include "core/backoff.h"
+
 namespace kiosk::lightseat {
 
 // The seat's end stops, in millimetres of seat height.
@@ -11,15 +13,6 @@ struct SeatTravel {
     std::uint16_t min_mm = 0;
     std::uint16_t max_mm = 0;
     bool contains(std::uint16_t mm) const { return mm >= min_mm && mm <= max_mm; }
-};
-
-// How long to wait between attempts to re-initialise a board that is missing,
-// unplugged or faulted: short at first (a cable wiggle), growing to a ceiling.
-struct ReconnectBackoff {
-    std::chrono::milliseconds initial{0};
-    std::chrono::milliseconds maximum{0};
-    double factor = 1.0;
-    std::chrono::milliseconds delay(int attempt) const;
 };
 
 // The host driver's settings, from config/lightseat/controller.json.
@@ -31,7 +24,8 @@ struct ControllerSettings {
     // resubmitted, so this bounds how long a hung transfer can go unnoticed.
     std::chrono::milliseconds event_poll_timeout{0};
     int timeouts_before_fault = 0;
-    ReconnectBackoff reconnect;
+    // Between attempts to re-initialise a board that is missing, unplugged or faulted.
+    BackoffSettings reconnect;
     SeatTravel seat;
 
     // Throws ConfigError naming the file and the field.

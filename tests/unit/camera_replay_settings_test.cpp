@@ -2,7 +2,7 @@
 
 #include <fstream>
 
-#include "camera/backoff.h"
+#include "core/backoff.h"
 #include "camera/motion_script.h"
 #include "camera/replay_settings.h"
 #include "camera/sensor_model.h"

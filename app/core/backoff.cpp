@@ -1,11 +1,11 @@
-#include "camera/backoff.h"
+#include "core/backoff.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include "core/error.h"
 
-namespace kiosk::camera {
+namespace kiosk {
 
 BackoffSettings BackoffSettings::from_json(const nlohmann::json& j, const std::string& where)
 {
@@ -24,12 +24,15 @@ BackoffSettings BackoffSettings::from_json(const nlohmann::json& j, const std::s
     return s;
 }
 
-std::chrono::milliseconds Backoff::next_delay()
+std::chrono::milliseconds BackoffSettings::delay(int attempt) const
 {
-    const double ms = static_cast<double>(settings_.initial.count()) * std::pow(settings_.factor, attempts_);
-    ++attempts_;
-    const double capped = std::min(ms, static_cast<double>(settings_.maximum.count()));
-    return std::chrono::milliseconds(static_cast<long long>(capped));
+    const double ms = static_cast<double>(initial.count()) * std::pow(factor, std::max(attempt, 0));
+    return std::chrono::milliseconds(static_cast<long long>(std::min(ms, static_cast<double>(maximum.count()))));
 }
 
-} // namespace kiosk::camera
+std::chrono::milliseconds Backoff::next_delay()
+{
+    return settings_.delay(attempts_++);
+}
+
+} // namespace kiosk

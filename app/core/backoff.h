@@ -5,11 +5,13 @@
 
 #include <nlohmann/json.hpp>
 
-namespace kiosk::camera {
+namespace kiosk {
 
-// How long to wait between attempts to reopen a camera that is missing or was
-// unplugged: short at first (a cable wiggle), growing to a ceiling so a dead
-// port does not keep the USB stack busy. Values come from config/camera/*.json.
+// How long to wait between attempts to reopen a device that is missing, was
+// unplugged or faulted: short at first (a cable wiggle), growing to a ceiling
+// so a dead port does not keep the USB stack busy. The camera and the
+// light/seat controller read theirs from config/camera/*.json and
+// config/lightseat/controller.json.
 struct BackoffSettings {
     std::chrono::milliseconds initial{250};
     std::chrono::milliseconds maximum{5000};
@@ -18,6 +20,9 @@ struct BackoffSettings {
     // Reads {"initial_ms", "max_ms", "factor"}; throws ConfigError naming
     // `where` and the field when a value is missing or impossible.
     static BackoffSettings from_json(const nlohmann::json& j, const std::string& where);
+
+    // The wait before attempt number `attempt` (0 for the first retry).
+    std::chrono::milliseconds delay(int attempt) const;
 };
 
 class Backoff {
@@ -35,4 +40,4 @@ private:
     int attempts_ = 0;
 };
 
-} // namespace kiosk::camera
+} // namespace kiosk
