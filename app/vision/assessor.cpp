@@ -124,9 +124,9 @@ Assessment Assessor::judge(const cv::Mat& bgr, const cv::Mat& gray, int faces_fo
     a.face = *subject;
     const Crown crown = find_crown(bgr, *a.face, crown_params_);
     a.crop = spec::plan_crop(spec_, head_measurements(*a.face, crown), bgr.size());
-    const CheckContext ctx{bgr, gray, *a.face, spec_, *a.crop, models_};
     if (depth == Depth::Full)
         separate_background(bgr, spec_.checks, a);
+    const CheckContext ctx{bgr, gray, *a.face, spec_, *a.crop, models_, a.subject_alpha};
 
     bool cheap_pass = a.checks.front().status == CheckStatus::Pass;
     for (const auto& c : kFaceChecks) {

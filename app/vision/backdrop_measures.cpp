@@ -61,7 +61,8 @@ double lightness_tilt(const cv::Mat& lightness, const cv::Mat& where)
 
 } // namespace
 
-BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Face& face, const CropWindow& window, double busy_delta)
+BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Face& face, const CropWindow& window, double busy_delta,
+                                  const cv::Mat& subject_alpha)
 {
     BackdropMeasures m;
     const cv::Rect frame(0, 0, bgr.cols, bgr.rows);
@@ -82,6 +83,12 @@ BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Face& face, const Cr
     fill_region(head, reg.head, origin, scale);
     cv::Mat person = head.clone();
     fill_region(person, reg.torso, origin, scale);
+    if (!subject_alpha.empty()) {
+        // Any share of a working pixel on the person's feathered outline counts as person.
+        cv::Mat separated;
+        cv::resize(subject_alpha(box), separated, small.size(), 0, 0, cv::INTER_AREA);
+        person |= separated > 0;
+    }
     const double fw = reg.face_width * scale;
     person = grown(person, std::max(1.0, 0.08 * fw));
     const cv::Mat backdrop = inside & ~person;

@@ -11,7 +11,8 @@ namespace kiosk::vision {
 
 // What the backdrop inside the document's crop looks like. The person is
 // left out by the landmark priors of face_regions.h (head with hair, neck and
-// shoulders) plus a margin; what stays is judged at about 240 px.
+// shoulders) and the separated subject when there is one, plus a margin;
+// what stays is judged at about 240 px.
 struct BackdropMeasures {
     bool measured = false;
     std::string why_not;          // when not measured
@@ -31,6 +32,11 @@ struct BackdropMeasures {
     double darkening = 0;
 };
 
-BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Face& face, const CropWindow& window, double busy_delta);
+// `subject_alpha` (CV_8U, the frame's size, or empty): the person as
+// separated by subject_mask.h. Where given, everything it covers is person
+// too, so hair or a bun reaching past the landmark priors is not read as the
+// backdrop changing.
+BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Face& face, const CropWindow& window, double busy_delta,
+                                  const cv::Mat& subject_alpha);
 
 } // namespace kiosk::vision

@@ -5,6 +5,7 @@
 #include "spec/crop_plan.h"
 #include "spec/document_spec.h"
 #include "vision/face.h"
+#include "vision/scene_measures.h"
 
 namespace kiosk::vision {
 
@@ -19,6 +20,11 @@ struct CheckContext {
     const spec::DocumentSpec& spec;
     const spec::CropPlan& crop;          // where the document's picture would be cut
     const Models& models;                // cascades and predictors loaded once per process
+    // The person as separated from the backdrop, when the assessor did so
+    // (stills whose backdrop separates); empty otherwise.
+    cv::Mat subject_alpha = {};
+    // Measurements shared by the scene checks, taken once on first use.
+    SceneMeasures scene{bgr, face, spec, crop, subject_alpha};
 };
 
 } // namespace kiosk::vision

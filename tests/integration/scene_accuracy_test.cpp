@@ -33,7 +33,10 @@ using vision::CheckStatus;
 // Measured on this set (see the printed tables) with a little room; a change
 // that makes a check noisier on good studio photos fails here.
 constexpr double kMaxFalseAlarmRate = 0.05;
-constexpr double kMinGreyBackdropPass = 0.95;
+// With the separated subject left out of the backdrop, every light-grey
+// backdrop of the set passes (132 / 132; before, hair reaching past the
+// landmark priors, subject 001's bun among it, failed two).
+constexpr double kMinGreyBackdropPass = 0.99;
 constexpr double kMinStudioSeparable = 0.95;
 
 using CheckFn = CheckResult (*)(const vision::CheckContext&);
@@ -83,16 +86,18 @@ const std::vector<Judged>& judged_photos()
             // The crop the assessor would plan, so the background checks judge what the document shows.
             const auto crown = vision::find_crown(p.bgr, face, crown_params);
             const auto crop = spec::plan_crop(spec, vision::head_measurements(face, crown), p.bgr.size());
-            const vision::CheckContext ctx{p.bgr, p.gray, face, spec, crop, test::shared_models()};
             Judged j{&p, {}, {}, {}, 0};
-            for (size_t i = 0; i < kCheckCount; ++i) {
-                const double t0 = thread_ms();
-                j.results[i] = kChecks[i].run(ctx);
-                j.cpu_ms[i] = thread_ms() - t0;
-            }
             const double t0 = thread_ms();
             j.mask = vision::separate_subject(p.bgr, face, spec.checks);
             j.mask_ms = thread_ms() - t0;
+            // As the assessor does: the separated person is left out of the backdrop when it separates.
+            const vision::CheckContext ctx{p.bgr, p.gray, face, spec, crop, test::shared_models(),
+                                           j.mask.separable ? j.mask.alpha : cv::Mat()};
+            for (size_t i = 0; i < kCheckCount; ++i) {
+                const double t1 = thread_ms();
+                j.results[i] = kChecks[i].run(ctx);
+                j.cpu_ms[i] = thread_ms() - t1;
+            }
             out.push_back(std::move(j));
         }
         return out;
@@ -224,7 +229,9 @@ TEST(SceneAccuracy, CostAt1350)
         mask.push_back(j.mask_ms);
     }
     ASSERT_FALSE(mask.empty());
-    std::printf("\nCPU time per call at 1350 x 1350 (median over %zu photos, one thread)\n", mask.size());
+    std::printf("\nCPU time per call at 1350 x 1350 (median over %zu photos, one thread; the backdrop is\n"
+                "measured by background_uniform and the face's skin by face_shadow, the checks after them reuse it)\n",
+                mask.size());
     double total = 0;
     for (size_t i = 0; i < kCheckCount; ++i) {
         const double m = median(per_check[i]);

@@ -1,7 +1,8 @@
 // Each scene and lighting check passes a good studio photo and fails the
 // same photo once the fault it looks for is put in: a side shadow, blur, a
 // backdrop gradient, a shadow behind the head, a tint, wrong exposure, a
-// burnt-out patch. Also the crop window the background checks judge.
+// burnt-out patch; hair the subject mask separates is not taken for backdrop.
+// Also the crop window the background checks judge.
 
 #include <cmath>
 #include <filesystem>
@@ -53,14 +54,17 @@ Studio load_studio(const std::filesystem::path& file)
     return s;
 }
 
-CheckStatus judge(CheckResult (*check)(const CheckContext&), const cv::Mat& bgr, const Face& face)
+// `subject_alpha`: the separated person, as the assessor hands it to the
+// checks when the backdrop separates; empty for the landmark priors alone.
+CheckStatus judge(CheckResult (*check)(const CheckContext&), const cv::Mat& bgr, const Face& face,
+                  const cv::Mat& subject_alpha = {})
 {
     cv::Mat gray;
     cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
     const auto& spec = exit_entry();
     const auto crown = find_crown(bgr, face, crown_params(spec.checks));
     const auto crop = spec::plan_crop(spec, head_measurements(face, crown), bgr.size());
-    const CheckContext ctx{bgr, gray, face, spec, crop, test::shared_models()};
+    const CheckContext ctx{bgr, gray, face, spec, crop, test::shared_models(), subject_alpha};
     return check(ctx).status;
 }
 
@@ -133,6 +137,24 @@ TEST_P(SceneChecksOnARealFace, BackgroundUniformFailsOnATintedBackdrop)
 {
     cv::Mat lilac(studio_.bgr.size(), CV_8UC3, cv::Scalar(235, 200, 220));
     EXPECT_EQ(judge_changed(check_background_uniform, on_backdrop(lilac)), CheckStatus::Fail);
+}
+
+TEST_P(SceneChecksOnARealFace, BackgroundUniformLeavesOutHairTheSubjectMaskSeparated)
+{
+    // A large dark bun on one side of the crown, reaching further from the
+    // head than the landmark priors allow for hair: read as part of the
+    // backdrop it darkens one side; separated with the subject it is hair.
+    const auto& lm = studio_.face.landmarks;
+    const double fw = face_width();
+    cv::Mat bun_mask = cv::Mat::zeros(studio_.bgr.size(), CV_8U);
+    const cv::Point centre(cvRound(lm[16].x + 0.1 * fw), cvRound(lm[24].y - 0.75 * fw));
+    cv::ellipse(bun_mask, centre, cv::Size(cvRound(0.45 * fw), cvRound(0.4 * fw)), 0, 0, 360, cv::Scalar(255),
+                cv::FILLED);
+    cv::Mat with_bun = studio_.bgr.clone();
+    with_bun.setTo(cv::Scalar(30, 35, 45), bun_mask);
+    EXPECT_EQ(judge(check_background_uniform, with_bun, studio_.face), CheckStatus::Fail);
+    const cv::Mat separated = studio_.alpha | bun_mask;
+    EXPECT_EQ(judge(check_background_uniform, with_bun, studio_.face, separated), CheckStatus::Pass);
 }
 
 TEST_P(SceneChecksOnARealFace, BackgroundShadowFailsWithADarkPatchBesideTheHead)

@@ -8,12 +8,10 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "vision/backdrop_measures.h"
 #include "vision/background_model.h"
 #include "vision/check_ids.h"
 #include "vision/checks/check_builder.h"
 #include "vision/crop_window.h"
-#include "vision/face_skin.h"
 #include "vision/focus_measure.h"
 
 namespace kiosk::vision {
@@ -56,18 +54,12 @@ NearestBackground nearest_spec_background(const cv::Vec3d& lab, const spec::Docu
 
 double chroma(const cv::Vec3d& lab) { return std::hypot(lab[1], lab[2]); }
 
-BackdropMeasures backdrop_of(const CheckContext& ctx, const char* check)
-{
-    return measure_backdrop(ctx.bgr, ctx.face, crop_window(ctx.crop, ctx.spec.output, ctx.face),
-                            ctx.spec.checks.number(check, "busy_delta"));
-}
-
 } // namespace
 
 CheckResult check_face_shadow(const CheckContext& ctx)
 {
     const double max_ratio = ctx.spec.checks.number("face_shadow", "max_side_ratio");
-    const FaceSkin skin = face_skin(ctx.bgr, ctx.face);
+    const FaceSkin& skin = ctx.scene.skin();
     if (skin.empty())
         return unknown_check(check_id::face_shadow, "face outside the frame");
     const double left = median_luma(skin.gray, skin.cheek_left);
@@ -86,7 +78,7 @@ CheckResult check_face_hotspot(const CheckContext& ctx)
     const auto& t = ctx.spec.checks;
     const auto level = static_cast<int>(t.number("face_hotspot", "clip_level"));
     const double max_share = t.number("face_hotspot", "max_clipped_fraction");
-    const FaceSkin skin = face_skin(ctx.bgr, ctx.face);
+    const FaceSkin& skin = ctx.scene.skin();
     if (skin.empty())
         return unknown_check(check_id::face_hotspot, "face outside the frame");
     const double share = clipped_share(skin.patch.image, skin.skin, level);
@@ -97,7 +89,7 @@ CheckResult check_face_hotspot(const CheckContext& ctx)
 CheckResult check_background_uniform(const CheckContext& ctx)
 {
     const auto& t = ctx.spec.checks;
-    const BackdropMeasures b = backdrop_of(ctx, "background_uniform");
+    const BackdropMeasures& b = ctx.scene.backdrop();
     if (!b.measured)
         return unknown_check(check_id::background_uniform, b.why_not);
 
@@ -140,7 +132,7 @@ CheckResult check_background_uniform(const CheckContext& ctx)
 CheckResult check_background_shadow(const CheckContext& ctx)
 {
     const double max_darkening = ctx.spec.checks.number("background_shadow", "max_darkening");
-    const BackdropMeasures b = backdrop_of(ctx, "background_shadow");
+    const BackdropMeasures& b = ctx.scene.backdrop();
     if (!b.measured)
         return unknown_check(check_id::background_shadow, b.why_not);
     return judged_check(check_id::background_shadow, b.darkening <= max_darkening, b.darkening,
@@ -156,7 +148,7 @@ CheckResult check_exposure(const CheckContext& ctx)
     const auto dark = static_cast<int>(t.number("exposure", "dark_level"));
     const auto bright = static_cast<int>(t.number("exposure", "bright_level"));
     const double max_clipped = t.number("exposure", "max_clipped_fraction");
-    const FaceSkin skin = face_skin(ctx.bgr, ctx.face);
+    const FaceSkin& skin = ctx.scene.skin();
     if (skin.empty())
         return unknown_check(check_id::exposure, "face outside the frame");
 
@@ -205,7 +197,7 @@ CheckResult check_colour_cast(const CheckContext& ctx)
 
     // Skin first: whatever the backdrop, skin of every complexion lies in a
     // narrow band of hues (red to yellow); a cast pushes it out.
-    const FaceSkin skin = face_skin(ctx.bgr, ctx.face);
+    const FaceSkin& skin = ctx.scene.skin();
     if (skin.empty())
         return unknown_check(check_id::colour_cast, "face outside the frame");
     const cv::Vec3d skin_lab = mean_lab(skin.patch.image, skin.cheek_left | skin.cheek_right);
@@ -216,7 +208,7 @@ CheckResult check_colour_cast(const CheckContext& ctx)
 
     // The backdrop is meant to be a grey (or the spec's own tint): its chroma
     // is the camera's cast.
-    const BackdropMeasures b = backdrop_of(ctx, "background_uniform");
+    const BackdropMeasures& b = ctx.scene.backdrop();
     if (!b.measured)
         return unknown_check(check_id::colour_cast, b.why_not);
     const NearestBackground spec_colour = nearest_spec_background(b.mean_lab, ctx.spec);
