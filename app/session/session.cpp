@@ -48,6 +48,8 @@ public:
     }
     void operator()(const OccupancyChanged& e)
     {
+        if (!s_.devices.controller)
+            return;
         if (e.occupied)
             s_.devices.seat_empty_since.reset();
         else if (!s_.devices.seat_empty_since)
@@ -559,8 +561,8 @@ private:
                                  e.reason_key);
             }
             d.controller = e.usable;
-            if (!e.usable)
-                d.seat_empty_since.reset();
+            // Whatever the sensor said before is stale either way.
+            d.seat_empty_since.reset();
             break;
         }
     }
