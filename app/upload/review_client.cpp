@@ -4,6 +4,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "receipt/receipt_number.h"
 #include "upload/request_signature.h"
 #include "upload/submission_body.h"
 
@@ -15,6 +16,60 @@ using tcp = boost::asio::ip::tcp;
 namespace {
 
 constexpr const char* kSubmissionsTarget = "/v1/submissions";
+constexpr const char* kReceiptsTarget = "/v1/receipts/";
+
+// One request and its response, or why there is none ("<step>: <error>").
+struct Exchange {
+    http::response<http::string_body> response;
+    std::string error;
+};
+
+Exchange exchange(const ServiceEndpoint& endpoint, http::request<http::string_body>& request)
+{
+    // Asynchronous operations on a private io_context, because only those
+    // honour beast::tcp_stream's deadlines; run() returns when the exchange
+    // has finished one way or the other.
+    boost::asio::io_context io;
+    beast::tcp_stream stream(io);
+    beast::flat_buffer buffer;
+    Exchange result;
+    beast::error_code failure;
+    std::string failed_step;
+    const auto fail = [&](const char* step, beast::error_code error) {
+        failure = error;
+        failed_step = step;
+    };
+
+    tcp::resolver resolver(io);
+    beast::error_code resolve_error;
+    const auto addresses = resolver.resolve(endpoint.host, std::to_string(endpoint.port), resolve_error);
+    if (resolve_error) {
+        result.error = "resolve: " + resolve_error.message();
+        return result;
+    }
+
+    stream.expires_after(endpoint.connect_timeout);
+    stream.async_connect(addresses, [&](beast::error_code error, const tcp::endpoint&) {
+        if (error)
+            return fail("connect", error);
+        stream.expires_after(endpoint.request_timeout);
+        http::async_write(stream, request, [&](beast::error_code error, std::size_t) {
+            if (error)
+                return fail("send", error);
+            http::async_read(stream, buffer, result.response, [&](beast::error_code error, std::size_t) {
+                if (error)
+                    fail("receive", error);
+            });
+        });
+    });
+    io.run();
+
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    if (failure)
+        result.error = failed_step + ": " + failure.message();
+    return result;
+}
 
 } // namespace
 
@@ -37,50 +92,32 @@ UploadAttempt ReviewClient::send(const Submission& submission) const
     request.set(std::string(kTimestampHeader), std::to_string(timestamp));
     request.set(std::string(kSignatureHeader), sign_canonical_request(signing_key_, canonical));
 
-    // Asynchronous operations on a private io_context, because only those
-    // honour beast::tcp_stream's deadlines; run() returns when the exchange
-    // has finished one way or the other.
-    boost::asio::io_context io;
-    beast::tcp_stream stream(io);
-    beast::flat_buffer buffer;
-    http::response<http::string_body> response;
-    beast::error_code failure;
-    std::string failed_step;
-    const auto fail = [&](const char* step, beast::error_code error) {
-        failure = error;
-        failed_step = step;
-    };
-
-    tcp::resolver resolver(io);
-    beast::error_code resolve_error;
-    const auto addresses = resolver.resolve(endpoint_.host, std::to_string(endpoint_.port), resolve_error);
-    if (resolve_error)
-        return {false, "resolve: " + resolve_error.message()};
-
-    stream.expires_after(endpoint_.connect_timeout);
-    stream.async_connect(addresses, [&](beast::error_code error, const tcp::endpoint&) {
-        if (error)
-            return fail("connect", error);
-        stream.expires_after(endpoint_.request_timeout);
-        http::async_write(stream, request, [&](beast::error_code error, std::size_t) {
-            if (error)
-                return fail("send", error);
-            http::async_read(stream, buffer, response, [&](beast::error_code error, std::size_t) {
-                if (error)
-                    fail("receive", error);
-            });
-        });
-    });
-    io.run();
-
-    beast::error_code ignored;
-    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    if (failure)
-        return {false, failed_step + ": " + failure.message()};
-    const auto status = response.result_int();
+    const auto answer = exchange(endpoint_, request);
+    if (!answer.error.empty())
+        return {false, answer.error};
+    const auto status = answer.response.result_int();
     if (status == 200 || status == 201)
         return {true, {}};
     return {false, "HTTP " + std::to_string(status)};
+}
+
+ReceiptDecision ReviewClient::fetch_receipt_decision(std::string_view receipt_number) const
+{
+    const auto number = receipt::ReceiptNumber::parse(receipt_number);
+    http::request<http::string_body> request(http::verb::get, kReceiptsTarget + number.str(), 11);
+    request.set(http::field::host, endpoint_.host);
+    const auto answer = exchange(endpoint_, request);
+    if (!answer.error.empty())
+        throw ReviewServiceError("receipt status: " + answer.error);
+    const auto status = answer.response.result_int();
+    if (status == 404)
+        throw UnknownReceipt("the review service has no photo under receipt number " + number.str());
+    if (status != 200)
+        throw ReviewServiceError("receipt status: HTTP " + std::to_string(status));
+    auto decision = parse_receipt_decision(answer.response.body());
+    if (decision.receipt_number != number.str())
+        throw ReviewServiceError("receipt status: the answer is about another receipt number");
+    return decision;
 }
 
 } // namespace kiosk::upload

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "upload/receipt_decision.h"
 #include "upload/submission.h"
 #include "upload/upload_config.h"
 
@@ -23,6 +24,13 @@ public:
 
     // POST /v1/submissions. 200 and 201 acknowledge; anything else is an error to retry.
     UploadAttempt send(const Submission& submission) const;
+
+    // GET /v1/receipts/<number>: the review decision for a receipt number as
+    // a person typed it. Throws InputError for a malformed number (nothing is
+    // sent), UnknownReceipt when the service has nothing under it, and
+    // ReviewServiceError when the service cannot be reached or answers
+    // something else.
+    ReceiptDecision fetch_receipt_decision(std::string_view receipt_number) const;
 
 private:
     ServiceEndpoint endpoint_;
