@@ -25,7 +25,8 @@ constexpr auto kLoopTick = 100ms;
 } // namespace
 
 LibcameraSource::LibcameraSource(LibcameraSettings settings)
-    : settings_(std::move(settings)), status_(settings_.camera_id.empty() ? "libcamera" : settings_.camera_id)
+    : ThreadedCameraSource(settings.camera_id.empty() ? "libcamera" : settings.camera_id),
+      settings_(std::move(settings))
 {
 }
 
@@ -39,36 +40,10 @@ std::string LibcameraSource::id() const
     return settings_.camera_id.empty() ? "libcamera" : settings_.camera_id;
 }
 
-void LibcameraSource::start(const StreamRequest& request)
+void LibcameraSource::reset_after_stop()
 {
-    if (request.size.width <= 0 || request.size.height <= 0 || !(request.fps > 0))
-        throw std::invalid_argument("camera stream needs a positive size and rate");
-    std::lock_guard lifecycle(lifecycle_mutex_);
-    if (thread_.joinable())
-        throw std::logic_error("camera already started; stop() it first");
-    mailbox_.clear();
-    status_.report(CameraState::Starting, "");
-    thread_ = std::thread(&LibcameraSource::run, this, request);
-}
-
-void LibcameraSource::stop()
-{
-    std::lock_guard lifecycle(lifecycle_mutex_);
-    if (!thread_.joinable())
-        return;
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
-    thread_.join();
-    fail_pending_still("camera stopped before the still was taken");
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = false;
-        camera_added_ = false;
-    }
-    status_.report(CameraState::Stopped, "");
+    camera_added_ = false;
+    still_queued_ = false;
 }
 
 bool LibcameraSource::stopping() const
@@ -90,26 +65,6 @@ CameraControls LibcameraSource::controls() const
     return controls_;
 }
 
-Frame LibcameraSource::capture_still(std::chrono::milliseconds timeout)
-{
-    std::future<Frame> result;
-    {
-        std::lock_guard lock(mutex_);
-        if (status_.state() != CameraState::Streaming)
-            throw CameraError("no still: the camera is " + std::string(to_string(status_.state())));
-        if (still_request_)
-            throw CameraError("no still: another still capture is in progress");
-        still_request_.emplace();
-        result = still_request_->get_future();
-    }
-    if (result.wait_for(timeout) != std::future_status::ready) {
-        std::lock_guard lock(mutex_);
-        still_request_.reset();
-        throw CameraError("no still within " + std::to_string(timeout.count()) + " ms");
-    }
-    return result.get();
-}
-
 void LibcameraSource::deliver_still(Frame frame)
 {
     std::lock_guard lock(mutex_);
@@ -120,14 +75,13 @@ void LibcameraSource::deliver_still(Frame frame)
     }
 }
 
-void LibcameraSource::fail_pending_still(const std::string& why)
+void LibcameraSource::fail_still(const std::string& why)
 {
-    std::lock_guard lock(mutex_);
-    still_queued_ = false;
-    if (!still_request_)
-        return;
-    still_request_->set_exception(std::make_exception_ptr(CameraError(why)));
-    still_request_.reset();
+    {
+        std::lock_guard lock(mutex_);
+        still_queued_ = false;
+    }
+    fail_pending_still(why);
 }
 
 void LibcameraSource::on_camera_added(std::shared_ptr<libcamera::Camera>)
@@ -200,7 +154,7 @@ void LibcameraSource::run(StreamRequest request)
                 continue;
             }
         } catch (const UnsupportedCamera& e) {
-            fail_pending_still(e.what());
+            fail_still(e.what());
             status_.report(CameraState::Failed, e.what());
             break;
         } catch (const CameraError& e) {
@@ -208,7 +162,7 @@ void LibcameraSource::run(StreamRequest request)
         }
         if (stopping())
             break;
-        fail_pending_still(why);
+        fail_still(why);
         status_.report(CameraState::Unavailable, why);
         wait_before_retry(backoff.next_delay());
     }
@@ -310,10 +264,10 @@ void LibcameraSource::take_still_by_reconfiguring(const std::shared_ptr<libcamer
             deliver_still(std::move(still));
             return;
         }
-        fail_pending_still("camera " + camera->id() + " gave no still in time");
+        fail_still("camera " + camera->id() + " gave no still in time");
     } catch (const std::exception& e) {
         // InputError (a corrupt still) or CameraError: the viewfinder reopens either way.
-        fail_pending_still(e.what());
+        fail_still(e.what());
     }
 }
 

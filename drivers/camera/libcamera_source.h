@@ -1,16 +1,10 @@
 #pragma once
 
-#include <condition_variable>
-#include <future>
 #include <memory>
-#include <mutex>
-#include <optional>
 #include <string>
-#include <thread>
 
-#include "camera/camera_source.h"
-#include "camera/camera_status.h"
 #include "camera/libcamera_settings.h"
+#include "camera/threaded_camera_source.h"
 
 namespace libcamera {
 class Camera;
@@ -25,48 +19,37 @@ class CameraSession;
 // thread opens the camera, runs the request loop (convert, post, requeue) and,
 // when the camera is missing or goes away, reports Unavailable and retries
 // with backoff, sooner when libcamera announces a new camera.
-class LibcameraSource final : public CameraSource {
+class LibcameraSource final : public ThreadedCameraSource {
 public:
     explicit LibcameraSource(LibcameraSettings settings);
     ~LibcameraSource() override;
 
     std::string id() const override;
-    void start(const StreamRequest& request) override;
-    void stop() override;
-    const FrameMailbox& frames() const override { return mailbox_; }
     void set_controls(const CameraControls& controls) override;
     CameraControls controls() const override;
-    Frame capture_still(std::chrono::milliseconds timeout) override;
-    CameraState state() const override { return status_.state(); }
-    std::string state_message() const override { return status_.message(); }
-    void set_event_handler(CameraEventHandler handler) override { status_.set_handler(std::move(handler)); }
 
 private:
     // Why a streaming session ended.
     enum class Ending { Stopping, Lost, StillWanted };
 
-    void run(StreamRequest request);
+    void run(StreamRequest request) override;
+    void reset_after_stop() override;
     std::shared_ptr<libcamera::Camera> find_camera(libcamera::CameraManager& manager) const;
     Ending stream(CameraSession& session, std::string& why);
     // For cameras without a still stream: reopen at full resolution for one
     // picture; the caller reopens the viewfinder afterwards.
     void take_still_by_reconfiguring(const std::shared_ptr<libcamera::Camera>& camera);
     void deliver_still(Frame frame);
-    void fail_pending_still(const std::string& why);
+    // Ends the waiting still and forgets any still request queued on the camera.
+    void fail_still(const std::string& why);
     // Sleeps for `delay` unless stopped or a camera is plugged in meanwhile.
     void wait_before_retry(std::chrono::milliseconds delay);
     void on_camera_added(std::shared_ptr<libcamera::Camera> camera);
     bool stopping() const;
 
     const LibcameraSettings settings_;
-    FrameMailbox mailbox_;
-    CameraStatus status_;
 
-    std::mutex lifecycle_mutex_;   // serialises start() and stop()
-    std::thread thread_;
-    mutable std::mutex mutex_;     // everything below, shared with the camera thread
-    std::condition_variable wake_;
-    bool stopping_ = false;
+    // Guarded by mutex_, shared with the camera thread.
     bool camera_added_ = false;
     std::string current_camera_;
 
@@ -74,8 +57,6 @@ private:
     bool controls_changed_ = false;
     std::uint64_t next_sequence_ = 0;
     double fps_ = 30;
-
-    std::optional<std::promise<Frame>> still_request_;
     bool still_queued_ = false;
 };
 

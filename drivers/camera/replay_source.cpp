@@ -9,42 +9,13 @@
 namespace kiosk::camera {
 
 ReplaySource::ReplaySource(const std::filesystem::path& footage, ReplaySettings settings)
-    : footage_(ReplayFootage::open(footage, settings.image_hold_seconds)), settings_(std::move(settings))
+    : ThreadedCameraSource("replay"),
+      footage_(ReplayFootage::open(footage, settings.image_hold_seconds)),
+      settings_(std::move(settings))
 {
 }
 
 ReplaySource::~ReplaySource() { stop(); }
-
-void ReplaySource::start(const StreamRequest& request)
-{
-    if (request.size.width <= 0 || request.size.height <= 0 || !(request.fps > 0))
-        throw std::invalid_argument("camera stream needs a positive size and rate");
-    std::lock_guard lifecycle(lifecycle_mutex_);
-    if (thread_.joinable())
-        throw std::logic_error("replay camera already started; stop() it first");
-    mailbox_.clear();
-    status_.report(CameraState::Starting, "");
-    thread_ = std::thread(&ReplaySource::run, this, request);
-}
-
-void ReplaySource::stop()
-{
-    std::lock_guard lifecycle(lifecycle_mutex_);
-    if (!thread_.joinable())
-        return;
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
-    thread_.join();
-    fail_pending_still("camera stopped before the still was taken");
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = false;
-    }
-    status_.report(CameraState::Stopped, "");
-}
 
 void ReplaySource::set_controls(const CameraControls& controls)
 {
@@ -68,26 +39,6 @@ CameraControls ReplaySource::controls_for(std::uint64_t sequence)
     return active_controls_;
 }
 
-Frame ReplaySource::capture_still(std::chrono::milliseconds timeout)
-{
-    std::future<Frame> result;
-    {
-        std::lock_guard lock(mutex_);
-        if (status_.state() != CameraState::Streaming)
-            throw CameraError("no still: the replay camera is " + std::string(to_string(status_.state())));
-        if (still_request_)
-            throw CameraError("no still: another still capture is in progress");
-        still_request_.emplace();
-        result = still_request_->get_future();
-    }
-    if (result.wait_for(timeout) != std::future_status::ready) {
-        std::lock_guard lock(mutex_);
-        still_request_.reset();
-        throw CameraError("no still within " + std::to_string(timeout.count()) + " ms");
-    }
-    return result.get();
-}
-
 void ReplaySource::simulate_unplug()
 {
     {
@@ -103,15 +54,6 @@ void ReplaySource::simulate_replug()
     // is being exercised.
     std::lock_guard lock(mutex_);
     unplugged_ = false;
-}
-
-void ReplaySource::fail_pending_still(const std::string& why)
-{
-    std::lock_guard lock(mutex_);
-    if (!still_request_)
-        return;
-    still_request_->set_exception(std::make_exception_ptr(CameraError(why)));
-    still_request_.reset();
 }
 
 bool ReplaySource::wait_for_replug()

@@ -1,17 +1,12 @@
 #pragma once
 
-#include <condition_variable>
 #include <filesystem>
-#include <future>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <thread>
 
-#include "camera/camera_source.h"
-#include "camera/camera_status.h"
 #include "camera/replay_footage.h"
 #include "camera/replay_settings.h"
+#include "camera/threaded_camera_source.h"
 
 namespace kiosk::camera {
 
@@ -19,7 +14,7 @@ namespace kiosk::camera {
 // a folder of portraits or a video with scripted motion, at a steady rate on
 // its own thread, and answers controls, still captures and unplugging as a
 // USB camera would.
-class ReplaySource final : public CameraSource {
+class ReplaySource final : public ThreadedCameraSource {
 public:
     // Opens the footage at once so a bad path fails here, not mid-stream.
     // Throws InputError for unusable footage.
@@ -27,15 +22,8 @@ public:
     ~ReplaySource() override;
 
     std::string id() const override { return "replay"; }
-    void start(const StreamRequest& request) override;
-    void stop() override;
-    const FrameMailbox& frames() const override { return mailbox_; }
     void set_controls(const CameraControls& controls) override;
     CameraControls controls() const override;
-    Frame capture_still(std::chrono::milliseconds timeout) override;
-    CameraState state() const override { return status_.state(); }
-    std::string state_message() const override { return status_.message(); }
-    void set_event_handler(CameraEventHandler handler) override { status_.set_handler(std::move(handler)); }
 
     // The cable, for tests: unplugging stops delivery and reports the camera
     // unavailable; the source then retries with backoff like the real backend
@@ -46,7 +34,7 @@ public:
 private:
     using Clock = std::chrono::steady_clock;
 
-    void run(StreamRequest request);
+    void run(StreamRequest request) override;
     // Waits for the cable to come back, one backoff step at a time; false
     // when stopped meanwhile.
     bool wait_for_replug();
@@ -54,26 +42,17 @@ private:
     // changes whose delay has passed).
     CameraControls controls_for(std::uint64_t sequence);
     void deliver(const cv::Mat& picture, double scene_seconds, Clock::time_point when, cv::Size size);
-    void fail_pending_still(const std::string& why);
 
     std::unique_ptr<ReplayFootage> footage_;
     const ReplaySettings settings_;
-    FrameMailbox mailbox_;
-    CameraStatus status_{"replay"};
 
-    std::mutex lifecycle_mutex_;   // serialises start() and stop()
-    std::thread thread_;
-    mutable std::mutex mutex_;     // everything below, shared with the camera thread
-    std::condition_variable wake_;
-    bool stopping_ = false;
+    // Guarded by mutex_, shared with the camera thread.
     bool unplugged_ = false;
 
     CameraControls requested_controls_;
     std::optional<std::uint64_t> requested_effective_from_;
     CameraControls active_controls_;
     std::uint64_t next_sequence_ = 0;
-
-    std::optional<std::promise<Frame>> still_request_;
 };
 
 } // namespace kiosk::camera
