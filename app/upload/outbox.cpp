@@ -102,6 +102,8 @@ Outbox::Added Outbox::add(const Submission& submission, WallClock::time_point no
         throw InputError("submission has no photo");
     if (!submission.assessment.is_object())
         throw InputError("assessment summary must be a JSON object");
+    if (submission.applicant && !submission.applicant->is_object())
+        throw InputError("applicant details must be a JSON object");
 
     std::lock_guard lock(mutex_);
     {
@@ -114,10 +116,12 @@ Outbox::Added Outbox::add(const Submission& submission, WallClock::time_point no
     // in between leaves an orphan file the next start removes.
     write_file_durably(photo_path(submission.receipt_number), cipher_.seal(submission.photo_jpeg));
 
-    const nlohmann::json details = {{"spec", submission.spec},
-                                    {"city", submission.city},
-                                    {"kiosk_id", submission.kiosk_id},
-                                    {"assessment", submission.assessment}};
+    nlohmann::json details = {{"spec", submission.spec},
+                              {"city", submission.city},
+                              {"kiosk_id", submission.kiosk_id},
+                              {"assessment", submission.assessment}};
+    if (submission.applicant)
+        details["applicant"] = *submission.applicant;
     const auto sealed = cipher_.seal(details.dump());
     auto insert = db_.prepare(
         "INSERT INTO submissions (receipt_number, state, sealed_details, created_at_ms, next_attempt_at_ms) "
@@ -154,6 +158,8 @@ std::optional<DueUpload> Outbox::next_due(WallClock::time_point now)
             upload.submission.city = details.at("city").get<std::string>();
             upload.submission.kiosk_id = details.at("kiosk_id").get<std::string>();
             upload.submission.assessment = details.at("assessment");
+            if (details.contains("applicant"))
+                upload.submission.applicant = details.at("applicant");
             upload.submission.photo_jpeg = cipher_.open(read_whole_file(photo_path(upload.submission.receipt_number)));
             return upload;
         } catch (const std::exception& e) {
@@ -208,6 +214,21 @@ void Outbox::record_acknowledged(const std::string& receipt_number, WallClock::t
         "WHERE receipt_number = ? AND state = 'pending'");
     update.bind(1, to_ms(now)).bind(2, receipt_number);
     update.run();
+}
+
+std::optional<SubmissionProgress> Outbox::progress(const std::string& receipt_number)
+{
+    std::lock_guard lock(mutex_);
+    auto row = db_.prepare("SELECT state, failures, last_error FROM submissions WHERE receipt_number = ?");
+    row.bind(1, receipt_number);
+    if (!row.step())
+        return std::nullopt;
+    SubmissionProgress progress;
+    progress.acknowledged = row.column_text(0) == "acknowledged";
+    progress.failures = static_cast<int>(row.column_int(1));
+    if (!row.column_is_null(2))
+        progress.last_error = row.column_text(2);
+    return progress;
 }
 
 int Outbox::purge_expired(WallClock::time_point now)

@@ -25,6 +25,13 @@ struct OutboxStatus {
     std::optional<WallClock::time_point> last_error_at;
 };
 
+// How far one submission has got, for the screen that waits on it.
+struct SubmissionProgress {
+    bool acknowledged = false;
+    int failures = 0;          // attempts that failed so far
+    std::string last_error;    // the latest failure's reason, empty when none
+};
+
 // A submission that is due for an attempt now.
 struct DueUpload {
     Submission submission;
@@ -71,6 +78,10 @@ public:
     void record_failure(const std::string& receipt_number, const std::string& error, WallClock::time_point now);
     // The service has the submission; start its retention window.
     void record_acknowledged(const std::string& receipt_number, WallClock::time_point now);
+
+    // Where the submission with this number stands; nothing when the outbox
+    // does not hold it (never added, or deleted after its retention).
+    std::optional<SubmissionProgress> progress(const std::string& receipt_number);
 
     // Deletes acknowledged submissions whose retention has passed; returns how many.
     int purge_expired(WallClock::time_point now);

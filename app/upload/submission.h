@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -16,6 +17,11 @@ struct Submission {
     std::string kiosk_id;
     nlohmann::json assessment;    // the kiosk's check results, a JSON object
     std::string photo_jpeg;       // the encoded photo, byte for byte
+    // What the citizen typed for the application (name, id_number, phone),
+    // for the reviewer to match the photo to the person. Personal data: sealed
+    // at rest like the photo, never logged. Absent for a submission made
+    // without details (the spec asks for none).
+    std::optional<nlohmann::json> applicant;
 
     friend bool operator==(const Submission&, const Submission&) = default;
 };

@@ -11,12 +11,14 @@ std::string encode_submission_body(const Submission& submission)
     sodium_bin2base64(base64.data(), base64.size(), reinterpret_cast<const unsigned char*>(photo.data()), photo.size(),
                       sodium_base64_VARIANT_ORIGINAL);
     base64.pop_back();   // the terminating NUL libsodium counts in the length
-    const nlohmann::json body = {{"receipt_number", submission.receipt_number},
+    nlohmann::json body = {{"receipt_number", submission.receipt_number},
                                  {"spec", submission.spec},
                                  {"city", submission.city},
                                  {"kiosk_id", submission.kiosk_id},
                                  {"assessment", submission.assessment},
                                  {"photo_jpeg_base64", base64}};
+    if (submission.applicant)
+        body["applicant"] = *submission.applicant;
     return body.dump();
 }
 
