@@ -1,0 +1,32 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "kiosk/runtime.h"
+
+namespace kiosk::runtime {
+
+enum class Layout { Portrait, Landscape };
+
+// The kiosk program's command line.
+struct KioskOptions {
+    RuntimeOptions runtime;
+    bool headless = false;
+    bool window = false;          // a window instead of fullscreen
+    Layout layout = Layout::Portrait;
+    std::optional<std::string> script;   // "walkup"
+    std::optional<std::filesystem::path> screenshots;
+    std::string log_level = "info";
+};
+
+inline constexpr int kExitDone = 0;
+inline constexpr int kExitVisitFailed = 1;
+inline constexpr int kExitUsage = 2;
+
+// The options, or the exit status when the program should stop now (help
+// shown, or a usage error already reported).
+std::variant<KioskOptions, int> parse_kiosk_options(int argc, char** argv);
+
+} // namespace kiosk::runtime

@@ -1,0 +1,79 @@
+#include "kiosk/receipt_printing.h"
+
+#include <spdlog/spdlog.h>
+
+#include "kiosk/local_date.h"
+#include "receipt/receipt_printer.h"
+#include "receipt/slip_content.h"
+
+namespace kiosk::runtime {
+
+std::string printer_problem_key(printer::Problem problem)
+{
+    switch (problem) {
+    case printer::Problem::PaperOut: return "device.printer_out_of_paper";
+    case printer::Problem::CoverOpen: return "device.printer_cover_open";
+    case printer::Problem::None:
+    case printer::Problem::PaperLow: return "";
+    default: break;
+    }
+    return "device.printer_unavailable";
+}
+
+ReceiptPrinting::ReceiptPrinting(std::unique_ptr<printer::Printer> printer, receipt::PrintJournal journal, int copies,
+                                 receipt::SlipRenderer renderer, double photo_aspect_tolerance,
+                                 receipt::KioskIdentity kiosk, receipt::CityTable cities)
+    : printer_(std::move(printer)), journal_(std::move(journal)), copies_(copies), renderer_(std::move(renderer)),
+      photo_aspect_tolerance_(photo_aspect_tolerance), kiosk_(std::move(kiosk)), cities_(std::move(cities))
+{
+}
+
+session::Event ReceiptPrinting::print(const std::string& receipt_number, const session::AcceptedPhoto& photo,
+                                      const spec::DocumentSpec& spec)
+{
+    try {
+        const auto number = receipt::ReceiptNumber::parse(receipt_number);
+        const auto content = receipt::make_slip_content(number, photo.preview, spec, cities_.find(kiosk_.default_city),
+                                                        kiosk_, local_today(), photo_aspect_tolerance_);
+        const auto slip = renderer_.render_pdf(content);
+        receipt::ReceiptPrinter receipts(*printer_, journal_, copies_);
+        const auto outcome = receipts.print_new(number, slip);
+        if (outcome.printed)
+            return session::ReceiptPrinted{receipt_number};
+        spdlog::warn("receipt {} not printed: {} {}", receipt_number, printer::to_string(outcome.problem),
+                     outcome.detail);
+        const auto key = printer_problem_key(outcome.problem);
+        return session::ReceiptNotPrinted{receipt_number, key.empty() ? "device.printer_unavailable" : key};
+    } catch (const std::exception& e) {
+        spdlog::error("receipt {} could not be printed: {}", receipt_number, e.what());
+        return session::ReceiptNotPrinted{receipt_number, "device.printer_unavailable"};
+    }
+}
+
+session::DeviceChanged ReceiptPrinting::check()
+{
+    try {
+        const auto problem = printer_->status().problem();
+        const auto key = printer_problem_key(problem);
+        return session::DeviceChanged{session::Device::Printer, key.empty(), key};
+    } catch (const std::exception& e) {
+        spdlog::warn("printer status: {}", e.what());
+        return session::DeviceChanged{session::Device::Printer, false, "device.printer_unavailable"};
+    }
+}
+
+std::optional<std::filesystem::path> ReceiptPrinting::printed_file(const std::string& receipt_number) const
+{
+    if (!file_folder_ || !std::filesystem::is_directory(*file_folder_))
+        return std::nullopt;
+    // The file printer names each job "<job id>-<title>.pdf", the title being the number.
+    const std::string suffix = "-" + receipt_number + ".pdf";
+    for (const auto& entry : std::filesystem::directory_iterator(*file_folder_)) {
+        const auto name = entry.path().filename().string();
+        if (name.size() > suffix.size() && name.ends_with(suffix))
+            return entry.path();
+    }
+    return std::nullopt;
+}
+
+} // namespace kiosk::runtime

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "printer/printer.h"
+#include "receipt/print_journal.h"
+#include "receipt/receipt_config.h"
+#include "receipt/slip_renderer.h"
+#include "session/applicant.h"
+#include "session/events.h"
+#include "spec/document_spec.h"
+
+namespace kiosk::runtime {
+
+// The PrintReceipt command: lays out the slip with the accepted photo and
+// prints it through the journal, so a slip never comes out twice. Blocks for
+// the print job (CUPS follows it to the end), so it runs on the runtime's
+// blocking worker.
+class ReceiptPrinting {
+public:
+    ReceiptPrinting(std::unique_ptr<printer::Printer> printer, receipt::PrintJournal journal, int copies,
+                    receipt::SlipRenderer renderer, double photo_aspect_tolerance, receipt::KioskIdentity kiosk,
+                    receipt::CityTable cities);
+
+    // ReceiptPrinted or ReceiptNotPrinted (reason_key names the printer's
+    // problem for the done screen). Never throws.
+    session::Event print(const std::string& receipt_number, const session::AcceptedPhoto& photo,
+                         const spec::DocumentSpec& spec);
+
+    // Whether the printer can take a slip now: DeviceChanged for the printer.
+    session::DeviceChanged check();
+
+    // Where the file printer wrote the slip for this number; empty for CUPS.
+    std::optional<std::filesystem::path> printed_file(const std::string& receipt_number) const;
+
+    // The folder the file printer writes into, when it is one.
+    void set_file_folder(std::filesystem::path folder) { file_folder_ = std::move(folder); }
+
+private:
+    std::unique_ptr<printer::Printer> printer_;
+    receipt::PrintJournal journal_;
+    int copies_;
+    receipt::SlipRenderer renderer_;
+    double photo_aspect_tolerance_;
+    receipt::KioskIdentity kiosk_;
+    receipt::CityTable cities_;
+    std::optional<std::filesystem::path> file_folder_;
+};
+
+// The catalog key that tells the citizen why no slip came out.
+std::string printer_problem_key(printer::Problem problem);
+
+} // namespace kiosk::runtime

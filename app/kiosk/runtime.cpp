@@ -1,0 +1,305 @@
+#include "kiosk/runtime.h"
+
+#include <cstdlib>
+#include <thread>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include "camera/libcamera_settings.h"
+#include "camera/libcamera_source.h"
+#include "camera/replay_settings.h"
+#include "camera/replay_source.h"
+#include "core/error.h"
+#include "core/paths.h"
+#include "kiosk/camera_preview_feed.h"
+#include "kiosk/command_executor.h"
+#include "kiosk/device_events.h"
+#include "kiosk/receipt_printing.h"
+#include "kiosk/runtime_config.h"
+#include "kiosk/still_capture.h"
+#include "kiosk/submission_desk.h"
+#include "kiosk/vision_worker.h"
+#include "lightseat/lightseat_settings.h"
+#include "lightseat/posting_event_handler.h"
+#include "lightseat/simulated_lightseat_controller.h"
+#include "lightseat/usb_lightseat_controller.h"
+#include "photo/photo_settings.h"
+#include "printer/printer_config.h"
+#include "receipt/receipt_issuer.h"
+#include "session/session_settings.h"
+#include "upload/upload_config.h"
+#include "vision/models.h"
+
+namespace kiosk::runtime {
+
+namespace {
+
+std::filesystem::path faces_dir(const RuntimeOptions& options, const std::filesystem::path& config)
+{
+    if (options.faces_dir)
+        return *options.faces_dir;
+    if (const char* env = std::getenv("KIOSK_FACES"); env && *env)
+        return env;
+    return config.parent_path().parent_path() / "shared" / "faces";
+}
+
+// The replay camera films a folder; the demo's footage is one portrait of the
+// photo set, so it gets a folder of its own holding a link to it (the photo
+// itself is never copied).
+std::filesystem::path footage_folder(const std::filesystem::path& portrait, const std::filesystem::path& state_dir)
+{
+    if (std::filesystem::is_directory(portrait))
+        return portrait;
+    if (!std::filesystem::is_regular_file(portrait))
+        throw InputError("the replay camera's portrait " + portrait.string() +
+                         " does not exist: set KIOSK_FACES (or --faces) to the shared photo set");
+    const auto folder = state_dir / "footage";
+    std::filesystem::create_directories(folder);
+    const auto link = folder / portrait.filename();
+    std::filesystem::remove(link);
+    std::filesystem::create_symlink(std::filesystem::absolute(portrait), link);
+    return folder;
+}
+
+std::filesystem::path demo_state_dir()
+{
+    std::string pattern = (std::filesystem::temp_directory_path() / "kiosk-demo-XXXXXX").string();
+    if (!::mkdtemp(pattern.data()))
+        throw ConfigError("cannot create a state folder for the demo in " +
+                          std::filesystem::temp_directory_path().string());
+    return pattern;
+}
+
+upload::KioskSecrets one_run_secrets(const std::string& kiosk_id)
+{
+    if (sodium_init() < 0)
+        throw ConfigError("libsodium cannot be initialised");
+    upload::KioskSecrets secrets;
+    secrets.kiosk_id = kiosk_id;
+    randombytes_buf(secrets.at_rest_key.data(), secrets.at_rest_key.size());
+    secrets.signing_key.resize(32);
+    randombytes_buf(secrets.signing_key.data(), secrets.signing_key.size());
+    return secrets;
+}
+
+} // namespace
+
+struct Runtime::Parts {
+    std::filesystem::path config;
+    RuntimeConfig settings;
+    std::filesystem::path state_dir;
+    std::string upload_description;
+
+    vision::Models models;
+    photo::PhotoSettings photo_settings;
+    std::map<std::string, spec::DocumentSpec> specs;
+
+    std::unique_ptr<camera::CameraSource> camera;
+    std::unique_ptr<lightseat::LightSeatController> controller;
+    lightseat::SimulatedLightSeatController* simulated = nullptr;
+
+    std::unique_ptr<receipt::ReceiptIssuer> issuer;
+    std::unique_ptr<upload::Outbox> outbox;
+    std::unique_ptr<upload::UploadWorker> upload_worker;
+    std::unique_ptr<SubmissionDesk> submissions;
+    std::unique_ptr<ReceiptPrinting> printing;
+    std::unique_ptr<StillCapture> still;
+
+    boost::asio::io_context io;
+    std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work;
+    std::thread io_thread;
+
+    std::unique_ptr<SessionLoop> loop;
+    std::unique_ptr<VisionWorker> vision;
+    std::unique_ptr<CommandExecutor> executor;
+    std::unique_ptr<CameraPreviewFeed> preview;
+    bool started = false;
+};
+
+Runtime::Runtime(const RuntimeOptions& options) : parts_(std::make_unique<Parts>())
+{
+    Parts& p = *parts_;
+    p.config = config_dir();
+    p.settings = RuntimeConfig::load(p.config, options.profile);
+    if (options.state_dir)
+        p.state_dir = *options.state_dir;
+    else if (p.settings.state_dir)
+        p.state_dir = *p.settings.state_dir;
+    else
+        p.state_dir = demo_state_dir();
+    std::filesystem::create_directories(p.state_dir);
+
+    p.photo_settings = photo::load_photo_settings(p.config);
+    auto documents = spec::load_all_specs(p.config / "specs");
+    for (const auto& spec : documents)
+        p.specs.emplace(spec.id, spec);
+
+    // Camera.
+    if (p.settings.camera_backend == "replay") {
+        const auto portrait = faces_dir(options, p.config) / p.settings.replay_footage;
+        p.camera = std::make_unique<camera::ReplaySource>(footage_folder(portrait, p.state_dir),
+                                                          camera::ReplaySettings::load(p.settings.camera_settings));
+    } else {
+        p.camera = std::make_unique<camera::LibcameraSource>(
+            camera::LibcameraSettings::load(p.settings.camera_settings));
+    }
+
+    // Light and seat board.
+    auto controller_settings = lightseat::ControllerSettings::load(p.settings.controller_settings);
+    if (p.settings.controller_backend == "simulated") {
+        auto simulated = std::make_unique<lightseat::SimulatedLightSeatController>(
+            controller_settings, lightseat::BoardSettings::load(p.settings.board_settings));
+        p.simulated = simulated.get();
+        p.controller = std::move(simulated);
+    } else {
+        p.controller = std::make_unique<lightseat::UsbLightSeatController>(controller_settings);
+    }
+
+    // Receipts: numbers, slips and the printer.
+    auto identity = receipt::load_kiosk_identity(p.config);
+    identity.state_dir = p.state_dir / "receipt";
+    p.issuer = std::make_unique<receipt::ReceiptIssuer>(identity);
+    auto printer_config = printer::load_printer_config(
+        p.config, options.printer ? *options.printer
+                                  : (p.settings.printer.empty() ? identity.printer : p.settings.printer));
+    if (printer_config.backend == "file" && p.settings.printer_folder) {
+        printer_config.folder = p.state_dir / *p.settings.printer_folder;
+        std::filesystem::create_directories(printer_config.folder);
+    }
+    const auto layout = receipt::load_slip_layout(p.config, printer_config.paper);
+    p.printing = std::make_unique<ReceiptPrinting>(
+        printer::make_printer(printer_config), receipt::PrintJournal(identity.state_dir / "slips", identity.keep_slips),
+        printer_config.copies, receipt::SlipRenderer(layout, receipt::load_slip_text(p.config)),
+        layout.photo_aspect_tolerance, identity, receipt::load_city_table(p.config));
+    if (printer_config.backend == "file")
+        p.printing->set_file_folder(printer_config.folder);
+
+    // The outbox and its upload worker.
+    const bool own_upload_config = options.upload_config.has_value();
+    auto upload_config = upload::load_upload_config(own_upload_config ? *options.upload_config
+                                                                      : p.settings.upload_config);
+    upload::KioskSecrets secrets;
+    if (!own_upload_config && p.settings.generated_upload_secrets) {
+        secrets = one_run_secrets(identity.kiosk_id);
+        if (p.settings.upload_spool)
+            upload_config.spool_dir = p.state_dir / *p.settings.upload_spool;
+        p.upload_description = "no review service knows this demo kiosk's one-run keys: submissions stay in the "
+                               "outbox at " + upload_config.spool_dir.string();
+    } else {
+        secrets = upload::load_kiosk_secrets(upload_config.secrets_file);
+        p.upload_description = "submissions go to the review service at " + upload_config.service.host + ":" +
+                               std::to_string(upload_config.service.port);
+    }
+    if (secrets.kiosk_id != identity.kiosk_id)
+        throw ConfigError("the upload secrets are for kiosk " + secrets.kiosk_id + " but config/receipt/kiosk.json says " +
+                          identity.kiosk_id);
+    p.outbox = std::make_unique<upload::Outbox>(upload_config.spool_dir, upload::AtRestCipher(secrets.at_rest_key),
+                                                upload_config.backoff, upload_config.retention);
+    p.upload_worker = std::make_unique<upload::UploadWorker>(
+        *p.outbox, upload::ReviewClient(upload_config.service, secrets.kiosk_id, secrets.signing_key),
+        upload_config.housekeeping_interval);
+    const auto cities = receipt::load_city_table(p.config);
+    p.submissions = std::make_unique<SubmissionDesk>(
+        *p.issuer, *p.outbox, *p.upload_worker,
+        SubmissionOrigin{identity.kiosk_id, cities.find(identity.default_city).id, p.settings.send_applicant});
+
+    // Vision, the session and the executor.
+    p.still = std::make_unique<StillCapture>(*p.camera, p.models, p.photo_settings, p.settings.still_timeout);
+    auto session = std::make_unique<session::Session>(session::SessionSettings::load(p.config), std::move(documents),
+                                                      session::SteadyClock::now());
+    p.loop = std::make_unique<SessionLoop>(p.io, std::move(session),
+                                           [&p](const session::Command& command) { p.executor->execute(command); });
+    const auto post = [&p](session::Event event) { p.loop->post(std::move(event)); };
+    p.vision = std::make_unique<VisionWorker>(p.camera->frames(), p.models, post, p.settings.vision_wait);
+    p.executor = std::make_unique<CommandExecutor>(
+        p.io,
+        CommandExecutor::Parts{p.specs, *p.vision, *p.still, p.controller.get(), *p.submissions, *p.printing,
+                               [&p](const std::string& number) { return p.settings.status_url(number); },
+                               p.settings.upload_poll},
+        post);
+    p.preview = std::make_unique<CameraPreviewFeed>(p.camera->frames());
+
+    p.camera->set_event_handler([post](const camera::CameraEvent& event) {
+        if (auto news = session_event(event))
+            post(std::move(*news));
+    });
+    p.controller->set_event_handler(lightseat::post_events_to(p.io.get_executor(),
+                                                              [post](const lightseat::ControllerEvent& event) {
+                                                                  if (auto news = session_event(event))
+                                                                      post(std::move(*news));
+                                                              }));
+}
+
+Runtime::~Runtime()
+{
+    stop();
+}
+
+void Runtime::start()
+{
+    Parts& p = *parts_;
+    if (p.started)
+        return;
+    p.started = true;
+    p.work.emplace(p.io.get_executor());
+    p.io_thread = std::thread([&p] { p.io.run(); });
+    p.loop->post(p.printing->check());
+    p.upload_worker->start();
+    p.controller->start();
+    p.vision->start();
+    p.camera->start(camera::StreamRequest{});
+    p.loop->start_ticks(p.settings.tick);
+}
+
+void Runtime::stop()
+{
+    Parts& p = *parts_;
+    if (!p.started)
+        return;
+    p.started = false;
+    p.camera->stop();
+    p.vision->stop();
+    p.controller->stop();
+    p.executor->drain();
+    p.upload_worker->stop();
+    p.loop->stop_ticks();
+    p.work.reset();
+    p.io.stop();
+    if (p.io_thread.joinable())
+        p.io_thread.join();
+}
+
+SessionLoop& Runtime::session()
+{
+    return *parts_->loop;
+}
+
+const session::PreviewFeed& Runtime::preview() const
+{
+    return *parts_->preview;
+}
+
+lightseat::SimulatedLightSeatController* Runtime::simulated_controller()
+{
+    return parts_->simulated;
+}
+
+const std::filesystem::path& Runtime::state_dir() const
+{
+    return parts_->state_dir;
+}
+
+std::optional<std::filesystem::path> Runtime::last_printed_file() const
+{
+    return parts_->executor->last_printed_file();
+}
+
+std::string Runtime::upload_description() const
+{
+    return parts_->upload_description;
+}
+
+} // namespace kiosk::runtime

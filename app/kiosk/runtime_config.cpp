@@ -1,0 +1,90 @@
+#include "kiosk/runtime_config.h"
+
+#include "core/json_fields.h"
+#include "core/json_file.h"
+
+namespace kiosk::runtime {
+
+namespace {
+
+std::string one_of(const JsonFields& fields, const std::string& field, std::initializer_list<const char*> allowed)
+{
+    const std::string value = fields.text(field);
+    std::string names;
+    for (const char* name : allowed) {
+        if (value == name)
+            return value;
+        names += (names.empty() ? "" : ", ") + std::string(name);
+    }
+    fields.fail(field, "must be one of " + names + ", not \"" + value + "\"");
+}
+
+std::optional<std::filesystem::path> optional_path(const JsonFields& fields, const std::string& field)
+{
+    if (!fields.find(field))
+        return std::nullopt;
+    return std::filesystem::path(fields.text(field));
+}
+
+} // namespace
+
+RuntimeConfig RuntimeConfig::load(const std::filesystem::path& config_dir, const std::string& profile)
+{
+    const auto file = config_dir / "kiosk" / (profile + ".json");
+    const auto json = load_json_file(file);
+    const JsonFields root(file.string(), json);
+    RuntimeConfig c;
+
+    const auto camera = root.child("camera");
+    c.camera_backend = one_of(camera, "backend", {"libcamera", "replay"});
+    c.camera_settings = config_dir / camera.text("settings");
+    if (c.camera_backend == "replay")
+        c.replay_footage = camera.text("footage");
+
+    const auto controller = root.child("controller");
+    c.controller_backend = one_of(controller, "backend", {"usb", "simulated"});
+    c.controller_settings = config_dir / controller.text("settings");
+    if (c.controller_backend == "simulated")
+        c.board_settings = config_dir / controller.text("board");
+
+    const auto printer = root.child("printer");
+    if (const auto* name = printer.find("config"); name && !name->is_string())
+        printer.fail("config", "must be a printer config name or empty");
+    c.printer = printer.find("config") ? printer.require("config").get<std::string>() : "";
+    c.printer_folder = optional_path(printer, "folder");
+
+    const auto upload = root.child("upload");
+    c.upload_config = config_dir / upload.text("config");
+    c.upload_spool = optional_path(upload, "spool_dir");
+    if (const auto* send = upload.find("send_applicant")) {
+        if (!send->is_boolean())
+            upload.fail("send_applicant", "must be true or false");
+        c.send_applicant = send->get<bool>();
+    }
+    if (upload.find("secrets")) {
+        one_of(upload, "secrets", {"generated"});
+        c.generated_upload_secrets = true;
+    }
+
+    c.state_dir = optional_path(root, "state_dir");
+
+    const auto timing = root.child("timing");
+    c.tick = timing.millis("tick_ms");
+    c.still_timeout = timing.millis("still_timeout_ms");
+    c.upload_poll = timing.millis("upload_poll_ms");
+    c.vision_wait = timing.millis("vision_wait_ms");
+
+    c.receipt_status_url = root.text("receipt_status_url");
+    if (c.receipt_status_url.find("{number}") == std::string::npos)
+        root.fail("receipt_status_url", "must contain {number}");
+    return c;
+}
+
+std::string RuntimeConfig::status_url(const std::string& receipt_number) const
+{
+    std::string url = receipt_status_url;
+    url.replace(url.find("{number}"), 8, receipt_number);
+    return url;
+}
+
+} // namespace kiosk::runtime

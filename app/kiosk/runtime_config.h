@@ -1,0 +1,45 @@
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace kiosk::runtime {
+
+// config/kiosk/<profile>.json: which device backends the kiosk program
+// wires together and how often its loops run. kiosk.json is the appliance,
+// demo.json the demo; see their "_about".
+struct RuntimeConfig {
+    std::string camera_backend;                 // "libcamera" or "replay"
+    std::filesystem::path camera_settings;      // absolute, resolved against the config folder
+    std::string replay_footage;                 // replay: a portrait, relative to the photo set
+
+    std::string controller_backend;             // "usb" or "simulated"
+    std::filesystem::path controller_settings;
+    std::filesystem::path board_settings;       // simulated only
+
+    std::string printer;                        // config/printer/<name>.json; empty: receipt/kiosk.json's
+    std::optional<std::filesystem::path> printer_folder;   // file printer: under the state dir
+
+    std::filesystem::path upload_config;
+    std::optional<std::filesystem::path> upload_spool;     // under the state dir, replacing upload.json's
+    bool generated_upload_secrets = false;      // one-run keys instead of the secrets file
+    bool send_applicant = true;                 // the typed details go with the photo
+
+    std::optional<std::filesystem::path> state_dir;
+
+    std::chrono::milliseconds tick{200};
+    std::chrono::milliseconds still_timeout{5000};
+    std::chrono::milliseconds upload_poll{250};
+    std::chrono::milliseconds vision_wait{200};
+
+    std::string receipt_status_url;             // "{number}" is replaced
+
+    // Throws ConfigError naming the file and field.
+    static RuntimeConfig load(const std::filesystem::path& config_dir, const std::string& profile);
+
+    std::string status_url(const std::string& receipt_number) const;
+};
+
+} // namespace kiosk::runtime

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "kiosk/latency_stats.h"
+#include "session/session.h"
+
+namespace kiosk::runtime {
+
+// Runs the session on the io_context's one thread: every event, from
+// whichever thread it comes, is posted there and handled in order; the
+// commands the session answers with go to the executor on that same thread;
+// after each event the new ViewModel is published with an atomic swap, so
+// the UI (and the walk-up script) read it without ever waiting for the
+// session.
+class SessionLoop {
+public:
+    using CommandSink = std::function<void(const session::Command&)>;
+
+    SessionLoop(boost::asio::io_context& io, std::unique_ptr<session::Session> session, CommandSink execute);
+
+    // Any thread.
+    void post(session::Event event);
+    // Sends a Tick every `period` from now on, on the io thread.
+    void start_ticks(std::chrono::milliseconds period);
+    void stop_ticks();
+
+    std::shared_ptr<const session::ViewModel> view() const { return view_.load(); }
+    // Waits until a view newer than the `seen`-th is published, or `timeout`;
+    // returns how many have been published.
+    std::uint64_t wait_for_view(std::uint64_t seen, std::chrono::milliseconds timeout) const;
+
+    // Camera capture time to the guidance it produced being published.
+    LatencySummary guidance_latency() const { return guidance_latency_.summary(); }
+
+private:
+    void handle(const session::Event& event);
+    void schedule_tick();
+
+    boost::asio::io_context& io_;
+    std::unique_ptr<session::Session> session_;
+    CommandSink execute_;
+    boost::asio::steady_timer tick_timer_;
+    std::chrono::milliseconds tick_period_{0};
+    bool ticking_ = false;
+
+    std::atomic<std::shared_ptr<const session::ViewModel>> view_;
+    mutable std::mutex published_mutex_;
+    mutable std::condition_variable published_changed_;
+    std::uint64_t published_ = 0;
+    LatencyStats guidance_latency_;
+};
+
+} // namespace kiosk::runtime
