@@ -12,29 +12,14 @@
 namespace kiosk::review {
 namespace http = boost::beast::http;
 
-namespace {
-
-HttpResponse json_response(const HttpRequest& request, http::status status, const nlohmann::json& body)
-{
-    HttpResponse response(status, request.version());
-    response.set(http::field::content_type, "application/json");
-    response.set(http::field::cache_control, "no-store");
-    response.keep_alive(request.keep_alive());
-    response.body() = body.dump();
-    response.prepare_payload();
-    return response;
-}
-
-std::string header(const HttpRequest& request, std::string_view name)
-{
-    const auto it = request.find(boost::beast::string_view(name.data(), name.size()));
-    return it == request.end() ? std::string() : std::string(it->value());
-}
-
-} // namespace
-
-ReviewApi::ReviewApi(const ServerConfig& config, std::map<std::string, std::string> kiosk_keys, ReviewStore& store)
-    : config_(config), kiosk_keys_(std::move(kiosk_keys)), store_(store)
+ReviewApi::ReviewApi(const ServerConfig& config, std::map<std::string, std::string> kiosk_keys, ReviewStore& store,
+                     ReviewerAccounts& accounts, const ReviewingConfig& reviewing, const TextCatalog& text)
+    : config_(config),
+      kiosk_keys_(std::move(kiosk_keys)),
+      store_(store),
+      text_(text),
+      reviewer_api_(reviewing, text, store, accounts),
+      pages_(reviewing, text, store, reviewer_api_)
 {
 }
 
@@ -53,6 +38,11 @@ HttpResponse ReviewApi::handle(const HttpRequest& request)
                 throw RequestRefused(405, "use GET for /v1/receipts/<number>");
             return receipt_status(request, target.substr(receipts.size()));
         }
+        const auto split = split_target(target);
+        if (split.path.starts_with("/v1/review/"))
+            return reviewer_api_.handle(request, split);
+        if (ReviewPages::serves(split.path))
+            return pages_.handle(request, split);
         throw RequestRefused(404, "no such resource");
     } catch (const RequestRefused& refused) {
         return json_response(request, static_cast<http::status>(refused.status()), {{"error", refused.what()}});
@@ -123,8 +113,10 @@ HttpResponse ReviewApi::receipt_status(const HttpRequest& request, const std::st
     nlohmann::json body = {{"receipt_number", status->receipt_number},
                            {"status", status->status},
                            {"submissions", status->submissions}};
-    if (!status->reason.empty())
+    if (!status->reason.empty()) {
         body["reason"] = status->reason;
+        body["reason_text"] = text_.text("review.reason." + status->reason);
+    }
     return json_response(request, http::status::ok, body);
 }
 

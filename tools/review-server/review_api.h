@@ -3,25 +3,30 @@
 #include <map>
 #include <string>
 
-#include <boost/beast/http.hpp>
-
+#include "core/text_catalog.h"
+#include "http_messages.h"
+#include "review_pages.h"
 #include "review_store.h"
+#include "reviewer_accounts.h"
+#include "reviewer_api.h"
+#include "reviewing_config.h"
 #include "server_config.h"
 
 namespace kiosk::review {
 
-using HttpRequest = boost::beast::http::request<boost::beast::http::string_body>;
-using HttpResponse = boost::beast::http::response<boost::beast::http::string_body>;
-
 // The service's HTTP API, independent of sockets:
 //   POST /v1/submissions              kiosk-signed (app/upload/request_signature.h);
 //                                     201 created, 200 duplicate or resubmission
-//   GET  /v1/receipts/<number>        public, read-only: status and reason
-// Every refusal is a 4xx with {"error": "<reason>"}; a failure of the
-// service itself is a 500 the kiosk retries. Reasons never echo personal data.
+//   GET  /v1/receipts/<number>        public, read-only: status, reason code and its text
+//   /v1/review/...                    reviewers (reviewer_api.h)
+//   /review/..., /status...           HTML pages (review_pages.h)
+// Every refusal is a 4xx with {"error": "<reason>"} (an HTML page for the
+// pages); a failure of the service itself is a 500 the kiosk retries.
+// Reasons never echo personal data.
 class ReviewApi {
 public:
-    ReviewApi(const ServerConfig& config, std::map<std::string, std::string> kiosk_keys, ReviewStore& store);
+    ReviewApi(const ServerConfig& config, std::map<std::string, std::string> kiosk_keys, ReviewStore& store,
+              ReviewerAccounts& accounts, const ReviewingConfig& reviewing, const TextCatalog& text);
 
     HttpResponse handle(const HttpRequest& request);
 
@@ -34,6 +39,9 @@ private:
     ServerConfig config_;
     std::map<std::string, std::string> kiosk_keys_;
     ReviewStore& store_;
+    const TextCatalog& text_;
+    ReviewerApi reviewer_api_;
+    ReviewPages pages_;
 };
 
 } // namespace kiosk::review

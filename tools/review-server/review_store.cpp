@@ -40,6 +40,33 @@ constexpr const char* kMigrations[] = {
     );
     CREATE INDEX submissions_by_receipt ON submissions (receipt_number, id);
     )sql",
+    // Reviewers, their sessions and one decision per submission version. A
+    // decision names the version it judged, so a resubmission starts clean
+    // while the earlier rejection stays in the history.
+    R"sql(
+    CREATE TABLE reviewers (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        name            TEXT NOT NULL UNIQUE,
+        password_hash   TEXT NOT NULL,
+        failed_logins   INTEGER NOT NULL DEFAULT 0,
+        locked_until_ms INTEGER NOT NULL DEFAULT 0,
+        created_at_ms   INTEGER NOT NULL
+    );
+    CREATE TABLE sessions (
+        token_sha256  TEXT PRIMARY KEY,
+        reviewer_id   INTEGER NOT NULL REFERENCES reviewers (id),
+        expires_at_ms INTEGER NOT NULL
+    );
+    CREATE TABLE decisions (
+        submission_id INTEGER PRIMARY KEY REFERENCES submissions (id),
+        reviewer_id   INTEGER NOT NULL REFERENCES reviewers (id),
+        decision      TEXT NOT NULL CHECK (decision IN ('approved', 'rejected')),
+        reason_code   TEXT,
+        decided_at_ms INTEGER NOT NULL,
+        CHECK ((decision = 'rejected') = (reason_code IS NOT NULL))
+    );
+    CREATE INDEX receipts_by_status ON receipts (status);
+    )sql",
 };
 
 } // namespace
@@ -107,6 +134,88 @@ ReviewStore::Outcome ReviewStore::submit(const upload::Submission& submission, s
     row.run();
     transaction.commit();
     return status ? Outcome::Resubmitted : Outcome::Created;
+}
+
+namespace {
+
+// The columns of SubmissionSummary, in order, for a submissions row `s`.
+constexpr const char* kSummaryColumns =
+    "s.id, s.receipt_number, s.spec, s.city, s.kiosk_id, s.received_at_ms, "
+    "(SELECT COUNT(*) FROM submissions v WHERE v.receipt_number = s.receipt_number AND v.id <= s.id)";
+
+SubmissionSummary read_summary(const SqliteStatement& row)
+{
+    return SubmissionSummary{row.column_int(0),      row.column_text(1), row.column_text(2),
+                             row.column_text(3),     row.column_text(4), row.column_int(5),
+                             static_cast<int>(row.column_int(6))};
+}
+
+} // namespace
+
+std::vector<SubmissionSummary> ReviewStore::queue(std::int64_t after, int limit)
+{
+    auto rows = db_.prepare(std::string("SELECT ") + kSummaryColumns +
+                            " FROM receipts r JOIN submissions s USING (receipt_number) "
+                            "WHERE r.status = 'pending' AND s.id > ?1 "
+                            "AND s.id = (SELECT MAX(id) FROM submissions WHERE receipt_number = r.receipt_number) "
+                            "ORDER BY s.id LIMIT ?2");
+    rows.bind(1, after).bind(2, static_cast<std::int64_t>(limit));
+    std::vector<SubmissionSummary> entries;
+    while (rows.step())
+        entries.push_back(read_summary(rows));
+    return entries;
+}
+
+std::optional<SubmissionDetail> ReviewStore::submission(std::int64_t id)
+{
+    auto row = db_.prepare(std::string("SELECT ") + kSummaryColumns +
+                           ", s.assessment, s.photo_sha256, "
+                           "s.id = (SELECT MAX(id) FROM submissions WHERE receipt_number = s.receipt_number), "
+                           "COALESCE(d.decision, ''), COALESCE(d.reason_code, '') "
+                           "FROM submissions s LEFT JOIN decisions d ON d.submission_id = s.id WHERE s.id = ?");
+    row.bind(1, id);
+    if (!row.step())
+        return std::nullopt;
+    SubmissionDetail detail;
+    detail.summary = read_summary(row);
+    detail.assessment = nlohmann::json::parse(row.column_text(7), nullptr, false);
+    detail.photo_sha256 = row.column_text(8);
+    detail.latest = row.column_int(9) != 0;
+    detail.decision = row.column_text(10);
+    detail.reason_code = row.column_text(11);
+    row.run();
+    return detail;
+}
+
+ReviewStore::DecisionOutcome ReviewStore::decide(std::int64_t submission_id, std::int64_t reviewer_id, Verdict verdict,
+                                                 const std::string& reason_code,
+                                                 std::chrono::system_clock::time_point now)
+{
+    // Inside the write transaction, so two reviewers deciding at once cannot both win.
+    SqliteTransaction transaction(db_);
+    const auto current = submission(submission_id);
+    if (!current)
+        return DecisionOutcome::NoSuchSubmission;
+    if (!current->decision.empty())
+        return DecisionOutcome::AlreadyDecided;
+    const bool approve = verdict == Verdict::Approve;
+    auto insert = db_.prepare(
+        "INSERT INTO decisions (submission_id, reviewer_id, decision, reason_code, decided_at_ms) VALUES (?, ?, ?, ?, ?)");
+    insert.bind(1, submission_id).bind(2, reviewer_id).bind(3, approve ? "approved" : "rejected").bind(5, to_ms(now));
+    if (approve)
+        insert.bind_null(4);
+    else
+        insert.bind(4, reason_code);
+    insert.run();
+    auto receipt = db_.prepare("UPDATE receipts SET status = ?, reason = ?, updated_at_ms = ? WHERE receipt_number = ?");
+    receipt.bind(1, approve ? "approved" : "rejected").bind(3, to_ms(now)).bind(4, current->summary.receipt_number);
+    if (approve)
+        receipt.bind_null(2);
+    else
+        receipt.bind(2, reason_code);
+    receipt.run();
+    transaction.commit();
+    return DecisionOutcome::Recorded;
 }
 
 std::optional<ReceiptStatus> ReviewStore::status(const std::string& receipt_number)

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/json_fields.h"
 #include "core/json_file.h"
+#include "core/paths.h"
 #include "receipt/receipt_number.h"
 #include "upload/upload_config.h"
 
@@ -27,6 +28,8 @@ ServerConfig load_server_config(const std::filesystem::path& file)
     config.port = static_cast<std::uint16_t>(listen.whole_number("port", 0, 65535));
     config.data_dir = beside(file, root.text("data_dir"));
     config.kiosk_keys_file = beside(file, root.text("kiosk_keys_file"));
+    config.reviewing_file = root.find("reviewing_file") ? beside(file, root.text("reviewing_file"))
+                                                        : config_dir() / "review-server" / "reviewing.json";
     config.max_clock_skew = std::chrono::seconds(root.positive_int("max_clock_skew_s"));
 
     const JsonFields limits = root.child("limits");

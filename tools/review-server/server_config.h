@@ -23,12 +23,14 @@ struct ServerConfig {
     std::uint16_t port = 0;                 // 0: any free port, printed at start
     std::filesystem::path data_dir;         // review.db and photos/
     std::filesystem::path kiosk_keys_file;  // see load_kiosk_keys
+    std::filesystem::path reviewing_file;   // reviewer settings, see reviewing_config.h
     std::chrono::seconds max_clock_skew{300};
     InputLimits limits;
 };
 
 // Throws ConfigError naming the file and field. Relative paths are read
-// beside the file.
+// beside the file. Without "reviewing_file" the shipped
+// config/review-server/reviewing.json is used.
 ServerConfig load_server_config(const std::filesystem::path& file);
 
 // The kiosks allowed to submit and each one's signing key:

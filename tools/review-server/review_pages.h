@@ -1,0 +1,52 @@
+#pragma once
+
+#include "core/text_catalog.h"
+#include "http_messages.h"
+#include "review_store.h"
+#include "reviewer_api.h"
+#include "reviewing_config.h"
+
+namespace kiosk::review {
+
+// The HTML pages, served by the same program, plain forms, no script and
+// nothing loaded from elsewhere; every word from the text catalog, every
+// value from a request or the database escaped.
+//   GET  /review/login, POST /review/login   sign-in form; sets the session cookie
+//   POST /review/logout
+//   GET  /review/queue?after=<id>            photos waiting for review, oldest first
+//   GET  /review/submissions/<id>            the photo at its own pixel size beside the kiosk's check results
+//   POST /review/submissions/<id>/decision   approve, or reject with a reason from the list
+//   GET  /status, /status?number=<n>, /status/<n>
+//                                            public, read-only: what became of a receipt number
+// A reviewer page without a live session sends the browser to the sign-in form.
+class ReviewPages {
+public:
+    ReviewPages(const ReviewingConfig& config, const TextCatalog& text, ReviewStore& store, ReviewerApi& reviewer_api);
+
+    // True for the paths this class serves.
+    static bool serves(const std::string& path);
+
+    HttpResponse handle(const HttpRequest& request, const Target& target);
+
+private:
+    HttpResponse reviewer_page(const HttpRequest& request, const Target& target);
+    HttpResponse login_page(const HttpRequest& request, boost::beast::http::status status, const std::string& message);
+    HttpResponse sign_in(const HttpRequest& request);
+    HttpResponse queue_page(const HttpRequest& request, const Target& target);
+    HttpResponse submission_page(const HttpRequest& request, std::int64_t id);
+    HttpResponse decision(const HttpRequest& request, std::int64_t id);
+    HttpResponse status_page(const HttpRequest& request, const std::string& typed_number);
+    HttpResponse error_page(const HttpRequest& request, unsigned status, const std::string& reason);
+
+    // A whole document around `body`, titled by catalog key `title_key`.
+    std::string page(const std::string& title_key, const std::string& body) const;
+    // Catalog text, escaped for HTML.
+    std::string t(const std::string& key) const;
+
+    const ReviewingConfig& config_;
+    const TextCatalog& text_;
+    ReviewStore& store_;
+    ReviewerApi& reviewer_api_;
+};
+
+} // namespace kiosk::review

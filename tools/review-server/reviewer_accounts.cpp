@@ -1,0 +1,181 @@
+#include "reviewer_accounts.h"
+
+#include <sodium.h>
+
+#include "core/error.h"
+#include "upload/request_signature.h"
+
+namespace kiosk::review {
+namespace {
+
+constexpr std::size_t kTokenBytes = 32;
+
+std::int64_t to_ms(std::chrono::system_clock::time_point t)
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+// Characters, not bytes: a Chinese password of 6 characters is 18 bytes of UTF-8.
+std::size_t utf8_length(std::string_view text)
+{
+    std::size_t count = 0;
+    for (const char c : text)
+        count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return count;
+}
+
+bool is_valid_name(std::string_view name, std::size_t max_chars)
+{
+    if (name.empty() || name.size() > max_chars)
+        return false;
+    return name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") == std::string_view::npos;
+}
+
+bool verify(const std::string& hash, std::string_view password)
+{
+    return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string random_token()
+{
+    unsigned char bytes[kTokenBytes];
+    randombytes_buf(bytes, sizeof bytes);
+    char hex[2 * kTokenBytes + 1];
+    sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+    return hex;
+}
+
+} // namespace
+
+ReviewerAccounts::ReviewerAccounts(SqliteDb& db, const ReviewingConfig& config) : db_(db), config_(config)
+{
+    if (sodium_init() < 0)
+        throw std::runtime_error("libsodium could not be initialised");
+}
+
+std::string ReviewerAccounts::hash_password(std::string_view password) const
+{
+    char hash[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(hash, password.data(), password.size(), config_.kdf_ops_limit, config_.kdf_mem_limit_bytes) !=
+        0)
+        throw std::runtime_error("password hashing ran out of memory (kdf_mem_limit_kib)");
+    return hash;
+}
+
+Reviewer ReviewerAccounts::add(std::string_view name, std::string_view password, std::chrono::system_clock::time_point now)
+{
+    if (!is_valid_name(name, config_.max_name_chars))
+        throw InputError("a reviewer name is 1.." + std::to_string(config_.max_name_chars) +
+                         " characters of a-z, 0-9, '.', '_' and '-'");
+    if (utf8_length(password) < config_.min_password_chars)
+        throw InputError("the password needs at least " + std::to_string(config_.min_password_chars) + " characters");
+    if (password.size() > config_.max_password_bytes)
+        throw InputError("the password is longer than " + std::to_string(config_.max_password_bytes) + " bytes");
+    const auto hash = hash_password(password);
+    SqliteTransaction transaction(db_);
+    auto existing = db_.prepare("SELECT 1 FROM reviewers WHERE name = ?");
+    existing.bind(1, name);
+    if (existing.step())
+        throw InputError("a reviewer with this name exists already");
+    auto insert =
+        db_.prepare("INSERT INTO reviewers (name, password_hash, created_at_ms) VALUES (?, ?, ?) RETURNING id");
+    insert.bind(1, name).bind(2, hash).bind(3, to_ms(now));
+    insert.step();
+    const Reviewer reviewer{insert.column_int(0), std::string(name)};
+    insert.run();
+    transaction.commit();
+    return reviewer;
+}
+
+ReviewerSession ReviewerAccounts::login(std::string_view name, std::string_view password,
+                                        std::chrono::system_clock::time_point now)
+{
+    static const std::string kWrong = "wrong name or password";
+    std::int64_t id = 0, failed = 0, locked_until_ms = 0;
+    std::string hash;
+    {
+        auto account =
+            db_.prepare("SELECT id, password_hash, failed_logins, locked_until_ms FROM reviewers WHERE name = ?");
+        account.bind(1, name);
+        if (!account.step()) {
+            // A hash of a random password nobody knows, at the configured
+            // cost, so a login with an unknown name costs one verification
+            // too. Made on first need: restarts and add-reviewer skip it.
+            if (unknown_name_hash_.empty())
+                unknown_name_hash_ = hash_password(random_token());
+            verify(unknown_name_hash_, password);
+            throw LoginRefused(kWrong, false, {});
+        }
+        id = account.column_int(0);
+        hash = account.column_text(1);
+        failed = account.column_int(2);
+        locked_until_ms = account.column_int(3);
+    }
+    if (locked_until_ms > to_ms(now)) {
+        // Not even a right password opens a locked account: guessing must wait out the lock.
+        const auto left = std::chrono::ceil<std::chrono::seconds>(std::chrono::milliseconds(locked_until_ms - to_ms(now)));
+        throw LoginRefused("too many wrong passwords; the account is locked for a while", true, left);
+    }
+    if (!verify(hash, password)) {
+        const bool lock = failed + 1 >= config_.max_failed_logins;
+        auto update = db_.prepare("UPDATE reviewers SET failed_logins = ?, locked_until_ms = ? WHERE id = ?");
+        update.bind(1, lock ? 0 : failed + 1)
+            .bind(2, lock ? to_ms(now + config_.lock_duration) : locked_until_ms)
+            .bind(3, id);
+        update.run();
+        if (lock)
+            throw LoginRefused("too many wrong passwords; the account is locked for a while", true,
+                               config_.lock_duration);
+        throw LoginRefused(kWrong, false, {});
+    }
+
+    ReviewerSession session{random_token(), now + config_.session_lifetime};
+    SqliteTransaction transaction(db_);
+    auto reset = db_.prepare("UPDATE reviewers SET failed_logins = 0 WHERE id = ?");
+    reset.bind(1, id);
+    reset.run();
+    // A changed KDF cost in the config reaches each account at its next login.
+    if (crypto_pwhash_str_needs_rehash(hash.c_str(), config_.kdf_ops_limit, config_.kdf_mem_limit_bytes) != 0) {
+        auto rehash = db_.prepare("UPDATE reviewers SET password_hash = ? WHERE id = ?");
+        rehash.bind(1, hash_password(password)).bind(2, id);
+        rehash.run();
+    }
+    auto purge = db_.prepare("DELETE FROM sessions WHERE expires_at_ms <= ?");
+    purge.bind(1, to_ms(now));
+    purge.run();
+    auto insert = db_.prepare("INSERT INTO sessions (token_sha256, reviewer_id, expires_at_ms) VALUES (?, ?, ?)");
+    insert.bind(1, upload::sha256_hex(session.token)).bind(2, id).bind(3, to_ms(session.expires_at));
+    insert.run();
+    transaction.commit();
+    return session;
+}
+
+std::optional<Reviewer> ReviewerAccounts::reviewer_for(std::string_view token, std::chrono::system_clock::time_point now)
+{
+    if (token.size() != 2 * kTokenBytes || token.find_first_not_of("0123456789abcdef") != std::string_view::npos)
+        return std::nullopt;
+    const auto token_hash = upload::sha256_hex(token);
+    auto session = db_.prepare(
+        "SELECT r.id, r.name, s.expires_at_ms FROM sessions s JOIN reviewers r ON r.id = s.reviewer_id "
+        "WHERE s.token_sha256 = ?");
+    session.bind(1, token_hash);
+    if (!session.step())
+        return std::nullopt;
+    Reviewer reviewer{session.column_int(0), session.column_text(1)};
+    const bool expired = session.column_int(2) <= to_ms(now);
+    session.run();
+    if (expired) {
+        logout(token);
+        return std::nullopt;
+    }
+    return reviewer;
+}
+
+void ReviewerAccounts::logout(std::string_view token)
+{
+    auto remove = db_.prepare("DELETE FROM sessions WHERE token_sha256 = ?");
+    remove.bind(1, upload::sha256_hex(token));
+    remove.run();
+}
+
+} // namespace kiosk::review

@@ -1,0 +1,77 @@
+#include "reviewing_config.h"
+
+#include <set>
+
+#include <sodium.h>
+
+#include "core/error.h"
+#include "core/json_fields.h"
+#include "core/json_file.h"
+#include "core/text_catalog.h"
+
+namespace kiosk::review {
+
+ReviewingConfig load_reviewing_config(const std::filesystem::path& file)
+{
+    const auto json = load_json_file(file);
+    const JsonFields root(file.string(), json);
+    ReviewingConfig config;
+    config.locale = root.text("locale");
+    if (!TextCatalog::is_known_locale(config.locale))
+        root.fail("locale", "must be zh-CN or en");
+
+    const JsonFields password = root.child("password");
+    config.min_password_chars = static_cast<std::size_t>(password.positive_int("min_chars"));
+    config.max_password_bytes = static_cast<std::size_t>(password.positive_int("max_bytes"));
+    if (config.max_password_bytes < config.min_password_chars)
+        password.fail("max_bytes", "is smaller than min_chars");
+    config.kdf_ops_limit = static_cast<unsigned long long>(password.positive_int("kdf_ops_limit"));
+    if (config.kdf_ops_limit < crypto_pwhash_OPSLIMIT_MIN)
+        password.fail("kdf_ops_limit", "must be at least " + std::to_string(crypto_pwhash_OPSLIMIT_MIN));
+    config.kdf_mem_limit_bytes = static_cast<std::size_t>(password.positive_int("kdf_mem_limit_kib")) * 1024;
+    if (config.kdf_mem_limit_bytes < crypto_pwhash_MEMLIMIT_MIN)
+        password.fail("kdf_mem_limit_kib", "must be at least " + std::to_string(crypto_pwhash_MEMLIMIT_MIN / 1024));
+
+    config.session_lifetime = std::chrono::seconds(root.child("sessions").positive_int("lifetime_s"));
+    const JsonFields lockout = root.child("lockout");
+    config.max_failed_logins = lockout.positive_int("max_failed_logins");
+    config.lock_duration = std::chrono::seconds(lockout.positive_int("lock_s"));
+
+    const JsonFields queue = root.child("queue");
+    config.default_page = queue.positive_int("default_page");
+    config.max_page = queue.positive_int("max_page");
+    if (config.default_page > config.max_page)
+        queue.fail("default_page", "is larger than max_page");
+
+    const JsonFields limits = root.child("limits");
+    config.max_form_bytes = static_cast<std::size_t>(limits.positive_int("max_form_bytes"));
+    config.max_name_chars = static_cast<std::size_t>(limits.positive_int("max_name_chars"));
+
+    const auto& reasons = root.require("reject_reasons");
+    if (!reasons.is_array() || reasons.empty())
+        root.fail("reject_reasons", "must be a non-empty list of codes");
+    std::set<std::string> seen;
+    for (const auto& reason : reasons) {
+        // Codes go into URLs, form values and catalog keys: keep them plain.
+        if (!reason.is_string() || reason.get<std::string>().empty() ||
+            reason.get<std::string>().find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
+            root.fail("reject_reasons", "codes must be non-empty text of a-z, 0-9 and '_'");
+        if (!seen.insert(reason.get<std::string>()).second)
+            root.fail("reject_reasons", "lists \"" + reason.get<std::string>() + "\" twice");
+        config.reject_reasons.push_back(reason.get<std::string>());
+    }
+    return config;
+}
+
+void require_review_texts(const ReviewingConfig& config, const TextCatalog& text)
+{
+    std::vector<std::string> keys = {"review.status.pending", "review.status.approved", "review.status.rejected"};
+    for (const auto& code : config.reject_reasons)
+        keys.push_back("review.reason." + code);
+    for (const auto& key : keys) {
+        if (!text.has(key))
+            throw ConfigError("text catalog " + text.locale() + " has no \"" + key + "\"");
+    }
+}
+
+} // namespace kiosk::review
