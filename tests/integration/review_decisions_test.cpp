@@ -1,0 +1,447 @@
+// Reviewers at work against the real review-server program on loopback, its
+// SQLite database on disk: accounts made with `review-server add-reviewer`,
+// login, the queue, approve and reject through the HTTP API and through the
+// HTML forms, the kiosk library reading each decision by receipt number,
+// and the 4xx every bad or unauthorised request gets.
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <thread>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sodium.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/error.h"
+#include "core/paths.h"
+#include "core/text_catalog.h"
+#include "html_text.h"
+#include "receipt/receipt_number.h"
+#include "upload/review_client.h"
+
+namespace {
+
+using namespace kiosk;
+using namespace kiosk::upload;
+using namespace std::chrono;
+namespace http = boost::beast::http;
+using tcp = boost::asio::ip::tcp;
+
+const std::string kSigningKey(32, '\x3c');
+const std::string kPassword = "a long reviewer password";
+
+struct Reply {
+    unsigned status = 0;
+    std::string body;
+    std::string location;
+    std::string set_cookie;
+    std::string retry_after;
+    std::string content_type;
+    nlohmann::json json() const { return nlohmann::json::parse(body, nullptr, false); }
+};
+
+std::uint16_t free_port()
+{
+    boost::asio::io_context io;
+    tcp::acceptor acceptor(io, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
+    return acceptor.local_endpoint().port();
+}
+
+std::string hex(const std::string& bytes)
+{
+    std::string text(bytes.size() * 2 + 1, '\0');
+    sodium_bin2hex(text.data(), text.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    text.pop_back();
+    return text;
+}
+
+class ReviewDecisions : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        root_ = std::filesystem::path(::testing::TempDir()) /
+                ("kiosk-review-it-" + std::to_string(::getpid()) + "-" +
+                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        std::filesystem::remove_all(root_);
+        std::filesystem::create_directories(root_);
+        port_ = free_port();
+        std::ofstream(root_ / "kiosk-keys.json") << nlohmann::json{{"kiosks", {{"GZ001", hex(kSigningKey)}}}}.dump();
+        std::filesystem::permissions(root_ / "kiosk-keys.json", std::filesystem::perms::owner_read);
+        const nlohmann::json server = {
+            {"listen", {{"address", "127.0.0.1"}, {"port", port_}}},
+            {"data_dir", "data"},
+            {"kiosk_keys_file", "kiosk-keys.json"},
+            {"reviewing_file", "reviewing.json"},
+            {"max_clock_skew_s", 300},
+            {"limits",
+             {{"max_body_bytes", 1'000'000},
+              {"max_photo_bytes", 600'000},
+              {"max_assessment_bytes", 4096},
+              {"max_id_chars", 32},
+              {"read_timeout_ms", 5000}}}};
+        std::ofstream(root_ / "server.json") << server.dump();
+        // The shipped settings, with a cheap KDF (these tests are about the
+        // rules, not the cost) and a short lock.
+        reviewing_ = load_json(config_dir() / "review-server" / "reviewing.json");
+        reviewing_["locale"] = "en";
+        reviewing_["password"]["kdf_ops_limit"] = 1;
+        reviewing_["password"]["kdf_mem_limit_kib"] = 8;
+        reviewing_["lockout"] = {{"max_failed_logins", 3}, {"lock_s", 60}};
+        reviewing_["queue"] = {{"default_page", 2}, {"max_page", 10}};
+        write_reviewing();
+        client_.emplace(ServiceEndpoint{"127.0.0.1", port_, milliseconds(2000), milliseconds(5000)}, "GZ001", kSigningKey);
+    }
+
+    void TearDown() override
+    {
+        stop_server();
+        std::filesystem::remove_all(root_);
+    }
+
+    static nlohmann::json load_json(const std::filesystem::path& file)
+    {
+        return nlohmann::json::parse(std::ifstream(file));
+    }
+
+    void write_reviewing() { std::ofstream(root_ / "reviewing.json") << reviewing_.dump(); }
+
+    // review-server add-reviewer NAME, the password on stdin; its exit status.
+    int add_reviewer(const std::string& name, const std::string& password)
+    {
+        const std::string command = std::string(REVIEW_SERVER_BIN) + " --log-level warn --config " +
+                                    (root_ / "server.json").string() + " add-reviewer " + name + " >/dev/null";
+        FILE* pipe = ::popen(command.c_str(), "w");
+        if (!pipe)
+            return -1;
+        std::fputs((password + "\n").c_str(), pipe);
+        const int status = ::pclose(pipe);
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+
+    void start_server()
+    {
+        int out[2];
+        ASSERT_EQ(::pipe(out), 0);
+        server_ = ::fork();
+        ASSERT_GE(server_, 0);
+        if (server_ == 0) {
+            ::dup2(out[1], STDOUT_FILENO);
+            ::close(out[0]);
+            ::close(out[1]);
+            const std::string config = (root_ / "server.json").string();
+            ::execl(REVIEW_SERVER_BIN, REVIEW_SERVER_BIN, "--config", config.c_str(), "--log-level", "warn",
+                    static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        ::close(out[1]);
+        std::string line;
+        char c;
+        while (::read(out[0], &c, 1) == 1 && c != '\n')
+            line.push_back(c);
+        ::close(out[0]);
+        ASSERT_EQ(line, "listening on 127.0.0.1:" + std::to_string(port_));
+    }
+
+    void stop_server()
+    {
+        if (server_ <= 0)
+            return;
+        ::kill(server_, SIGTERM);
+        int status = 0;
+        ::waitpid(server_, &status, 0);
+        server_ = -1;
+        EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the server stops cleanly on SIGTERM";
+    }
+
+    Submission submission(int sequence, const std::string& photo_tail)
+    {
+        Submission s;
+        s.receipt_number = receipt::ReceiptNumber::issue("GZ001", year{2025} / November / 25, sequence).str();
+        s.spec = "resident-id";
+        s.city = "guangzhou";
+        s.kiosk_id = "GZ001";
+        s.assessment = {{"verdict", "pass"},
+                        {"checks", {{{"id", "sharpness"}, {"status", "pass"}, {"value", 812.5}}}}};
+        s.photo_jpeg = "\xFF\xD8\xFF\xE0" + photo_tail;
+        return s;
+    }
+
+    void send_all(const std::vector<Submission>& submissions)
+    {
+        for (const auto& s : submissions)
+            ASSERT_TRUE(client_->send(s).acknowledged) << s.receipt_number;
+    }
+
+    Reply request(http::verb method, const std::string& target, const std::string& body = {},
+                  const std::string& content_type = "application/json", const std::string& token = {},
+                  const std::string& cookie = {})
+    {
+        http::request<http::string_body> message(method, target, 11);
+        message.set(http::field::host, "127.0.0.1");
+        if (!body.empty() || method == http::verb::post) {
+            message.set(http::field::content_type, content_type);
+            message.body() = body;
+        }
+        if (!token.empty())
+            message.set(http::field::authorization, "Bearer " + token);
+        if (!cookie.empty())
+            message.set(http::field::cookie, cookie);
+        message.prepare_payload();
+        boost::asio::io_context io;
+        boost::beast::tcp_stream stream(io);
+        stream.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port_));
+        http::write(stream, message);
+        boost::beast::flat_buffer buffer;
+        http::response_parser<http::string_body> parser;
+        parser.body_limit(10'000'000);
+        http::read(stream, buffer, parser);
+        const auto& response = parser.get();
+        const auto field = [&](http::field name) {
+            const auto it = response.find(name);
+            return it == response.end() ? std::string() : std::string(it->value());
+        };
+        return {response.result_int(), response.body(), field(http::field::location), field(http::field::set_cookie),
+                field(http::field::retry_after), field(http::field::content_type)};
+    }
+
+    Reply get(const std::string& target, const std::string& token = {}) { return request(http::verb::get, target, {}, {}, token); }
+    Reply post(const std::string& target, const nlohmann::json& body, const std::string& token = {})
+    {
+        return request(http::verb::post, target, body.dump(), "application/json", token);
+    }
+
+    std::string login(const std::string& name = "alice", const std::string& password = kPassword)
+    {
+        const auto reply = post("/v1/review/login", {{"name", name}, {"password", password}});
+        EXPECT_EQ(reply.status, 200u) << reply.body;
+        return reply.json().value("token", "");
+    }
+
+    std::vector<nlohmann::json> whole_queue(const std::string& token)
+    {
+        std::vector<nlohmann::json> items;
+        std::string target = "/v1/review/queue";
+        for (int page = 0; page < 20; ++page) {
+            const auto reply = get(target, token);
+            EXPECT_EQ(reply.status, 200u) << reply.body;
+            const auto json = reply.json();
+            for (const auto& item : json.at("submissions"))
+                items.push_back(item);
+            if (json.at("next_after").is_null())
+                break;
+            target = "/v1/review/queue?after=" + std::to_string(json.at("next_after").get<std::int64_t>());
+        }
+        return items;
+    }
+
+    std::filesystem::path root_;
+    std::uint16_t port_ = 0;
+    pid_t server_ = -1;
+    nlohmann::json reviewing_;
+    std::optional<ReviewClient> client_;
+};
+
+TEST_F(ReviewDecisions, AReviewerApprovesAndRejectsAndTheKioskSeesBothByNumber)
+{
+    ASSERT_EQ(add_reviewer("alice", kPassword), 0);
+    start_server();
+    const std::vector<Submission> sent = {submission(1, "one"), submission(2, "two"), submission(3, "three")};
+    send_all(sent);
+
+    const auto token = login();
+    ASSERT_EQ(token.size(), 64u);
+    // Pages of two (default_page): oldest first, all three once.
+    const auto first_page = get("/v1/review/queue", token).json();
+    ASSERT_EQ(first_page.at("submissions").size(), 2u);
+    EXPECT_FALSE(first_page.at("next_after").is_null());
+    const auto queue = whole_queue(token);
+    ASSERT_EQ(queue.size(), 3u);
+    for (std::size_t i = 0; i < sent.size(); ++i) {
+        EXPECT_EQ(queue[i].at("receipt_number"), sent[i].receipt_number);
+        EXPECT_EQ(queue[i].at("version"), 1);
+    }
+
+    const auto id = [&](std::size_t i) { return std::to_string(queue[i].at("id").get<std::int64_t>()); };
+    const auto photo = get("/v1/review/submissions/" + id(1) + "/photo", token);
+    EXPECT_EQ(photo.status, 200u);
+    EXPECT_EQ(photo.content_type, "image/jpeg");
+    EXPECT_EQ(photo.body, sent[1].photo_jpeg) << "the photo as the kiosk sent it, byte for byte";
+    const auto detail = get("/v1/review/submissions/" + id(1), token).json();
+    EXPECT_EQ(detail.at("assessment"), sent[1].assessment);
+
+    auto reply = post("/v1/review/submissions/" + id(0) + "/decision", {{"decision", "approve"}}, token);
+    EXPECT_EQ(reply.status, 201u) << reply.body;
+    reply = post("/v1/review/submissions/" + id(1) + "/decision", {{"decision", "reject"}, {"reason", "blurred"}}, token);
+    EXPECT_EQ(reply.status, 201u) << reply.body;
+    reply = post("/v1/review/submissions/" + id(0) + "/decision", {{"decision", "reject"}, {"reason", "blurred"}}, token);
+    EXPECT_EQ(reply.status, 409u) << "one decision per submission version";
+
+    const auto text = TextCatalog::load(config_dir() / "text", "en");
+    const auto approved = client_->fetch_receipt_decision(sent[0].receipt_number);
+    EXPECT_EQ(approved.state, ReviewState::Approved);
+    EXPECT_TRUE(approved.reason_code.empty());
+    const auto rejected = client_->fetch_receipt_decision(sent[1].receipt_number);
+    EXPECT_EQ(rejected.state, ReviewState::Rejected);
+    EXPECT_EQ(rejected.reason_code, "blurred");
+    EXPECT_EQ(rejected.reason_text, text.text("review.reason.blurred"));
+    EXPECT_EQ(client_->fetch_receipt_decision(sent[2].receipt_number).state, ReviewState::Pending);
+    ASSERT_EQ(whole_queue(token).size(), 1u) << "decided photos leave the queue";
+
+    // The citizen retakes the rejected photo: same number, its history kept, back in the queue.
+    auto retake = sent[1];
+    retake.photo_jpeg = "\xFF\xD8\xFF\xE0 retaken";
+    ASSERT_TRUE(client_->send(retake).acknowledged);
+    const auto again = client_->fetch_receipt_decision(sent[1].receipt_number);
+    EXPECT_EQ(again.state, ReviewState::Pending);
+    EXPECT_EQ(again.submissions, 2);
+    const auto requeued = whole_queue(token);
+    ASSERT_EQ(requeued.size(), 2u);
+    EXPECT_EQ(requeued[1].at("receipt_number"), sent[1].receipt_number);
+    EXPECT_EQ(requeued[1].at("version"), 2);
+    const auto old_version = get("/v1/review/submissions/" + id(1), token).json();
+    EXPECT_EQ(old_version.value("decision", ""), "rejected");
+    EXPECT_EQ(old_version.value("latest", true), false);
+
+    // Typed as on the slip, lower case with spaces: read the same.
+    std::string typed = receipt::ReceiptNumber::parse(sent[2].receipt_number).grouped();
+    for (auto& c : typed)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    EXPECT_EQ(client_->fetch_receipt_decision(typed).receipt_number, sent[2].receipt_number);
+    EXPECT_THROW(client_->fetch_receipt_decision(submission(99, "x").receipt_number), UnknownReceipt);
+    EXPECT_THROW(client_->fetch_receipt_decision("GZ001-not-a-number"), InputError);
+}
+
+TEST_F(ReviewDecisions, EveryBadOrUnauthorisedRequestGetsItsOwn4xx)
+{
+    reviewing_["sessions"]["lifetime_s"] = 2;
+    write_reviewing();
+    ASSERT_EQ(add_reviewer("alice", kPassword), 0);
+    ASSERT_EQ(add_reviewer("bob", kPassword), 0);
+    EXPECT_EQ(add_reviewer("alice", kPassword), 2) << "the name is taken";
+    EXPECT_EQ(add_reviewer("carol", "short"), 2) << "the password is too short";
+    start_server();
+    send_all({submission(1, "one")});
+
+    EXPECT_EQ(post("/v1/review/login", {{"name", "alice"}, {"password", "wrong"}}).status, 401u);
+    EXPECT_EQ(post("/v1/review/login", {{"name", "nobody"}, {"password", kPassword}}).status, 401u);
+    EXPECT_EQ(get("/v1/review/queue").status, 401u) << "no token";
+    EXPECT_EQ(get("/v1/review/queue", std::string(64, 'f')).status, 401u) << "a made-up token";
+    EXPECT_EQ(get("/v1/review/submissions/1/photo").status, 401u) << "photos only for reviewers";
+    EXPECT_EQ(post("/v1/review/submissions/1/decision", {{"decision", "approve"}}).status, 401u);
+
+    const auto token = login();
+    EXPECT_EQ(request(http::verb::post, "/v1/review/login", "name=alice", "text/plain").status, 415u);
+    EXPECT_EQ(request(http::verb::post, "/v1/review/login", "{\"name\": ", "application/json").status, 400u);
+    EXPECT_EQ(post("/v1/review/login", {{"name", "alice"}, {"password", std::string(5000, 'x')}}).status, 413u)
+        << "over max_form_bytes";
+    EXPECT_EQ(post("/v1/review/submissions/1/decision", {{"decision", "reject"}, {"reason", "ugly"}}, token).status, 400u);
+    EXPECT_EQ(post("/v1/review/submissions/1/decision", {{"decision", "reject"}}, token).status, 400u);
+    EXPECT_EQ(post("/v1/review/submissions/999/decision", {{"decision", "approve"}}, token).status, 404u);
+    EXPECT_EQ(post("/v1/review/submissions/abc/decision", {{"decision", "approve"}}, token).status, 400u);
+    EXPECT_EQ(get("/v1/review/queue?limit=11", token).status, 400u) << "over max_page";
+    EXPECT_EQ(get("/v1/review/queue?limit=%zz", token).status, 400u);
+    EXPECT_EQ(get("/v1/review/submissions/1/decision", token).status, 405u);
+    EXPECT_EQ(get("/v1/review/nothing", token).status, 404u);
+    const auto refused = post("/v1/review/submissions/1/decision", {{"decision", "maybe"}}, token);
+    EXPECT_EQ(refused.status, 400u);
+    EXPECT_FALSE(refused.json().value("error", "").empty()) << "every refusal says why";
+    EXPECT_EQ(client_->fetch_receipt_decision(submission(1, "one").receipt_number).state, ReviewState::Pending)
+        << "none of the refused decisions was recorded";
+
+    // An expired token (lifetime 2 s), and a logged-out one.
+    std::this_thread::sleep_for(milliseconds(2100));
+    EXPECT_EQ(get("/v1/review/queue", token).status, 401u) << "expired";
+    const auto fresh = login("bob");
+    EXPECT_EQ(get("/v1/review/queue", fresh).status, 200u);
+    EXPECT_EQ(post("/v1/review/logout", nlohmann::json::object(), fresh).status, 200u);
+    EXPECT_EQ(get("/v1/review/queue", fresh).status, 401u) << "logged out";
+
+    // Three wrong passwords lock the account; then even the right one gets 429.
+    for (int i = 0; i < 2; ++i)
+        EXPECT_EQ(post("/v1/review/login", {{"name", "alice"}, {"password", "wrong"}}).status, 401u);
+    const auto locked = post("/v1/review/login", {{"name", "alice"}, {"password", "wrong"}});
+    EXPECT_EQ(locked.status, 429u);
+    EXPECT_EQ(locked.retry_after, "60");
+    EXPECT_EQ(post("/v1/review/login", {{"name", "alice"}, {"password", kPassword}}).status, 429u);
+    EXPECT_EQ(post("/v1/review/login", {{"name", "bob"}, {"password", kPassword}}).status, 200u)
+        << "the lock is per account";
+}
+
+TEST_F(ReviewDecisions, TheReviewerPagesAndTheStatusPageShowWhatTheyShould)
+{
+    ASSERT_EQ(add_reviewer("alice", kPassword), 0);
+    start_server();
+    auto hostile = submission(1, "one");
+    hostile.assessment["note"] = "<script>alert(1)</script>";
+    send_all({hostile, submission(2, "two")});
+    const auto catalog = TextCatalog::load(config_dir() / "text", "en");
+    // As the pages show it: "document's" arrives as "document&#39;s".
+    const auto shown = [&](const std::string& key) { return review::html_escape(catalog.text(key)); };
+
+    const auto anonymous = get("/review/queue");
+    EXPECT_EQ(anonymous.status, 303u);
+    EXPECT_EQ(anonymous.location, "/review/login");
+    const auto form = get("/review/login");
+    EXPECT_EQ(form.status, 200u);
+    EXPECT_NE(form.body.find("name=\"password\""), std::string::npos);
+
+    const auto form_type = "application/x-www-form-urlencoded";
+    EXPECT_EQ(request(http::verb::post, "/review/login", "name=alice&password=wrong", form_type).status, 401u);
+    const auto signed_in =
+        request(http::verb::post, "/review/login", "name=alice&password=a+long+reviewer+password", form_type);
+    ASSERT_EQ(signed_in.status, 303u) << signed_in.body;
+    EXPECT_EQ(signed_in.location, "/review/queue");
+    EXPECT_NE(signed_in.set_cookie.find("HttpOnly"), std::string::npos);
+    EXPECT_NE(signed_in.set_cookie.find("SameSite=Strict"), std::string::npos);
+    const auto cookie = signed_in.set_cookie.substr(0, signed_in.set_cookie.find(';'));
+
+    const auto queue = request(http::verb::get, "/review/queue", {}, {}, {}, cookie);
+    ASSERT_EQ(queue.status, 200u);
+    EXPECT_EQ(queue.content_type, "text/html; charset=utf-8");
+    EXPECT_NE(queue.body.find(shown("review.page.queue_title")), std::string::npos);
+    EXPECT_NE(queue.body.find(hostile.receipt_number), std::string::npos);
+    const auto link = queue.body.find("/review/submissions/");
+    ASSERT_NE(link, std::string::npos);
+    const auto page_path = queue.body.substr(link, queue.body.find('"', link) - link);
+
+    const auto page = request(http::verb::get, page_path, {}, {}, {}, cookie);
+    ASSERT_EQ(page.status, 200u);
+    const auto id = page_path.substr(std::string("/review/submissions/").size());
+    EXPECT_NE(page.body.find("<img src=\"/v1/review/submissions/" + id + "/photo\""), std::string::npos);
+    EXPECT_NE(page.body.find("sharpness"), std::string::npos) << "the kiosk's check results beside the photo";
+    EXPECT_NE(page.body.find(shown("review.reason.background")), std::string::npos) << "the reasons to choose from";
+    EXPECT_EQ(page.body.find("<script>"), std::string::npos) << "what the kiosk sent is escaped";
+    EXPECT_NE(page.body.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+    const auto photo = request(http::verb::get, "/v1/review/submissions/" + id + "/photo", {}, {}, {}, cookie);
+    EXPECT_EQ(photo.body, hostile.photo_jpeg) << "the page's photo loads with the session cookie";
+
+    const auto decided = request(http::verb::post, page_path + "/decision", "decision=reject&reason=background",
+                                 form_type, {}, cookie);
+    EXPECT_EQ(decided.status, 303u) << decided.body;
+    EXPECT_EQ(request(http::verb::post, page_path + "/decision", "decision=approve", form_type, {}, cookie).status, 409u);
+
+    const auto rejected = get("/status/" + hostile.receipt_number);
+    EXPECT_EQ(rejected.status, 200u);
+    EXPECT_NE(rejected.body.find(shown("review.status.rejected")), std::string::npos);
+    EXPECT_NE(rejected.body.find(shown("review.reason.background")), std::string::npos);
+    const auto pending = get("/status?number=" + submission(2, "").receipt_number);
+    EXPECT_EQ(pending.status, 200u);
+    EXPECT_NE(pending.body.find(shown("review.status.pending")), std::string::npos);
+    const auto unknown = get("/status/" + submission(77, "").receipt_number);
+    EXPECT_EQ(unknown.status, 404u);
+    EXPECT_NE(unknown.body.find(shown("review.status_page.unknown")), std::string::npos);
+    const auto invalid = get("/status?number=%3Cb%3Ebold%3C%2Fb%3E");
+    EXPECT_EQ(invalid.status, 400u);
+    EXPECT_EQ(invalid.body.find("<b>bold"), std::string::npos) << "a typed number is echoed escaped";
+    EXPECT_NE(invalid.body.find("&lt;b&gt;bold"), std::string::npos);
+
+    EXPECT_EQ(request(http::verb::post, "/review/logout", {}, form_type, {}, cookie).status, 303u);
+    EXPECT_EQ(request(http::verb::get, "/review/queue", {}, {}, {}, cookie).status, 303u) << "signed out";
+}
+
+} // namespace
