@@ -57,10 +57,13 @@ public:
     // Cancels transfers, closes the device and joins the driver's thread.
     virtual void stop() = 0;
 
-    virtual std::future<CommandOutcome> set_lights(const LightLevels& levels) = 0;
-    virtual std::future<CommandOutcome> move_seat(std::uint16_t target_mm) = 0;
-    virtual std::future<CommandOutcome> home_seat() = 0;
-    virtual std::future<CommandOutcome> clear_faults() = 0;
+    std::future<CommandOutcome> set_lights(const LightLevels& levels) { return send(SetLights{levels}); }
+    std::future<CommandOutcome> move_seat(std::uint16_t target_mm) { return send(MoveSeat{target_mm}); }
+    std::future<CommandOutcome> home_seat() { return send(HomeSeat{}); }
+    std::future<CommandOutcome> clear_faults() { return send(ClearFaults{}); }
+    // Any of the above. A backend refuses a value out of range itself and
+    // keeps the light and seat wishes for a board that comes back.
+    virtual std::future<CommandOutcome> send(const Command& command) = 0;
     // Reads the board's status afresh; empty when there is no ready board.
     virtual std::future<std::optional<DeviceStatus>> read_status() = 0;
 

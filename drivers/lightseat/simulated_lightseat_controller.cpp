@@ -58,26 +58,6 @@ void SimulatedLightSeatController::stop()
     tell(outbox);
 }
 
-std::future<CommandOutcome> SimulatedLightSeatController::set_lights(const LightLevels& levels)
-{
-    return queue_command(SetLights{levels});
-}
-
-std::future<CommandOutcome> SimulatedLightSeatController::move_seat(std::uint16_t target_mm)
-{
-    return queue_command(MoveSeat{target_mm});
-}
-
-std::future<CommandOutcome> SimulatedLightSeatController::home_seat()
-{
-    return queue_command(HomeSeat{});
-}
-
-std::future<CommandOutcome> SimulatedLightSeatController::clear_faults()
-{
-    return queue_command(ClearFaults{});
-}
-
 std::future<std::optional<DeviceStatus>> SimulatedLightSeatController::read_status()
 {
     auto request = std::make_unique<ControllerRequest>();
@@ -86,7 +66,7 @@ std::future<std::optional<DeviceStatus>> SimulatedLightSeatController::read_stat
     return result;
 }
 
-std::future<CommandOutcome> SimulatedLightSeatController::queue_command(const Command& command)
+std::future<CommandOutcome> SimulatedLightSeatController::send(const Command& command)
 {
     if (out_of_range(command, settings_.seat))
         return answered(CommandOutcome::OutOfRange);
@@ -207,7 +187,7 @@ void SimulatedLightSeatController::initialise(Clock::time_point now, Outbox& out
     attempts_ = 0;
     set_state(ControllerState::Ready, "board ready; seat at " + std::to_string(status->seat_mm) + " mm", outbox);
     for (const auto& command : wishes_.to_restore(*status))
-        send(command);
+        send_to_board(command);
 }
 
 std::optional<DeviceStatus> SimulatedLightSeatController::read_board_status(Clock::time_point now, Outbox& outbox)
@@ -223,7 +203,7 @@ std::optional<DeviceStatus> SimulatedLightSeatController::read_board_status(Cloc
     return status.value;
 }
 
-CommandOutcome SimulatedLightSeatController::send(const Command& command)
+CommandOutcome SimulatedLightSeatController::send_to_board(const Command& command)
 {
     const auto frame = encode_frame(encode_command(command, next_sequence_++));
     const CommandAnswer answer = board_.handle_command(request_code(command), frame);
@@ -238,7 +218,7 @@ CommandOutcome SimulatedLightSeatController::send(const Command& command)
 void SimulatedLightSeatController::serve(ControllerRequest& request, Clock::time_point now, Outbox& outbox)
 {
     if (request.command)
-        request.done.set_value(send(*request.command));
+        request.done.set_value(send_to_board(*request.command));
     else
         request.status.set_value(read_board_status(now, outbox));
 }

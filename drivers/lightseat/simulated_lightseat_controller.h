@@ -35,10 +35,7 @@ public:
     void start() override;
     void stop() override;
 
-    std::future<CommandOutcome> set_lights(const LightLevels& levels) override;
-    std::future<CommandOutcome> move_seat(std::uint16_t target_mm) override;
-    std::future<CommandOutcome> home_seat() override;
-    std::future<CommandOutcome> clear_faults() override;
+    std::future<CommandOutcome> send(const Command& command) override;
     std::future<std::optional<DeviceStatus>> read_status() override;
 
     ControllerState state() const override;
@@ -60,14 +57,13 @@ private:
     // Everything one turn of the thread has to tell, told after the lock is let go.
     using Outbox = std::vector<ControllerEvent>;
 
-    std::future<CommandOutcome> queue_command(const Command& command);
     void queue(std::unique_ptr<ControllerRequest> request);
     void run();
     // One turn of the thread: the cable, initialisation, queued requests, events.
     void turn(Clock::time_point now, Outbox& outbox);
     void initialise(Clock::time_point now, Outbox& outbox);
     std::optional<DeviceStatus> read_board_status(Clock::time_point now, Outbox& outbox);
-    CommandOutcome send(const Command& command);
+    CommandOutcome send_to_board(const Command& command);
     void serve(ControllerRequest& request, Clock::time_point now, Outbox& outbox);
     void take_events(Clock::time_point now, Outbox& outbox);
     void fault(const std::string& reason, Clock::time_point now, Outbox& outbox);

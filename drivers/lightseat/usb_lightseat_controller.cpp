@@ -93,26 +93,6 @@ void UsbLightSeatController::stop()
     set_state(ControllerState::Stopped, "stopped");
 }
 
-std::future<CommandOutcome> UsbLightSeatController::set_lights(const LightLevels& levels)
-{
-    return queue_command(SetLights{levels});
-}
-
-std::future<CommandOutcome> UsbLightSeatController::move_seat(std::uint16_t target_mm)
-{
-    return queue_command(MoveSeat{target_mm});
-}
-
-std::future<CommandOutcome> UsbLightSeatController::home_seat()
-{
-    return queue_command(HomeSeat{});
-}
-
-std::future<CommandOutcome> UsbLightSeatController::clear_faults()
-{
-    return queue_command(ClearFaults{});
-}
-
 std::future<std::optional<DeviceStatus>> UsbLightSeatController::read_status()
 {
     auto request = std::make_unique<ControllerRequest>();
@@ -127,7 +107,7 @@ std::future<std::optional<DeviceStatus>> UsbLightSeatController::read_status()
     return result;
 }
 
-std::future<CommandOutcome> UsbLightSeatController::queue_command(const Command& command)
+std::future<CommandOutcome> UsbLightSeatController::send(const Command& command)
 {
     if (out_of_range(command, settings_.seat))
         return answered(CommandOutcome::OutOfRange);

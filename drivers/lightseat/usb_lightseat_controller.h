@@ -29,10 +29,7 @@ public:
     void start() override;
     void stop() override;
 
-    std::future<CommandOutcome> set_lights(const LightLevels& levels) override;
-    std::future<CommandOutcome> move_seat(std::uint16_t target_mm) override;
-    std::future<CommandOutcome> home_seat() override;
-    std::future<CommandOutcome> clear_faults() override;
+    std::future<CommandOutcome> send(const Command& command) override;
     std::future<std::optional<DeviceStatus>> read_status() override;
 
     ControllerState state() const override;
@@ -43,7 +40,6 @@ private:
     using Clock = std::chrono::steady_clock;
     struct Transfer;
 
-    std::future<CommandOutcome> queue_command(const Command& command);
     void run_events();
     void service();
     void try_open();
