@@ -270,6 +270,8 @@ private:
         // Frames judged against the previous document (before UseSpec took effect) say nothing.
         if (!e.assessment || e.assessment->spec_id != s_.visit.document->id)
             return;
+        // A frame is news from the steady clock too, between two ticks.
+        s_.now = std::max(s_.now, e.frame_time);
         const vision::Assessment& a = *e.assessment;
         if (a.face)
             s_.last_activity = s_.now;
@@ -312,7 +314,7 @@ private:
         if (guide.hold_progress >= 1.0) {
             enter(Step::Countdown);
             s_.pose.guide = guide;
-            s_.pose.countdown_start = std::max(s_.now, e.frame_time);
+            s_.pose.countdown_start = s_.now;
             s_.pose.countdown = s_.settings.capture.countdown_from;
             return;
         }

@@ -92,9 +92,10 @@ inline std::string valid_receipt_number()
 
 class VisitDriver {
 public:
-    explicit VisitDriver(SessionSettings settings = SessionSettings::load(config_dir()))
+    explicit VisitDriver(SessionSettings settings = SessionSettings::load(config_dir()),
+                         std::vector<spec::DocumentSpec> specs = spec::load_all_specs(config_dir() / "specs"))
         : settings_(settings),
-          specs_(spec::load_all_specs(config_dir() / "specs")),
+          specs_(std::move(specs)),
           now_(SteadyClock::time_point{} + 1000s),
           session_(std::move(settings), specs_, now_)
     {
