@@ -1,0 +1,513 @@
+// The front end on a real X server (Xvfb), clicked with real X input events
+// (xdotool), fed a scripted series of view models and a live feed made of a
+// real face photo. Checks what it posts and what its screenshots show.
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <mutex>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <unistd.h>
+
+#include "core/paths.h"
+#include "kiosk-ui/front_end.h"
+#include "kiosk-ui/screen_layout.h"
+#include "kiosk-ui/ui_settings.h"
+#include "support/faces.h"
+#include "support/slip_reading.h"
+#include "support/xvfb_display.h"
+
+namespace {
+
+using namespace std::chrono_literals;
+using kiosk::session::Action;
+using kiosk::session::Event;
+using kiosk::session::Field;
+using kiosk::session::Keyboard;
+using kiosk::session::Step;
+using kiosk::session::Text;
+using kiosk::session::ViewModel;
+using kiosk::ui::Layout;
+
+// A camera that delivers one picture at 30 frames a second.
+class StillFeed : public kiosk::session::PreviewFeed {
+public:
+    explicit StillFeed(cv::Mat bgr) : image_(std::make_shared<const cv::Mat>(std::move(bgr))) {}
+
+    kiosk::session::PreviewFrame latest() const override
+    {
+        const auto period = std::chrono::microseconds(33'333);
+        const auto n = (kiosk::session::SteadyClock::now() - start_) / period;
+        return {image_, start_ + n * period, static_cast<std::uint64_t>(n) + 1};
+    }
+
+private:
+    std::shared_ptr<const cv::Mat> image_;
+    kiosk::session::SteadyClock::time_point start_ = kiosk::session::SteadyClock::now();
+};
+
+// The session's side, scripted: the view model to show, and the events the
+// front end posted.
+class Script {
+public:
+    void show(ViewModel v)
+    {
+        std::lock_guard lock(mutex_);
+        view_ = std::make_shared<const ViewModel>(std::move(v));
+    }
+    std::shared_ptr<const ViewModel> view() const
+    {
+        std::lock_guard lock(mutex_);
+        return view_;
+    }
+    void post(Event e)
+    {
+        std::lock_guard lock(mutex_);
+        posted_.push_back(std::move(e));
+        changed_.notify_all();
+    }
+    // Waits until `count` events have been posted in all; returns them all.
+    std::vector<Event> wait_for(std::size_t count, std::chrono::milliseconds timeout = 5s)
+    {
+        std::unique_lock lock(mutex_);
+        changed_.wait_for(lock, timeout, [&] { return posted_.size() >= count; });
+        return posted_;
+    }
+    std::size_t posted_count() const
+    {
+        std::lock_guard lock(mutex_);
+        return posted_.size();
+    }
+
+private:
+    mutable std::mutex mutex_;
+    std::condition_variable changed_;
+    std::shared_ptr<const ViewModel> view_;
+    std::vector<Event> posted_;
+};
+
+kiosk::session::Button button(Action a, const std::string& key, bool primary = false)
+{
+    return {a, {key, {}}, primary, true};
+}
+
+std::string run_command(const std::string& command)
+{
+    std::string out;
+    if (FILE* p = ::popen(command.c_str(), "r")) {
+        char buf[256];
+        while (std::fgets(buf, sizeof buf, p))
+            out += buf;
+        ::pclose(p);
+    }
+    return out;
+}
+
+bool wait_for_file(const std::filesystem::path& file, std::chrono::milliseconds timeout = 10s)
+{
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (std::filesystem::exists(file) && std::filesystem::file_size(file) > 0) {
+            std::this_thread::sleep_for(100ms); // let the writer finish
+            return true;
+        }
+        std::this_thread::sleep_for(20ms);
+    }
+    return false;
+}
+
+// Share of pixels of `shot` within `tolerance` (every channel) of `reference`.
+double agreement(const cv::Mat& shot, const cv::Mat& reference, int tolerance = 40)
+{
+    cv::Mat diff;
+    cv::absdiff(shot, reference, diff);
+    std::vector<cv::Mat> channels;
+    cv::split(diff, channels);
+    cv::Mat worst = cv::max(cv::max(channels[0], channels[1]), channels[2]);
+    return static_cast<double>(cv::countNonZero(worst <= tolerance)) / static_cast<double>(worst.total());
+}
+
+cv::Mat region(const cv::Mat& image, const SDL_Rect& r)
+{
+    return image(cv::Rect(r.x, r.y, r.w, r.h));
+}
+
+class FrontEndOnXvfb : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        for (const char* program : {"Xvfb", "xdotool"})
+            if (!kiosk::test::XvfbDisplay::program_available(program))
+                GTEST_SKIP() << program << " not installed (tools/setup/install-deps installs it)";
+        const auto faces = kiosk::test::faces_dir();
+        if (!faces)
+            GTEST_SKIP() << kiosk::test::faces_missing_reason();
+        face_ = cv::imread((*faces / "frl-london/neutral/001_03.jpg").string());
+        ASSERT_FALSE(face_.empty());
+        dir_ = std::filesystem::temp_directory_path() /
+               ("kiosk-ui-test-" + std::to_string(::getpid()) + "-" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        std::filesystem::create_directories(dir_);
+        // Screenshots show a real (public research set) face; kept only
+        // when the caller names a folder for test artefacts.
+        if (const char* keep = std::getenv("KIOSK_UI_SCREENSHOTS"); keep && *keep)
+            shots_ = keep;
+        else
+            shots_ = dir_ / "screens";
+    }
+    void TearDown() override
+    {
+        stop();
+        if (!dir_.empty())
+            std::filesystem::remove_all(dir_);
+    }
+
+    void start(Layout layout, const StillFeed& feed)
+    {
+        xvfb_ = std::make_unique<kiosk::test::XvfbDisplay>(1920, 1080);
+        kiosk::ui::FrontEndOptions options;
+        options.layout = layout;
+        options.fullscreen = false;
+        options.config_dir = kiosk::config_dir();
+        options.screenshot_dir = shots_;
+        front_end_ = std::make_unique<kiosk::ui::FrontEnd>(
+            options, feed, [this] { return script_.view(); }, [this](Event e) { script_.post(std::move(e)); });
+        running_ = true;
+        ui_thread_ = std::thread([this] {
+            try {
+                front_end_->run();
+            } catch (const std::exception& e) {
+                run_error_ = e.what();
+            }
+            running_ = false;
+        });
+        window_ = run_command("xdotool search --sync --name '^kiosk$' | head -1");
+        while (!window_.empty() && (window_.back() == '\n'))
+            window_.pop_back();
+        ASSERT_FALSE(window_.empty()) << "the kiosk window did not appear; " << run_error_;
+        settings_ = kiosk::ui::load_ui_settings(kiosk::config_dir(), layout);
+        const std::string geometry = run_command("xdotool getwindowgeometry " + window_);
+        int w = 0, h = 0;
+        const auto at = geometry.find("Geometry: ");
+        ASSERT_NE(at, std::string::npos) << geometry;
+        std::sscanf(geometry.c_str() + at, "Geometry: %dx%d", &w, &h);
+        scale_ = static_cast<double>(h) / settings_.metrics.height;
+    }
+
+    void stop()
+    {
+        if (!front_end_)
+            return;
+        front_end_->quit();
+        if (ui_thread_.joinable())
+            ui_thread_.join();
+        front_end_.reset();
+        xvfb_.reset();
+    }
+
+    // A real X click at a point of the layout.
+    void click(SDL_Point p)
+    {
+        const int x = static_cast<int>(p.x * scale_), y = static_cast<int>(p.y * scale_);
+        run_command("xdotool mousemove --window " + window_ + " " + std::to_string(x) + " " + std::to_string(y) +
+                    " click 1");
+        std::this_thread::sleep_for(60ms); // a finger's pace: at least one frame between touches
+    }
+
+    static SDL_Point centre(const SDL_Rect& r) { return {r.x + r.w / 2, r.y + r.h / 2}; }
+
+    kiosk::ui::ScreenLayout layout_of(const ViewModel& v, std::size_t candidates = 0,
+                                      std::optional<SDL_Point> preview = std::nullopt) const
+    {
+        const kiosk::ui::KeyboardKeys* keys = nullptr;
+        for (const auto& f : v.fields)
+            if (v.focused_field == f.field)
+                keys = &settings_.keyboards.at(f.keyboard);
+        return kiosk::ui::lay_out({v, settings_.metrics, keys, candidates, preview});
+    }
+
+    SDL_Point key_point(const kiosk::ui::ScreenLayout& layout, const std::string& character) const
+    {
+        for (const auto& cap : layout.keys)
+            if (!cap.key.special && cap.key.character == character)
+                return centre(cap.rect);
+        ADD_FAILURE() << "no key " << character;
+        return {0, 0};
+    }
+
+    std::filesystem::path shot(int n, Step step) const
+    {
+        char name[64];
+        std::snprintf(name, sizeof name, "%02d-%s.png", n, std::string(kiosk::session::to_string(step)).c_str());
+        return shots_ / name;
+    }
+
+    cv::Mat face_;
+    std::filesystem::path dir_, shots_;
+    Script script_;
+    std::unique_ptr<kiosk::test::XvfbDisplay> xvfb_;
+    std::unique_ptr<kiosk::ui::FrontEnd> front_end_;
+    std::thread ui_thread_;
+    std::atomic<bool> running_{false};
+    std::string run_error_;
+    std::string window_;
+    kiosk::ui::UiSettings settings_;
+    double scale_ = 1;
+};
+
+TEST_F(FrontEndOnXvfb, AWalkThroughEveryScreenPostsWhatWasTouchedAndShowsThePreviewMirrored)
+{
+    // The camera sees the face on its left and a dark wall on its right: the
+    // citizen must see the face on the right, as in a mirror.
+    cv::Mat camera(720, 1280, CV_8UC3, cv::Scalar(90, 40, 20));
+    cv::resize(face_, camera(cv::Rect(0, 0, 720, 720)), {720, 720}, 0, 0, cv::INTER_AREA);
+    StillFeed feed(camera);
+
+    ViewModel attract;
+    attract.step = Step::Attract;
+    attract.title = {"screen.attract.title", {}};
+    attract.subtitle = Text{"screen.attract.subtitle", {}};
+    attract.buttons = {button(Action::ToggleLanguage, "button.toggle_language"),
+                       button(Action::ResubmitRejected, "button.resubmit_rejected"), button(Action::Start, "button.start", true)};
+    script_.show(attract);
+    ASSERT_NO_FATAL_FAILURE(start(Layout::Landscape, feed));
+    int shots = 0;
+    ASSERT_TRUE(wait_for_file(shot(++shots, Step::Attract)));
+
+    // A touch beside every button posts nothing; one on Start posts Start.
+    click(centre(layout_of(attract).title));
+    EXPECT_EQ(script_.posted_count(), 0u);
+    click(centre(layout_of(attract).buttons[2]));
+    auto posted = script_.wait_for(1);
+    ASSERT_EQ(posted.size(), 1u);
+    EXPECT_EQ(std::get<kiosk::session::ActionTouched>(posted[0]).action, Action::Start);
+
+    // The same screen in English is a new screen with other words.
+    ViewModel english = attract;
+    english.locale = "en";
+    script_.show(english);
+    ASSERT_TRUE(wait_for_file(shot(++shots, Step::Attract)));
+    const cv::Mat zh_title = region(cv::imread(shot(1, Step::Attract).string()), layout_of(attract).title);
+    const cv::Mat en_title = region(cv::imread(shot(2, Step::Attract).string()), layout_of(attract).title);
+    EXPECT_LT(agreement(zh_title, en_title, 0), 0.98) << "the title did not change language";
+
+    ViewModel choose;
+    choose.step = Step::ChooseDocument;
+    choose.title = {"screen.choose_document.title", {}};
+    for (const auto& [id, w, h] : {std::tuple{"exit-entry", 390, 567}, std::tuple{"resident-id", 358, 441},
+                                   std::tuple{"driver-licence", 260, 378}}) {
+        kiosk::session::DocumentCard card;
+        card.spec_id = id;
+        card.name = {"screen.choose_document.document_name", {{"name", id}}};
+        card.purpose = {std::string("screen.purpose.") + id, {}};
+        card.width_px = w;
+        card.height_px = h;
+        card.background_bgr = cv::Scalar(255, 255, 255);
+        choose.documents.push_back(card);
+    }
+    choose.buttons = {button(Action::ToggleLanguage, "button.toggle_language"), button(Action::Cancel, "button.cancel")};
+    script_.show(choose);
+    ASSERT_TRUE(wait_for_file(shot(++shots, Step::ChooseDocument)));
+    click(centre(layout_of(choose).cards[1]));
+    posted = script_.wait_for(2);
+    ASSERT_EQ(posted.size(), 2u);
+    EXPECT_EQ(std::get<kiosk::session::DocumentChosen>(posted[1]).spec_id, "resident-id");
+
+    // The name by pinyin on the on-screen keyboard: z-h-a-n-g, then the first candidate.
+    ViewModel details;
+    details.step = Step::ApplicantDetails;
+    details.title = {"screen.applicant_details.title", {}};
+    for (const auto& [field, kb] : {std::pair{Field::Name, Keyboard::Pinyin}, std::pair{Field::IdNumber, Keyboard::IdNumber},
+                                    std::pair{Field::Phone, Keyboard::Digits}}) {
+        kiosk::session::FormField f;
+        f.field = field;
+        f.keyboard = kb;
+        f.label = {"field." + std::string(kiosk::session::to_string(field)), {}};
+        details.fields.push_back(f);
+    }
+    details.focused_field = Field::Name;
+    details.buttons = {button(Action::Back, "button.back"), button(Action::Next, "button.next", true)};
+    script_.show(details);
+    ASSERT_TRUE(wait_for_file(shot(++shots, Step::ApplicantDetails)));
+    const auto form = layout_of(details, settings_.metrics.candidates_per_page);
+    for (const char* letter : {"z", "h", "a", "n", "g"})
+        click(key_point(form, letter));
+    EXPECT_EQ(script_.posted_count(), 2u) << "spelling posts nothing until a candidate is chosen";
+    click(centre(form.candidates.at(0)));
+    posted = script_.wait_for(3);
+    ASSERT_EQ(posted.size(), 3u);
+    const auto& edit = std::get<kiosk::session::FieldEdited>(posted[2]);
+    EXPECT_EQ(edit.field, Field::Name);
+    EXPECT_EQ(edit.value, "张");
+    click(centre(form.fields[2]));
+    posted = script_.wait_for(4);
+    ASSERT_EQ(posted.size(), 4u);
+    EXPECT_EQ(std::get<kiosk::session::FieldFocused>(posted[3]).field, Field::Phone);
+
+    // The live preview with its guide.
+    ViewModel pose;
+    pose.step = Step::SeatAndPose;
+    pose.title = {"screen.seat_and_pose.title", {}};
+    pose.show_preview = true;
+    kiosk::session::PoseGuide guide;
+    guide.target = {0.55f, 0.1f, 0.3f, 0.6f};
+    guide.face = cv::Rect2f(0.6f, 0.15f, 0.25f, 0.45f);
+    guide.instruction = Text{"advice.move_closer", {}};
+    guide.hold_progress = 0.5;
+    const auto now_frame = feed.latest();
+    guide.frame_time = now_frame.captured;
+    guide.frame_sequence = now_frame.sequence;
+    pose.guide = guide;
+    pose.buttons = {button(Action::Cancel, "button.cancel")};
+    script_.show(pose);
+    ASSERT_TRUE(wait_for_file(shot(++shots, Step::SeatAndPose)));
+    {
+        const auto layout = layout_of(pose, 0, SDL_Point{1280, 720});
+        ASSERT_TRUE(layout.preview);
+        const SDL_Rect& p = *layout.preview;
+        // The upper part of the picture, away from the instruction banner.
+        const SDL_Rect upper{p.x, p.y, p.w, p.h / 2};
+        const cv::Mat screen = region(cv::imread(shot(shots, Step::SeatAndPose).string()), upper);
+        cv::Mat shown, mirrored;
+        cv::resize(camera, shown, {p.w, p.h}, 0, 0, cv::INTER_AREA);
+        cv::flip(shown, mirrored, 1);
+        const cv::Rect top(0, 0, p.w, p.h / 2);
+        const double as_mirror = agreement(screen, mirrored(top));
+        const double as_camera = agreement(screen, shown(top));
+        std::printf("preview agreement: mirrored %.3f, as the camera saw it %.3f\n", as_mirror, as_camera);
+        EXPECT_GT(as_mirror, 0.85);
+        EXPECT_LT(as_camera, 0.6);
+    }
+    std::this_thread::sleep_for(300ms);
+    const auto latency = front_end_->latency();
+    EXPECT_GT(latency.guidance.count, 5u);
+    EXPECT_GT(latency.preview.count, 5u);
+    EXPECT_GE(latency.preview.max, latency.preview.median);
+    EXPECT_GT(latency.preview.median.count(), 0);
+    EXPECT_LT(latency.preview.median, 1s);
+
+    ViewModel countdown = pose;
+    countdown.step = Step::Countdown;
+    countdown.countdown = 3;
+    script_.show(countdown);
+    ASSERT_TRUE(wait_for_file(shot(++shots, Step::Countdown)));
+
+    ViewModel capturing;
+    capturing.step = Step::Capturing;
+    capturing.title = {"screen.capturing.title", {}};
+    script_.show(capturing);
+    ASSERT_TRUE(wait_for_file(shot(++shots, Step::Capturing)));
+
+    // The review photo is drawn as it is: not mirrored. An off-centre crop
+    // makes a mirrored copy look different.
+    auto photo = std::make_shared<kiosk::session::AcceptedPhoto>();
+    photo->preview = face_(cv::Rect(0, 0, face_.cols * 2 / 3, face_.rows)).clone();
+    ViewModel review;
+    review.step = Step::Review;
+    review.title = {"screen.review.title", {}};
+    review.review_photo = photo;
+    review.buttons = {button(Action::Retake, "button.retake"), button(Action::Accept, "button.accept", true)};
+    script_.show(review);
+    ASSERT_TRUE(wait_for_file(shot(++shots, Step::Review)));
+    {
+        const auto layout = layout_of(review);
+        ASSERT_TRUE(layout.photo);
+        const SDL_Rect inner{layout.photo->x + 4, layout.photo->y + 4, layout.photo->w - 8, layout.photo->h - 8};
+        const cv::Mat screen = region(cv::imread(shot(shots, Step::Review).string()), inner);
+        cv::Mat shown, mirrored;
+        cv::resize(photo->preview, shown, {layout.photo->w, layout.photo->h}, 0, 0, cv::INTER_AREA);
+        cv::flip(shown, mirrored, 1);
+        const cv::Rect crop(4, 4, inner.w, inner.h);
+        const double as_is = agreement(screen, shown(crop));
+        const double as_mirror = agreement(screen, mirrored(crop));
+        std::printf("review agreement: as taken %.3f, mirrored %.3f\n", as_is, as_mirror);
+        EXPECT_GT(as_is, 0.85);
+        EXPECT_LT(as_mirror, 0.6);
+        click(centre(layout.buttons[1]));
+        posted = script_.wait_for(5);
+        ASSERT_EQ(posted.size(), 5u);
+        EXPECT_EQ(std::get<kiosk::session::ActionTouched>(posted[4]).action, Action::Accept);
+    }
+
+    ViewModel uploading;
+    uploading.step = Step::Uploading;
+    uploading.title = {"screen.uploading.title", {}};
+    uploading.progress = 0.4;
+    script_.show(uploading);
+    ASSERT_TRUE(wait_for_file(shot(++shots, Step::Uploading)));
+    {
+        const auto layout = layout_of(uploading);
+        ASSERT_TRUE(layout.progress);
+        const cv::Mat bar = region(cv::imread(shot(shots, Step::Uploading).string()), *layout.progress);
+        const auto& c = settings_.palette.progress;
+        const cv::Vec3b filled = bar.at<cv::Vec3b>(bar.rows / 2, bar.cols / 5);
+        const cv::Vec3b empty = bar.at<cv::Vec3b>(bar.rows / 2, bar.cols * 4 / 5);
+        EXPECT_EQ(filled, cv::Vec3b(c.b, c.g, c.r)) << "40 % of the bar is filled";
+        EXPECT_NE(empty, cv::Vec3b(c.b, c.g, c.r));
+    }
+
+    // The slip did not print: the number and a QR code that reads back.
+    ViewModel done;
+    done.step = Step::Done;
+    done.title = {"screen.done.title", {}};
+    done.receipt_number = "GZ0012611250017";
+    done.receipt_qr_text = "https://review.example.invalid/v1/receipts/GZ0012611250017";
+    done.receipt_printed = false;
+    done.notice = Text{"notice.reprint_at_counter", {}};
+    done.buttons = {button(Action::Finish, "button.finish", true)};
+    script_.show(done);
+    ASSERT_TRUE(wait_for_file(shot(++shots, Step::Done)));
+    {
+        cv::Mat grey;
+        cv::cvtColor(cv::imread(shot(shots, Step::Done).string()), grey, cv::COLOR_BGR2GRAY);
+        const auto codes = kiosk::test::texts_of(kiosk::test::decode_codes(grey), "QRCode");
+        ASSERT_EQ(codes.size(), 1u);
+        EXPECT_EQ(codes[0], done.receipt_qr_text);
+    }
+
+    ViewModel out_of_service;
+    out_of_service.step = Step::OutOfService;
+    out_of_service.title = {"screen.out_of_service.title", {}};
+    out_of_service.notice = Text{"notice.out_of_service", {}};
+    script_.show(out_of_service);
+    ASSERT_TRUE(wait_for_file(shot(++shots, Step::OutOfService)));
+
+    // Lockdown: the usual ways out by keyboard do nothing.
+    const std::size_t before = script_.posted_count();
+    for (const char* keys : {"alt+F4", "ctrl+q", "Escape", "alt+Tab", "ctrl+alt+BackSpace"})
+        run_command(std::string("xdotool key ") + keys);
+    std::this_thread::sleep_for(500ms);
+    EXPECT_TRUE(running_) << "a key closed the front end";
+    EXPECT_FALSE(run_command("xdotool search --name '^kiosk$'").empty()) << "the window is gone";
+    EXPECT_EQ(script_.posted_count(), before);
+
+    // Only the program ends it.
+    const auto asked = std::chrono::steady_clock::now();
+    stop();
+    EXPECT_FALSE(running_);
+    EXPECT_LT(std::chrono::steady_clock::now() - asked, 2s);
+    EXPECT_EQ(run_error_, "");
+}
+
+TEST_F(FrontEndOnXvfb, APortraitLayoutShrunkToTheScreenStillMapsTouchesToItsButtons)
+{
+    StillFeed feed(face_);
+    ViewModel attract;
+    attract.step = Step::Attract;
+    attract.title = {"screen.attract.title", {}};
+    attract.buttons = {button(Action::ToggleLanguage, "button.toggle_language"), button(Action::Start, "button.start", true)};
+    script_.show(attract);
+    ASSERT_NO_FATAL_FAILURE(start(Layout::Portrait, feed));
+    EXPECT_LT(scale_, 1.0) << "a 1080x1920 window does not fit a 1920x1080 screen";
+    ASSERT_TRUE(wait_for_file(shot(1, Step::Attract)));
+    click(centre(layout_of(attract).buttons[0]));
+    const auto posted = script_.wait_for(1);
+    ASSERT_EQ(posted.size(), 1u);
+    EXPECT_EQ(std::get<kiosk::session::ActionTouched>(posted[0]).action, Action::ToggleLanguage);
+}
+
+} // namespace
