@@ -94,24 +94,6 @@ void SimulatedLightSeatController::queue(std::unique_ptr<ControllerRequest> requ
     request->fail();
 }
 
-ControllerState SimulatedLightSeatController::state() const
-{
-    std::lock_guard lock(mutex_);
-    return state_;
-}
-
-std::string SimulatedLightSeatController::state_message() const
-{
-    std::lock_guard lock(mutex_);
-    return state_message_;
-}
-
-void SimulatedLightSeatController::set_event_handler(ControllerEventHandler handler)
-{
-    std::lock_guard lock(mutex_);
-    handler_ = std::move(handler);
-}
-
 void SimulatedLightSeatController::act_on_board(const std::function<void(BoardModel&)>& action)
 {
     std::lock_guard lock(mutex_);
@@ -161,20 +143,20 @@ void SimulatedLightSeatController::run()
 
 void SimulatedLightSeatController::turn(Clock::time_point now, Outbox& outbox)
 {
-    if (!plugged_ && state_ != ControllerState::Searching)
+    if (!plugged_ && state() != ControllerState::Searching)
         set_state(ControllerState::Searching, "board unplugged", outbox);
-    else if (plugged_ && state_ != ControllerState::Ready && now >= next_attempt_)
+    else if (plugged_ && state() != ControllerState::Ready && now >= next_attempt_)
         initialise(now, outbox);
 
     std::deque<std::unique_ptr<ControllerRequest>> requests;
     requests.swap(queued_);
     for (auto& request : requests) {
-        if (state_ == ControllerState::Ready)
+        if (state() == ControllerState::Ready)
             serve(*request, now, outbox);
         else
             request->fail();
     }
-    if (state_ == ControllerState::Ready)
+    if (state() == ControllerState::Ready)
         take_events(now, outbox);
 }
 
@@ -253,24 +235,14 @@ void SimulatedLightSeatController::fault(const std::string& reason, Clock::time_
 
 void SimulatedLightSeatController::set_state(ControllerState state, const std::string& message, Outbox& outbox)
 {
-    if (state_ == state && state_message_ == message)
-        return;
-    state_ = state;
-    state_message_ = message;
-    outbox.emplace_back(StateChanged{state, message});
+    if (status_.record(state, message))
+        outbox.emplace_back(StateChanged{state, message});
 }
 
 void SimulatedLightSeatController::tell(const Outbox& outbox)
 {
-    ControllerEventHandler handler;
-    {
-        std::lock_guard lock(mutex_);
-        handler = handler_;
-    }
-    if (!handler)
-        return;
     for (const auto& event : outbox)
-        handler(event);
+        status_.tell(event);
 }
 
 } // namespace kiosk::lightseat

@@ -11,6 +11,7 @@
 
 #include "lightseat/board_model.h"
 #include "lightseat/controller_request.h"
+#include "lightseat/controller_status.h"
 #include "lightseat/kept_wishes.h"
 #include "lightseat/lightseat_controller.h"
 #include "lightseat/lightseat_settings.h"
@@ -38,9 +39,9 @@ public:
     std::future<CommandOutcome> send(const Command& command) override;
     std::future<std::optional<DeviceStatus>> read_status() override;
 
-    ControllerState state() const override;
-    std::string state_message() const override;
-    void set_event_handler(ControllerEventHandler handler) override;
+    ControllerState state() const override { return status_.state(); }
+    std::string state_message() const override { return status_.message(); }
+    void set_event_handler(ControllerEventHandler handler) override { status_.set_handler(std::move(handler)); }
 
     // The physical world acting on the board (someone sitting down, a jammed
     // motor), under the simulator's lock; the events it causes follow on the
@@ -72,6 +73,7 @@ private:
 
     const ControllerSettings settings_;
     const std::chrono::milliseconds tick_;
+    ControllerStatus status_;
 
     mutable std::mutex mutex_; // guards every member below
     std::condition_variable wake_;
@@ -79,9 +81,6 @@ private:
     bool plugged_ = true;
     bool stopping_ = false;
     bool running_ = false;
-    ControllerState state_ = ControllerState::Stopped;
-    std::string state_message_;
-    ControllerEventHandler handler_;
     std::deque<std::unique_ptr<ControllerRequest>> queued_;
     KeptWishes wishes_;
     Clock::time_point next_attempt_{};

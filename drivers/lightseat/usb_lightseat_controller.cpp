@@ -125,24 +125,6 @@ std::future<CommandOutcome> UsbLightSeatController::send(const Command& command)
     return result;
 }
 
-ControllerState UsbLightSeatController::state() const
-{
-    std::lock_guard lock(mutex_);
-    return state_;
-}
-
-std::string UsbLightSeatController::state_message() const
-{
-    std::lock_guard lock(mutex_);
-    return state_message_;
-}
-
-void UsbLightSeatController::set_event_handler(ControllerEventHandler handler)
-{
-    std::lock_guard lock(mutex_);
-    handler_ = std::move(handler);
-}
-
 void UsbLightSeatController::run_events()
 {
     while (!stopping_) {
@@ -176,12 +158,11 @@ void UsbLightSeatController::service()
         try_open();
 
     std::deque<std::unique_ptr<ControllerRequest>> requests;
-    bool ready = false;
     {
         std::lock_guard lock(mutex_);
         requests.swap(queued_);
-        ready = state_ == ControllerState::Ready;
     }
+    const bool ready = state() == ControllerState::Ready;
     for (auto& request : requests) {
         if (!ready || !device_ || closing_)
             request->fail();
@@ -401,7 +382,7 @@ void UsbLightSeatController::finish_event_read(Transfer& transfer)
             wishes_.on_event(*event.value);
         }
         submit_event_read();
-        std::visit([this](const auto& e) { emit(e); }, *event.value);
+        std::visit([this](const auto& e) { status_.tell(e); }, *event.value);
         return;
     }
     case LIBUSB_TRANSFER_TIMED_OUT:
@@ -475,25 +456,8 @@ void UsbLightSeatController::close_when_idle()
 
 void UsbLightSeatController::set_state(ControllerState state, const std::string& message)
 {
-    {
-        std::lock_guard lock(mutex_);
-        if (state_ == state && state_message_ == message)
-            return;
-        state_ = state;
-        state_message_ = message;
-    }
-    emit(StateChanged{state, message});
-}
-
-void UsbLightSeatController::emit(const ControllerEvent& event)
-{
-    ControllerEventHandler handler;
-    {
-        std::lock_guard lock(mutex_);
-        handler = handler_;
-    }
-    if (handler)
-        handler(event);
+    if (status_.record(state, message))
+        status_.tell(StateChanged{state, message});
 }
 
 } // namespace kiosk::lightseat

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "lightseat/controller_request.h"
+#include "lightseat/controller_status.h"
 #include "lightseat/kept_wishes.h"
 #include "lightseat/libusb_handles.h"
 #include "lightseat/lightseat_controller.h"
@@ -32,9 +33,9 @@ public:
     std::future<CommandOutcome> send(const Command& command) override;
     std::future<std::optional<DeviceStatus>> read_status() override;
 
-    ControllerState state() const override;
-    std::string state_message() const override;
-    void set_event_handler(ControllerEventHandler handler) override;
+    ControllerState state() const override { return status_.state(); }
+    std::string state_message() const override { return status_.message(); }
+    void set_event_handler(ControllerEventHandler handler) override { status_.set_handler(std::move(handler)); }
 
 private:
     using Clock = std::chrono::steady_clock;
@@ -58,9 +59,9 @@ private:
     void lose_device(const std::string& reason);
     void close_when_idle();
     void set_state(ControllerState state, const std::string& message);
-    void emit(const ControllerEvent& event);
 
     const ControllerSettings settings_;
+    ControllerStatus status_;
     LibusbContext context_;
     libusb_hotplug_callback_handle hotplug_ = 0;
     bool has_hotplug_ = false;
@@ -70,9 +71,6 @@ private:
     std::atomic<bool> device_left_{false};
 
     mutable std::mutex mutex_; // guards the members below up to the event thread's own
-    ControllerState state_ = ControllerState::Stopped;
-    std::string state_message_;
-    ControllerEventHandler handler_;
     std::deque<std::unique_ptr<ControllerRequest>> queued_;
     KeptWishes wishes_;
 
