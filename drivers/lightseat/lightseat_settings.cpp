@@ -1,5 +1,6 @@
 #include "lightseat/lightseat_settings.h"
 
+#include <cstdio>
 #include <string>
 
 #include "core/error.h"
@@ -43,6 +44,13 @@ std::chrono::milliseconds positive_ms(const nlohmann::json& j, const char* key, 
 }
 
 } // namespace
+
+std::string ControllerSettings::usb_ids() const
+{
+    char text[16];
+    std::snprintf(text, sizeof(text), "%04x:%04x", vendor_id, product_id);
+    return text;
+}
 
 ControllerSettings ControllerSettings::load(const std::filesystem::path& file)
 {

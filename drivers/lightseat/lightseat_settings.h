@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <string>
 
 #include "core/backoff.h"
 
@@ -27,6 +28,9 @@ struct ControllerSettings {
     // Between attempts to re-initialise a board that is missing, unplugged or faulted.
     BackoffSettings reconnect;
     SeatTravel seat;
+
+    // "1209:4c53": the board's ids as lsusb prints them, for messages.
+    std::string usb_ids() const;
 
     // Throws ConfigError naming the file and the field.
     static ControllerSettings load(const std::filesystem::path& file);

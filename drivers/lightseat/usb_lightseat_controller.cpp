@@ -23,13 +23,6 @@ constexpr auto event_loop_turn = std::chrono::milliseconds(50);
 // How long stop() waits for cancelled transfers to come back from the kernel.
 constexpr auto cancel_grace = std::chrono::seconds(1);
 
-std::string board_ids(const ControllerSettings& s)
-{
-    char text[16];
-    std::snprintf(text, sizeof(text), "%04x:%04x", s.vendor_id, s.product_id);
-    return text;
-}
-
 } // namespace
 
 // A transfer in flight with the buffer libusb writes into.
@@ -69,7 +62,7 @@ void UsbLightSeatController::start()
     }
     stopping_ = false;
     next_attempt_ = Clock::now();
-    set_state(ControllerState::Searching, "looking for the board " + board_ids(settings_));
+    set_state(ControllerState::Searching, "looking for the board " + settings_.usb_ids());
     event_thread_ = std::thread([this] { run_events(); });
 }
 
@@ -182,7 +175,7 @@ void UsbLightSeatController::try_open()
     };
     LibusbHandle device(libusb_open_device_with_vid_pid(context_.get(), settings_.vendor_id, settings_.product_id));
     if (!device) {
-        retry_later("no board " + board_ids(settings_) + " on USB");
+        retry_later("no board " + settings_.usb_ids() + " on USB");
         return;
     }
     if (const int rc = libusb_claim_interface(device.get(), board_interface); rc != 0) {

@@ -13,13 +13,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::string usb_ids(const lightseat::ControllerSettings& s)
-{
-    char text[16];
-    std::snprintf(text, sizeof text, "%04x:%04x", s.vendor_id, s.product_id);
-    return text;
-}
-
 std::string_view motion_text(lightseat::SeatMotion motion)
 {
     switch (motion) {
@@ -103,12 +96,12 @@ std::vector<DeviceRow> probe_controllers(const lightseat::ControllerSettings& se
     if (!error.empty())
         return {DeviceRow{"light/seat", "-", "usb", "unavailable", error, true, false, {}}};
     if (boards.empty())
-        return {DeviceRow{"light/seat", "-", "usb", "none", "no board " + usb_ids(settings) + " on USB", true, false,
+        return {DeviceRow{"light/seat", "-", "usb", "none", "no board " + settings.usb_ids() + " on USB", true, false,
                           {}}};
     std::vector<DeviceRow> rows;
     for (const auto& board : boards)
         rows.push_back(DeviceRow{"light/seat", board, "usb", "present",
-                                 "not opened: the kiosk drives the first board " + usb_ids(settings), false, true, {}});
+                                 "not opened: the kiosk drives the first board " + settings.usb_ids(), false, true, {}});
     // libusb opens the first board with the ids, which is the first listed.
     rows.front().configured = true;
     rows.front().present = false;
