@@ -119,6 +119,7 @@ private:
     std::optional<SDL_Point> pointer(const SDL_Event& event) const;
     void activate(const Target& target, const session::ViewModel& view);
     void record_latency(const session::ViewModel& view, const session::PreviewFrame& frame, Clock::time_point presented);
+    bool screenshot_due(const session::ViewModel& view) const;
     void maybe_screenshot(SDL_Renderer* renderer, const session::ViewModel& view, bool pictures_ready);
 
     FrontEndOptions options_;
@@ -216,13 +217,16 @@ void FrontEnd::Impl::record_latency(const session::ViewModel& view, const sessio
         preview_latency_.add(duration_cast<microseconds>(presented - frame.captured));
 }
 
+bool FrontEnd::Impl::screenshot_due(const session::ViewModel& view) const
+{
+    return options_.screenshot_dir && shot_screen_ != std::pair{view.step, view.locale};
+}
+
 void FrontEnd::Impl::maybe_screenshot(SDL_Renderer* renderer, const session::ViewModel& view, bool pictures_ready)
 {
-    if (!options_.screenshot_dir)
+    if (!screenshot_due(view))
         return;
     const std::pair<Step, std::string> screen{view.step, view.locale};
-    if (shot_screen_ == screen)
-        return;
     if (!pictures_ready && ++screenshot_wait_ < kScreenshotPatienceFrames)
         return;
     shot_screen_ = screen;
@@ -259,6 +263,7 @@ void FrontEnd::Impl::run()
     const auto frame_period = std::chrono::microseconds(1'000'000 / settings_.frames_per_second);
     const auto started = Clock::now();
     std::shared_ptr<const session::ViewModel> view;
+    const session::ViewModel* drawn_view = nullptr;
     std::optional<Step> last_step;
     spdlog::info("front end: {}x{} {} layout, renderer drawing", m.width, m.height,
                  options_.layout == Layout::Portrait ? "portrait" : "landscape");
@@ -278,6 +283,10 @@ void FrontEnd::Impl::run()
             continue;
         }
         const session::ViewModel& vm = *view;
+        // A screen is painted again only when something on it changed: an
+        // unchanged screen costs no CPU, which the kiosk's small board (and
+        // a shared test machine running Xvfb) needs for the vision worker.
+        bool redraw = drawn_view != view.get();
         if (last_step != vm.step) {
             // The visit is over: nothing typed or photographed stays in video memory.
             if (vm.step == Step::Attract || vm.step == Step::OutOfService)
@@ -293,8 +302,10 @@ void FrontEnd::Impl::run()
         editor_.follow(focused);
 
         const session::PreviewFrame frame = preview_feed_.latest();
+        const auto uploads = preview.uploads();
         if (vm.show_preview && frame.image && !frame.image->empty())
             preview.show(*frame.image, frame.sequence);
+        redraw = redraw || preview.uploads() != uploads;
         if (vm.review_photo)
             photo.show(vm.review_photo->preview, reinterpret_cast<std::uintptr_t>(vm.review_photo.get()));
         else
@@ -317,9 +328,12 @@ void FrontEnd::Impl::run()
 
         SDL_Event event;
         while (SDL_PollEvent(&event)) {
+            if (event.type == SDL_WINDOWEVENT)
+                redraw = true; // exposed, resized, restored: the window's pixels may be gone
             const auto point = pointer(event);
             if (!point)
                 continue;
+            redraw = true;
             const bool down = event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_FINGERDOWN;
             const auto target = hit_test(layout, *point);
             if (down) {
@@ -333,12 +347,17 @@ void FrontEnd::Impl::run()
             }
         }
 
-        const double seconds = std::chrono::duration<double>(frame_start - started).count();
-        painter.paint({vm, layout, editor_, preview, photo, qr_code, pressed_, seconds});
-        const bool pictures_ready = (!vm.show_preview || !preview.empty()) && (!vm.review_photo || !photo.empty());
-        maybe_screenshot(r, vm, pictures_ready);
-        SDL_RenderPresent(r);
-        record_latency(vm, frame, Clock::now());
+        const bool sweeping = layout.progress && !vm.progress; // the unknown-progress animation
+        if (redraw || sweeping || screenshot_due(vm)) {
+            const double seconds = std::chrono::duration<double>(frame_start - started).count();
+            painter.paint({vm, layout, editor_, preview, photo, qr_code, pressed_, seconds});
+            const bool pictures_ready =
+                (!vm.show_preview || !preview.empty()) && (!vm.review_photo || !photo.empty());
+            maybe_screenshot(r, vm, pictures_ready);
+            SDL_RenderPresent(r);
+            record_latency(vm, frame, Clock::now());
+            drawn_view = view.get();
+        }
         text_cache.end_frame();
 
         std::this_thread::sleep_until(frame_start + frame_period);
