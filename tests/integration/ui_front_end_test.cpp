@@ -185,9 +185,14 @@ protected:
             }
             running_ = false;
         });
-        window_ = run_command("xdotool search --sync --name '^kiosk$' | head -1");
-        while (!window_.empty() && (window_.back() == '\n'))
-            window_.pop_back();
+        const auto deadline = std::chrono::steady_clock::now() + 20s;
+        while (window_.empty() && running_ && std::chrono::steady_clock::now() < deadline) {
+            window_ = run_command("xdotool search --name '^kiosk$' 2>/dev/null | head -1");
+            while (!window_.empty() && window_.back() == '\n')
+                window_.pop_back();
+            if (window_.empty())
+                std::this_thread::sleep_for(50ms);
+        }
         ASSERT_FALSE(window_.empty()) << "the kiosk window did not appear; " << run_error_;
         settings_ = kiosk::ui::load_ui_settings(kiosk::config_dir(), layout);
         const std::string geometry = run_command("xdotool getwindowgeometry " + window_);
