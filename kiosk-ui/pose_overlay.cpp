@@ -8,25 +8,26 @@
 namespace kiosk::ui {
 namespace {
 
-// The guide's rectangles are normalised and already mirrored, like the
-// picture they are drawn over.
-SDL_FRect on_preview(const cv::Rect2f& r, const SDL_Rect& preview)
+// The guide's rectangles are normalised to the whole frame and already
+// mirrored, like the picture they are drawn over; only `visible` of it is on screen.
+SDL_FRect on_preview(const cv::Rect2f& r, const SDL_Rect& preview, const cv::Rect2f& visible)
 {
-    return {preview.x + r.x * preview.w, preview.y + r.y * preview.h, r.width * preview.w, r.height * preview.h};
+    const float sx = preview.w / visible.width, sy = preview.h / visible.height;
+    return {preview.x + (r.x - visible.x) * sx, preview.y + (r.y - visible.y) * sy, r.width * sx, r.height * sy};
 }
 
 } // namespace
 
 void paint_pose_overlay(const Canvas& canvas, const LayoutMetrics& m, const SDL_Rect& preview,
-                        const PoseOverlay& overlay)
+                        const cv::Rect2f& visible, const PoseOverlay& overlay)
 {
     SDL_RenderSetClipRect(canvas.renderer, &preview);
     const Palette& p = canvas.palette;
     if (const session::PoseGuide* guide = overlay.guide) {
-        outline_ellipse(canvas.renderer, on_preview(guide->target, preview), static_cast<float>(m.guide_thickness),
+        outline_ellipse(canvas.renderer, on_preview(guide->target, preview, visible), static_cast<float>(m.guide_thickness),
                         guide->all_checks_pass ? p.guide_target_ok : p.guide_target);
         if (guide->face) {
-            const SDL_FRect f = on_preview(*guide->face, preview);
+            const SDL_FRect f = on_preview(*guide->face, preview, visible);
             const SDL_Rect box{static_cast<int>(f.x), static_cast<int>(f.y), static_cast<int>(f.w),
                                static_cast<int>(f.h)};
             outline_rect(canvas.renderer, box, std::max(1, m.guide_thickness / 2), p.face_box);

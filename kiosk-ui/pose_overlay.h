@@ -20,7 +20,8 @@ struct PoseOverlay {
     int countdown = 0;                         // 0: no countdown on screen
 };
 
+// `visible` is the part of the camera picture shown in `preview` (0..1).
 void paint_pose_overlay(const Canvas& canvas, const LayoutMetrics& metrics, const SDL_Rect& preview,
-                        const PoseOverlay& overlay);
+                        const cv::Rect2f& visible, const PoseOverlay& overlay);
 
 } // namespace kiosk::ui

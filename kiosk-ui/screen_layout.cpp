@@ -150,6 +150,28 @@ void lay_out_form(const LayoutInput& in, ScreenLayout& out)
     lay_out_keys(in, keys_area, out);
 }
 
+void lay_out_preview(const LayoutInput& in, ScreenLayout& out)
+{
+    const double frame_aspect = in.preview_size && in.preview_size->y > 0
+                                    ? static_cast<double>(in.preview_size->x) / in.preview_size->y
+                                    : in.metrics.preview_aspect;
+    if (!in.metrics.preview_fills || out.content.h <= 0) {
+        out.preview = fit_top(out.content, frame_aspect, 1.0);
+        return;
+    }
+    out.preview = out.content;
+    const double area_aspect = static_cast<double>(out.content.w) / out.content.h;
+    // The centre of the frame with the content area's proportions: symmetric,
+    // so the mirrored picture shows the same part.
+    if (frame_aspect > area_aspect) {
+        const auto w = static_cast<float>(area_aspect / frame_aspect);
+        out.preview_visible = {(1 - w) / 2, 0, w, 1};
+    } else {
+        const auto h = static_cast<float>(frame_aspect / area_aspect);
+        out.preview_visible = {0, (1 - h) / 2, 1, h};
+    }
+}
+
 void lay_out_done(const LayoutInput& in, ScreenLayout& out)
 {
     const LayoutMetrics& m = in.metrics;
@@ -210,12 +232,8 @@ ScreenLayout lay_out(const LayoutInput& in)
     default:
         break;
     }
-    if (in.view.show_preview) {
-        if (in.preview_size)
-            out.preview = fit_top(out.content, in.preview_size->x, in.preview_size->y);
-        else
-            out.preview = fit_top(out.content, m.preview_aspect, 1.0);
-    }
+    if (in.view.show_preview)
+        lay_out_preview(in, out);
     // Buttons last: they stay touchable over anything else on the screen.
     lay_out_buttons(in, out);
     return out;

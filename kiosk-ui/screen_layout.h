@@ -47,7 +47,11 @@ struct ScreenLayout {
     std::optional<SDL_Rect> candidate_bar;
     std::vector<SDL_Rect> candidates;
     std::vector<KeyCap> keys;
-    std::optional<SDL_Rect> preview; // the live picture, fitted to its aspect
+    std::optional<SDL_Rect> preview; // where the live picture goes on screen
+    // The part of the camera picture shown there, in 0..1 of the frame: all
+    // of it, or its centre when the preview fills the content area. The
+    // guide's rectangles are mapped through it.
+    cv::Rect2f preview_visible{0, 0, 1, 1};
     std::optional<SDL_Rect> photo;   // the review photo, fitted to its aspect
     std::optional<SDL_Rect> receipt_number;
     std::optional<SDL_Rect> qr;

@@ -210,7 +210,12 @@ void ScreenPainter::paint_preview(const Scene& scene) const
     } else {
         // Mirrored, as the citizen expects to see themselves; the saved
         // photo never is.
-        SDL_RenderCopyEx(canvas_.renderer, scene.preview.texture(), nullptr, &r, 0, nullptr, SDL_FLIP_HORIZONTAL);
+        int w = 0, h = 0;
+        SDL_QueryTexture(scene.preview.texture(), nullptr, nullptr, &w, &h);
+        const cv::Rect2f& v = scene.layout.preview_visible;
+        const SDL_Rect source{static_cast<int>(v.x * w), static_cast<int>(v.y * h), static_cast<int>(v.width * w),
+                              static_cast<int>(v.height * h)};
+        SDL_RenderCopyEx(canvas_.renderer, scene.preview.texture(), &source, &r, 0, nullptr, SDL_FLIP_HORIZONTAL);
     }
     PoseOverlay overlay;
     if (scene.view.guide) {
@@ -219,7 +224,7 @@ void ScreenPainter::paint_preview(const Scene& scene) const
             overlay.instruction = words(scene.view, *scene.view.guide->instruction);
     }
     overlay.countdown = scene.view.step == Step::Countdown ? scene.view.countdown : 0;
-    paint_pose_overlay(canvas_, m_, r, overlay);
+    paint_pose_overlay(canvas_, m_, r, scene.layout.preview_visible, overlay);
 }
 
 void ScreenPainter::paint_review(const Scene& scene) const

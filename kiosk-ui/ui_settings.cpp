@@ -149,6 +149,9 @@ LayoutMetrics metrics(const JsonFields& f)
     m.candidate_px = f.positive_int("candidate_px");
     m.candidates_per_page = static_cast<std::size_t>(f.whole_number("candidates_per_page", 1, 20));
     m.preview_aspect = f.positive("preview_aspect");
+    if (!f.require("preview_fills").is_boolean())
+        f.fail("preview_fills", "must be true or false");
+    m.preview_fills = f.require("preview_fills").get<bool>();
     m.banner_height = f.positive_int("banner_height");
     m.instruction_px = f.positive_int("instruction_px");
     m.ring_diameter = f.positive_int("ring_diameter");

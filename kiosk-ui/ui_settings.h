@@ -41,6 +41,9 @@ struct LayoutMetrics {
     int keyboard_height = 0, key_px = 0, candidate_height = 0, candidate_px = 0;
     std::size_t candidates_per_page = 0;
     double preview_aspect = 0; // width / height before the first frame arrives
+    // Fill the whole content area with the centre of the camera picture (a
+    // landscape camera on a portrait screen) instead of showing all of it small.
+    bool preview_fills = false;
     int banner_height = 0, instruction_px = 0;
     int ring_diameter = 0, ring_thickness = 0, guide_thickness = 0, countdown_px = 0;
     int number_height = 0, number_px = 0, qr_size = 0, qr_quiet_modules = 0;

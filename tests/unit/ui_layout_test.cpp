@@ -217,7 +217,19 @@ TEST_P(LayoutOf, PicturesKeepTheirProportions)
     const auto views = every_step();
     const auto preview = lay_out(views[static_cast<std::size_t>(Step::SeatAndPose)], 0, SDL_Point{1280, 720});
     ASSERT_TRUE(preview.preview);
-    EXPECT_NEAR(static_cast<double>(preview.preview->w) / preview.preview->h, 1280.0 / 720, 0.01);
+    // The part of the frame shown has the proportions of where it is shown,
+    // and is its centre, so the mirrored picture shows the same part.
+    const cv::Rect2f& v = preview.preview_visible;
+    EXPECT_NEAR(static_cast<double>(preview.preview->w) / preview.preview->h, (v.width * 1280.0) / (v.height * 720.0),
+                0.01);
+    EXPECT_NEAR(v.x + v.width / 2, 0.5, 1e-6);
+    EXPECT_NEAR(v.y + v.height / 2, 0.5, 1e-6);
+    if (settings_.metrics.preview_fills) {
+        EXPECT_EQ(preview.preview->w, preview.content.w) << "the live picture fills the content area";
+        EXPECT_EQ(preview.preview->h, preview.content.h);
+    } else {
+        EXPECT_EQ(v, cv::Rect2f(0, 0, 1, 1)) << "the whole frame is shown";
+    }
 
     const auto review = lay_out(views[static_cast<std::size_t>(Step::Review)]);
     ASSERT_TRUE(review.photo);
