@@ -2,6 +2,7 @@
 // (xdotool), fed a scripted series of view models and a live feed made of a
 // real face photo. Checks what it posts and what its screenshots show.
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
@@ -137,6 +138,10 @@ cv::Mat region(const cv::Mat& image, const SDL_Rect& r)
 }
 
 class FrontEndOnXvfb : public ::testing::Test {
+public:
+    // A screen the layout fits exactly.
+    static cv::Size screen_for(Layout layout) { return layout == Layout::Portrait ? cv::Size(1080, 1920) : cv::Size(1920, 1080); }
+
 protected:
     void SetUp() override
     {
@@ -148,16 +153,15 @@ protected:
             GTEST_SKIP() << kiosk::test::faces_missing_reason();
         face_ = cv::imread((*faces / "frl-london/neutral/001_03.jpg").string());
         ASSERT_FALSE(face_.empty());
-        dir_ = std::filesystem::temp_directory_path() /
-               ("kiosk-ui-test-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        // "Walk/0" for a parameterised test: one folder name, not two.
+        std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+        std::replace(test.begin(), test.end(), '/', '-');
+        dir_ = std::filesystem::temp_directory_path() / ("kiosk-ui-test-" + std::to_string(::getpid()) + "-" + test);
         std::filesystem::create_directories(dir_);
         // Screenshots show a real (public research set) face; kept only
         // when the caller names a folder for test artefacts.
-        if (const char* keep = std::getenv("KIOSK_UI_SCREENSHOTS"); keep && *keep)
-            shots_ = keep;
-        else
-            shots_ = dir_ / "screens";
+        const char* keep = std::getenv("KIOSK_UI_SCREENSHOTS");
+        shots_ = (keep && *keep ? std::filesystem::path(keep) : dir_) / test;
     }
     void TearDown() override
     {
@@ -166,9 +170,9 @@ protected:
             std::filesystem::remove_all(dir_);
     }
 
-    void start(Layout layout, const StillFeed& feed)
+    void start(Layout layout, const StillFeed& feed, cv::Size screen)
     {
-        xvfb_ = std::make_unique<kiosk::test::XvfbDisplay>(1920, 1080);
+        xvfb_ = std::make_unique<kiosk::test::XvfbDisplay>(screen.width, screen.height);
         kiosk::ui::FrontEndOptions options;
         options.layout = layout;
         options.fullscreen = false;
@@ -264,7 +268,9 @@ protected:
     double scale_ = 1;
 };
 
-TEST_F(FrontEndOnXvfb, AWalkThroughEveryScreenPostsWhatWasTouchedAndShowsThePreviewMirrored)
+class WalkThrough : public FrontEndOnXvfb, public ::testing::WithParamInterface<Layout> {};
+
+TEST_P(WalkThrough, EveryScreenPostsWhatWasTouchedAndShowsThePreviewMirrored)
 {
     // The camera sees the face on its left and a dark wall on its right: the
     // citizen must see the face on the right, as in a mirror.
@@ -279,7 +285,7 @@ TEST_F(FrontEndOnXvfb, AWalkThroughEveryScreenPostsWhatWasTouchedAndShowsThePrev
     attract.buttons = {button(Action::ToggleLanguage, "button.toggle_language"),
                        button(Action::ResubmitRejected, "button.resubmit_rejected"), button(Action::Start, "button.start", true)};
     script_.show(attract);
-    ASSERT_NO_FATAL_FAILURE(start(Layout::Landscape, feed));
+    ASSERT_NO_FATAL_FAILURE(start(GetParam(), feed, screen_for(GetParam())));
     int shots = 0;
     ASSERT_TRUE(wait_for_file(shot(++shots, Step::Attract)));
 
@@ -377,8 +383,12 @@ TEST_F(FrontEndOnXvfb, AWalkThroughEveryScreenPostsWhatWasTouchedAndShowsThePrev
         // The upper part of the picture, away from the instruction banner.
         const SDL_Rect upper{p.x, p.y, p.w, p.h / 2};
         const cv::Mat screen = region(cv::imread(shot(shots, Step::SeatAndPose).string()), upper);
+        const cv::Rect2f& v = layout.preview_visible;
+        const cv::Mat visible = camera(cv::Rect(static_cast<int>(v.x * camera.cols), static_cast<int>(v.y * camera.rows),
+                                                static_cast<int>(v.width * camera.cols),
+                                                static_cast<int>(v.height * camera.rows)));
         cv::Mat shown, mirrored;
-        cv::resize(camera, shown, {p.w, p.h}, 0, 0, cv::INTER_AREA);
+        cv::resize(visible, shown, {p.w, p.h}, 0, 0, cv::INTER_AREA);
         cv::flip(shown, mirrored, 1);
         const cv::Rect top(0, 0, p.w, p.h / 2);
         const double as_mirror = agreement(screen, mirrored(top));
@@ -506,7 +516,7 @@ TEST_F(FrontEndOnXvfb, APortraitLayoutShrunkToTheScreenStillMapsTouchesToItsButt
     attract.title = {"screen.attract.title", {}};
     attract.buttons = {button(Action::ToggleLanguage, "button.toggle_language"), button(Action::Start, "button.start", true)};
     script_.show(attract);
-    ASSERT_NO_FATAL_FAILURE(start(Layout::Portrait, feed));
+    ASSERT_NO_FATAL_FAILURE(start(Layout::Portrait, feed, screen_for(Layout::Landscape)));
     EXPECT_LT(scale_, 1.0) << "a 1080x1920 window does not fit a 1920x1080 screen";
     ASSERT_TRUE(wait_for_file(shot(1, Step::Attract)));
     click(centre(layout_of(attract).buttons[0]));
@@ -514,5 +524,8 @@ TEST_F(FrontEndOnXvfb, APortraitLayoutShrunkToTheScreenStillMapsTouchesToItsButt
     ASSERT_EQ(posted.size(), 1u);
     EXPECT_EQ(std::get<kiosk::session::ActionTouched>(posted[0]).action, Action::ToggleLanguage);
 }
+
+INSTANTIATE_TEST_SUITE_P(BothLayouts, WalkThrough, ::testing::Values(Layout::Portrait, Layout::Landscape),
+                         [](const auto& info) { return info.param == Layout::Portrait ? "Portrait" : "Landscape"; });
 
 } // namespace
