@@ -131,7 +131,7 @@ TEST(ReviewStore, TheSchemaIsMigratedOnOpen)
 {
     UploadTestFolder folder;
     ReviewStore store(folder.path() / "data");
-    EXPECT_EQ(store.db().user_version(), 2);
+    EXPECT_EQ(store.db().user_version(), 3);
     auto tables = store.db().prepare(
         "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('reviewers', 'sessions', 'decisions')");
     tables.step();

@@ -67,6 +67,15 @@ constexpr const char* kMigrations[] = {
     );
     CREATE INDEX receipts_by_status ON receipts (status);
     )sql",
+    // The queue read as an index range: each pending receipt by its latest
+    // submission id, so a page costs its own rows however many receipts
+    // wait or have been decided.
+    R"sql(
+    ALTER TABLE receipts ADD COLUMN latest_submission_id INTEGER REFERENCES submissions (id);
+    UPDATE receipts SET latest_submission_id =
+        (SELECT MAX(id) FROM submissions WHERE submissions.receipt_number = receipts.receipt_number);
+    CREATE INDEX receipts_pending ON receipts (latest_submission_id) WHERE status = 'pending';
+    )sql",
 };
 
 } // namespace
@@ -132,6 +141,11 @@ ReviewStore::Outcome ReviewStore::submit(const upload::Submission& submission, s
         .bind(7, submission.assessment.dump())
         .bind(8, to_ms(now));
     row.run();
+    auto latest = db_.prepare(
+        "UPDATE receipts SET latest_submission_id = (SELECT MAX(id) FROM submissions WHERE receipt_number = ?1) "
+        "WHERE receipt_number = ?1");
+    latest.bind(1, submission.receipt_number);
+    latest.run();
     transaction.commit();
     return status ? Outcome::Resubmitted : Outcome::Created;
 }
@@ -155,10 +169,10 @@ SubmissionSummary read_summary(const SqliteStatement& row)
 std::vector<SubmissionSummary> ReviewStore::queue(std::int64_t after, int limit)
 {
     auto rows = db_.prepare(std::string("SELECT ") + kSummaryColumns +
-                            " FROM receipts r JOIN submissions s USING (receipt_number) "
-                            "WHERE r.status = 'pending' AND s.id > ?1 "
-                            "AND s.id = (SELECT MAX(id) FROM submissions WHERE receipt_number = r.receipt_number) "
-                            "ORDER BY s.id LIMIT ?2");
+                            " FROM receipts r INDEXED BY receipts_pending "
+                            "JOIN submissions s ON s.id = r.latest_submission_id "
+                            "WHERE r.status = 'pending' AND r.latest_submission_id > ?1 "
+                            "ORDER BY r.latest_submission_id LIMIT ?2");
     rows.bind(1, after).bind(2, static_cast<std::int64_t>(limit));
     std::vector<SubmissionSummary> entries;
     while (rows.step())
