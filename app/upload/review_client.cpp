@@ -1,8 +1,12 @@
 #include "upload/review_client.h"
 
+#include <type_traits>
+
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 
 #include "receipt/receipt_number.h"
 #include "upload/request_signature.h"
@@ -12,6 +16,7 @@ namespace kiosk::upload {
 namespace beast = boost::beast;
 namespace http = boost::beast::http;
 using tcp = boost::asio::ip::tcp;
+namespace ssl = boost::asio::ssl;
 
 namespace {
 
@@ -24,13 +29,14 @@ struct Exchange {
     std::string error;
 };
 
-Exchange exchange(const ServiceEndpoint& endpoint, http::request<http::string_body>& request)
+// Connects, (for TLS) shakes hands, sends and reads on `stream`, all as
+// asynchronous operations on `io`, because only those honour
+// beast::tcp_stream's deadlines; io.run() returns when the exchange has
+// finished one way or the other.
+template <class Stream>
+Exchange run_exchange(boost::asio::io_context& io, Stream& stream, const tcp::resolver::results_type& addresses,
+                      const ServiceEndpoint& endpoint, http::request<http::string_body>& request)
 {
-    // Asynchronous operations on a private io_context, because only those
-    // honour beast::tcp_stream's deadlines; run() returns when the exchange
-    // has finished one way or the other.
-    boost::asio::io_context io;
-    beast::tcp_stream stream(io);
     beast::flat_buffer buffer;
     Exchange result;
     beast::error_code failure;
@@ -39,20 +45,7 @@ Exchange exchange(const ServiceEndpoint& endpoint, http::request<http::string_bo
         failure = error;
         failed_step = step;
     };
-
-    tcp::resolver resolver(io);
-    beast::error_code resolve_error;
-    const auto addresses = resolver.resolve(endpoint.host, std::to_string(endpoint.port), resolve_error);
-    if (resolve_error) {
-        result.error = "resolve: " + resolve_error.message();
-        return result;
-    }
-
-    stream.expires_after(endpoint.connect_timeout);
-    stream.async_connect(addresses, [&](beast::error_code error, const tcp::endpoint&) {
-        if (error)
-            return fail("connect", error);
-        stream.expires_after(endpoint.request_timeout);
+    const auto send_and_receive = [&] {
         http::async_write(stream, request, [&](beast::error_code error, std::size_t) {
             if (error)
                 return fail("send", error);
@@ -61,14 +54,62 @@ Exchange exchange(const ServiceEndpoint& endpoint, http::request<http::string_bo
                     fail("receive", error);
             });
         });
+    };
+
+    auto& tcp_layer = beast::get_lowest_layer(stream);
+    tcp_layer.expires_after(endpoint.connect_timeout);
+    tcp_layer.async_connect(addresses, [&](beast::error_code error, const tcp::endpoint&) {
+        if (error)
+            return fail("connect", error);
+        tcp_layer.expires_after(endpoint.request_timeout);
+        if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+            send_and_receive();
+        } else {
+            stream.async_handshake(ssl::stream_base::client, [&](beast::error_code error) {
+                if (error)
+                    return fail("TLS handshake", error);
+                send_and_receive();
+            });
+        }
     });
     io.run();
 
     beast::error_code ignored;
-    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    tcp_layer.socket().shutdown(tcp::socket::shutdown_both, ignored);
     if (failure)
         result.error = failed_step + ": " + failure.message();
     return result;
+}
+
+Exchange exchange(const ServiceEndpoint& endpoint, http::request<http::string_body>& request)
+{
+    boost::asio::io_context io;
+    tcp::resolver resolver(io);
+    beast::error_code resolve_error;
+    const auto addresses = resolver.resolve(endpoint.host, std::to_string(endpoint.port), resolve_error);
+    if (resolve_error)
+        return {{}, "resolve: " + resolve_error.message()};
+    if (endpoint.ca_file.empty()) {
+        beast::tcp_stream stream(io);
+        return run_exchange(io, stream, addresses, endpoint, request);
+    }
+
+    // The review centre's CA is pinned: it is the only one trusted (no
+    // system CAs), the peer must present a chain to it, and the certificate
+    // must name the host the kiosk was configured with.
+    ssl::context tls(ssl::context::tls_client);
+    tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                    ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+    beast::error_code ca_error;
+    tls.load_verify_file(endpoint.ca_file.string(), ca_error);
+    if (ca_error)
+        return {{}, "TLS: cannot read the service's CA " + endpoint.ca_file.string() + ": " + ca_error.message()};
+    tls.set_verify_mode(ssl::verify_peer);
+    beast::ssl_stream<beast::tcp_stream> stream(io, tls);
+    stream.set_verify_callback(ssl::host_name_verification(endpoint.host));
+    // Server Name Indication, for a service behind a proxy that hosts several names.
+    SSL_set_tlsext_host_name(stream.native_handle(), endpoint.host.c_str());
+    return run_exchange(io, stream, addresses, endpoint, request);
 }
 
 } // namespace

@@ -31,6 +31,11 @@ UploadConfig load_upload_config(const std::filesystem::path& file)
     config.service.port = service.whole_number("port", 1, 65535);
     config.service.connect_timeout = service.millis("connect_timeout_ms");
     config.service.request_timeout = service.millis("request_timeout_ms");
+    if (service.find("ca_file")) {
+        config.service.ca_file = service.text("ca_file");
+        if (config.service.ca_file.is_relative())
+            config.service.ca_file = file.parent_path() / config.service.ca_file;
+    }
 
     const JsonFields outbox = root.child("outbox");
     config.spool_dir = outbox.text("spool_dir");

@@ -15,6 +15,10 @@ struct ServiceEndpoint {
     int port = 0;
     std::chrono::milliseconds connect_timeout{5000};
     std::chrono::milliseconds request_timeout{30000};
+    // The review centre's CA in PEM. Set: HTTPS, and the service's
+    // certificate must chain to this CA alone (the system's CAs are not
+    // trusted) and name `host`. Empty: plain HTTP, for loopback only.
+    std::filesystem::path ca_file{};
 };
 
 // config/upload/upload.json.

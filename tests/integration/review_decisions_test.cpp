@@ -2,9 +2,12 @@
 // SQLite database on disk: accounts made with `review-server add-reviewer`,
 // login, the queue, approve and reject through the HTTP API and through the
 // HTML forms, the kiosk library reading each decision by receipt number,
-// and the 4xx every bad or unauthorised request gets.
+// and the 4xx every bad or unauthorised request gets. Then the same service
+// over TLS with a CA and certificate made by openssl for the test run: the
+// kiosk trusts the pinned CA and nothing else.
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <thread>
 
@@ -109,6 +112,10 @@ protected:
     }
 
     void write_reviewing() { std::ofstream(root_ / "reviewing.json") << reviewing_.dump(); }
+
+    // The server's settings as written in SetUp, to change before start_server().
+    nlohmann::json server_config() const { return load_json(root_ / "server.json"); }
+    void write_server_config(const nlohmann::json& config) const { std::ofstream(root_ / "server.json") << config.dump(); }
 
     // review-server add-reviewer NAME, the password on stdin; its exit status.
     int add_reviewer(const std::string& name, const std::string& password)
@@ -442,6 +449,65 @@ TEST_F(ReviewDecisions, TheReviewerPagesAndTheStatusPageShowWhatTheyShould)
 
     EXPECT_EQ(request(http::verb::post, "/review/logout", {}, form_type, {}, cookie).status, 303u);
     EXPECT_EQ(request(http::verb::get, "/review/queue", {}, {}, {}, cookie).status, 303u) << "signed out";
+}
+
+// A test CA and a server certificate for 127.0.0.1 signed by it, plus a
+// second CA that signed nothing here; made fresh in `folder`, never kept.
+// False when openssl cannot make them.
+bool make_certificates(const std::filesystem::path& folder)
+{
+    std::filesystem::create_directories(folder);
+    std::ofstream(folder / "server.ext") << "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n";
+    const std::string in = "cd '" + folder.string() + "' && ";
+    const std::string key = " -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes ";
+    const auto run = [](const std::string& command) { return std::system((command + " >/dev/null 2>&1").c_str()) == 0; };
+    return run(in + "openssl req -x509" + key + "-keyout ca.key -out ca.pem -days 1 -subj '/CN=Test review CA'") &&
+           run(in + "openssl req -x509" + key + "-keyout other-ca.key -out other-ca.pem -days 1 -subj '/CN=Other CA'") &&
+           run(in + "openssl req" + key + "-keyout server.key -out server.csr -subj '/CN=review service'") &&
+           run(in + "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 1 "
+                    "-extfile server.ext -out server.pem");
+}
+
+TEST_F(ReviewDecisions, OverTlsTheKioskTrustsOnlyThePinnedCa)
+{
+    const auto tls = root_ / "tls";
+    if (!make_certificates(tls))
+        GTEST_SKIP() << "openssl could not make a test CA and certificate";
+    auto config = server_config();
+    config["tls"] = {{"certificate_chain_file", "tls/server.pem"}, {"private_key_file", "tls/server.key"}};
+    write_server_config(config);
+    start_server();
+
+    const auto endpoint = [&](const std::string& host, const std::filesystem::path& ca) {
+        return ServiceEndpoint{host, port_, milliseconds(2000), milliseconds(5000), ca};
+    };
+    const ReviewClient pinned(endpoint("127.0.0.1", tls / "ca.pem"), "GZ001", kSigningKey);
+    const auto s = submission(1, "over tls");
+    const auto sent = pinned.send(s);
+    EXPECT_TRUE(sent.acknowledged) << sent.error;
+    EXPECT_EQ(pinned.fetch_receipt_decision(s.receipt_number).state, ReviewState::Pending);
+
+    const ReviewClient other_ca(endpoint("127.0.0.1", tls / "other-ca.pem"), "GZ001", kSigningKey);
+    const auto refused = other_ca.send(submission(2, "two"));
+    EXPECT_FALSE(refused.acknowledged);
+    EXPECT_NE(refused.error.find("TLS handshake"), std::string::npos) << refused.error;
+    EXPECT_THROW(other_ca.fetch_receipt_decision(s.receipt_number), ReviewServiceError);
+
+    // The right CA, but the certificate names 127.0.0.1, not "localhost".
+    const ReviewClient wrong_name(endpoint("localhost", tls / "ca.pem"), "GZ001", kSigningKey);
+    const auto misnamed = wrong_name.send(submission(3, "three"));
+    EXPECT_FALSE(misnamed.acknowledged);
+    EXPECT_NE(misnamed.error.find("TLS handshake"), std::string::npos) << misnamed.error;
+
+    const ReviewClient plain(endpoint("127.0.0.1", {}), "GZ001", kSigningKey);
+    EXPECT_FALSE(plain.send(submission(4, "four")).acknowledged) << "plain HTTP to the TLS port gets nothing";
+
+    const ReviewClient missing_ca(endpoint("127.0.0.1", tls / "no-such-ca.pem"), "GZ001", kSigningKey);
+    const auto unread = missing_ca.send(submission(5, "five"));
+    EXPECT_FALSE(unread.acknowledged);
+    EXPECT_NE(unread.error.find("CA"), std::string::npos) << unread.error;
+    EXPECT_THROW(client_->fetch_receipt_decision(submission(2, "").receipt_number), ReviewServiceError)
+        << "the plain-HTTP client cannot ask a TLS service either";
 }
 
 } // namespace

@@ -2,34 +2,58 @@
 
 #include <memory>
 #include <optional>
+#include <type_traits>
 
 #include <boost/beast/core.hpp>
+#include <boost/beast/ssl.hpp>
 #include <spdlog/spdlog.h>
 
 namespace kiosk::review {
 namespace beast = boost::beast;
 namespace http = boost::beast::http;
 using tcp = boost::asio::ip::tcp;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
 namespace {
 
-class Connection : public std::enable_shared_from_this<Connection> {
+// One connection over a plain beast::tcp_stream or a TlsStream.
+template <class Stream>
+class Connection : public std::enable_shared_from_this<Connection<Stream>> {
 public:
-    Connection(tcp::socket socket, const InputLimits& limits, const HttpListener::Handler& handler)
-        : stream_(std::move(socket)), limits_(limits), handler_(handler)
+    template <class... StreamArgs>
+    Connection(const InputLimits& limits, const HttpListener::Handler& handler, StreamArgs&&... stream_args)
+        : stream_(std::forward<StreamArgs>(stream_args)...), limits_(limits), handler_(handler)
     {
     }
 
+    void start()
+    {
+        if constexpr (std::is_same_v<Stream, TlsStream>) {
+            // A client that connects and never completes the handshake is cut off like a stalled one.
+            beast::get_lowest_layer(stream_).expires_after(limits_.read_timeout);
+            stream_.async_handshake(boost::asio::ssl::stream_base::server,
+                                    [self = this->shared_from_this()](beast::error_code error) {
+                                        if (error) {
+                                            spdlog::debug("TLS handshake failed: {}", error.message());
+                                            return self->close();
+                                        }
+                                        self->read_next();
+                                    });
+        } else {
+            read_next();
+        }
+    }
+
+private:
     void read_next()
     {
         parser_.emplace();
         parser_->body_limit(limits_.max_body_bytes);
-        stream_.expires_after(limits_.read_timeout);
+        beast::get_lowest_layer(stream_).expires_after(limits_.read_timeout);
         http::async_read(stream_, buffer_, *parser_,
-                         [self = shared_from_this()](beast::error_code error, std::size_t) { self->on_read(error); });
+                         [self = this->shared_from_this()](beast::error_code error, std::size_t) { self->on_read(error); });
     }
 
-private:
     void on_read(beast::error_code error)
     {
         if (error == http::error::end_of_stream || error == beast::error::timeout)
@@ -61,9 +85,9 @@ private:
 
     void write(const std::shared_ptr<HttpResponse>& response)
     {
-        stream_.expires_after(limits_.read_timeout);
+        beast::get_lowest_layer(stream_).expires_after(limits_.read_timeout);
         http::async_write(stream_, *response,
-                          [self = shared_from_this(), response](beast::error_code error, std::size_t) {
+                          [self = this->shared_from_this(), response](beast::error_code error, std::size_t) {
                               if (error || !response->keep_alive())
                                   return self->close();
                               self->read_next();
@@ -72,11 +96,13 @@ private:
 
     void close()
     {
+        // Without a TLS close_notify: every response carries its length, so
+        // the client never needs the end of the stream to know it has it all.
         beast::error_code ignored;
-        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        beast::get_lowest_layer(stream_).socket().shutdown(tcp::socket::shutdown_send, ignored);
     }
 
-    beast::tcp_stream stream_;
+    Stream stream_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     InputLimits limits_;
@@ -87,8 +113,8 @@ private:
 } // namespace
 
 HttpListener::HttpListener(boost::asio::io_context& io, const tcp::endpoint& endpoint, const InputLimits& limits,
-                           Handler handler)
-    : acceptor_(io, endpoint), limits_(limits), handler_(std::move(handler))
+                           boost::asio::ssl::context* tls, Handler handler)
+    : acceptor_(io, endpoint), limits_(limits), tls_(tls), handler_(std::move(handler))
 {
 }
 
@@ -110,8 +136,10 @@ void HttpListener::accept_next()
                 spdlog::warn("accept failed: {}", error.message());
             if (error == boost::asio::error::operation_aborted)
                 return;
+        } else if (tls_) {
+            std::make_shared<Connection<TlsStream>>(limits_, handler_, std::move(socket), *tls_)->start();
         } else {
-            std::make_shared<Connection>(std::move(socket), limits_, handler_)->read_next();
+            std::make_shared<Connection<beast::tcp_stream>>(limits_, handler_, std::move(socket))->start();
         }
         accept_next();
     });

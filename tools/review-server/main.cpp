@@ -5,9 +5,11 @@
 // Serving, it prints "listening on <address>:<port>" on stdout once it
 // accepts connections, and stops cleanly on SIGTERM or SIGINT.
 #include <iostream>
+#include <optional>
 
 #include <CLI/CLI.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <spdlog/spdlog.h>
 #include <termios.h>
 #include <unistd.h>
@@ -59,6 +61,29 @@ int add_reviewer(const kiosk::review::ServerConfig& config, const std::string& n
     return 0;
 }
 
+// TLS 1.2 and newer only, with the service's certificate chain and key.
+// Throws (naming the file) when either cannot be read or they do not match.
+std::optional<boost::asio::ssl::context> tls_context(const kiosk::review::ServerConfig& config)
+{
+    if (!config.tls)
+        return std::nullopt;
+    std::optional<boost::asio::ssl::context> tls(std::in_place, boost::asio::ssl::context::tls_server);
+    tls->set_options(boost::asio::ssl::context::default_workarounds | boost::asio::ssl::context::no_sslv2 |
+                     boost::asio::ssl::context::no_sslv3 | boost::asio::ssl::context::no_tlsv1 |
+                     boost::asio::ssl::context::no_tlsv1_1);
+    const auto load = [](const std::filesystem::path& file, const auto& use) {
+        try {
+            use(file.string());
+        } catch (const boost::system::system_error& e) {
+            throw kiosk::ConfigError("TLS file " + file.string() + ": " + e.what());
+        }
+    };
+    load(config.tls->certificate_chain_file, [&](const std::string& f) { tls->use_certificate_chain_file(f); });
+    load(config.tls->private_key_file,
+         [&](const std::string& f) { tls->use_private_key_file(f, boost::asio::ssl::context::pem); });
+    return tls;
+}
+
 int serve(const kiosk::review::ServerConfig& config)
 {
     const auto reviewing = kiosk::review::load_reviewing_config(config.reviewing_file);
@@ -69,14 +94,17 @@ int serve(const kiosk::review::ServerConfig& config)
     kiosk::review::ReviewApi api(config, kiosk::review::load_kiosk_keys(config.kiosk_keys_file), store, accounts,
                                  reviewing, text);
 
+    auto tls = tls_context(config);
+
     boost::asio::io_context io;
     const boost::asio::ip::tcp::endpoint endpoint(boost::asio::ip::make_address(config.listen_address), config.port);
-    kiosk::review::HttpListener listener(io, endpoint, config.limits,
+    kiosk::review::HttpListener listener(io, endpoint, config.limits, tls ? &*tls : nullptr,
                                          [&api](const auto& request) { return api.handle(request); });
     listener.start();
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&io](const boost::system::error_code&, int) { io.stop(); });
 
+    spdlog::info("serving {}", tls ? "HTTPS" : "plain HTTP");
     std::cout << "listening on " << config.listen_address << ":" << listener.port() << std::endl;
     // One thread serves every connection, so the store needs no locking.
     io.run();

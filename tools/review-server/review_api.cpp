@@ -19,7 +19,7 @@ ReviewApi::ReviewApi(const ServerConfig& config, std::map<std::string, std::stri
       store_(store),
       text_(text),
       reviewer_api_(reviewing, text, store, accounts),
-      pages_(reviewing, text, store, reviewer_api_)
+      pages_(reviewing, text, store, reviewer_api_, config.tls.has_value())
 {
 }
 

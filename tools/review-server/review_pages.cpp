@@ -47,8 +47,8 @@ bool is_form(const HttpRequest& request)
 } // namespace
 
 ReviewPages::ReviewPages(const ReviewingConfig& config, const TextCatalog& text, ReviewStore& store,
-                         ReviewerApi& reviewer_api)
-    : config_(config), text_(text), store_(store), reviewer_api_(reviewer_api)
+                         ReviewerApi& reviewer_api, bool over_tls)
+    : config_(config), text_(text), store_(store), reviewer_api_(reviewer_api), over_tls_(over_tls)
 {
 }
 
@@ -157,10 +157,12 @@ HttpResponse ReviewPages::sign_in(const HttpRequest& request)
     try {
         const auto session = reviewer_api_.sign_in(credentials);
         auto response = redirect_response(request, "/review/queue");
-        // HttpOnly: no script can read it; SameSite=Strict: another site's form cannot post with it.
+        // HttpOnly: no script can read it; SameSite=Strict: another site's form
+        // cannot post with it; Secure over TLS: never sent in the clear.
         response.set(http::field::set_cookie, std::string(kSessionCookie) + "=" + session.token +
                                                   "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                                                  std::to_string(config_.session_lifetime.count()));
+                                                  std::to_string(config_.session_lifetime.count()) +
+                                                  (over_tls_ ? "; Secure" : ""));
         return response;
     } catch (const LoginRefused& refused) {
         auto response = login_page(request, refused.locked() ? http::status::too_many_requests : http::status::unauthorized,

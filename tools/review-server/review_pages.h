@@ -21,7 +21,9 @@ namespace kiosk::review {
 // A reviewer page without a live session sends the browser to the sign-in form.
 class ReviewPages {
 public:
-    ReviewPages(const ReviewingConfig& config, const TextCatalog& text, ReviewStore& store, ReviewerApi& reviewer_api);
+    // `over_tls`: the service speaks only HTTPS, so the session cookie is marked Secure.
+    ReviewPages(const ReviewingConfig& config, const TextCatalog& text, ReviewStore& store, ReviewerApi& reviewer_api,
+                bool over_tls);
 
     // True for the paths this class serves.
     static bool serves(const std::string& path);
@@ -47,6 +49,7 @@ private:
     const TextCatalog& text_;
     ReviewStore& store_;
     ReviewerApi& reviewer_api_;
+    bool over_tls_;
 };
 
 } // namespace kiosk::review

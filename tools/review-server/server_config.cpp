@@ -31,6 +31,11 @@ ServerConfig load_server_config(const std::filesystem::path& file)
     config.reviewing_file = root.find("reviewing_file") ? beside(file, root.text("reviewing_file"))
                                                         : config_dir() / "review-server" / "reviewing.json";
     config.max_clock_skew = std::chrono::seconds(root.positive_int("max_clock_skew_s"));
+    if (root.find("tls")) {
+        const JsonFields tls = root.child("tls");
+        config.tls = TlsFiles{beside(file, tls.text("certificate_chain_file")),
+                              beside(file, tls.text("private_key_file"))};
+    }
 
     const JsonFields limits = root.child("limits");
     config.limits.max_body_bytes = static_cast<std::size_t>(limits.positive_int("max_body_bytes"));

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 
 namespace kiosk::review {
@@ -17,6 +18,13 @@ struct InputLimits {
     std::chrono::milliseconds read_timeout{30000};   // a stalled client is cut off after this
 };
 
+// The service's own certificate for TLS: the chain in PEM (its certificate
+// first, then any intermediates up to the CA the kiosks pin) and its key.
+struct TlsFiles {
+    std::filesystem::path certificate_chain_file;
+    std::filesystem::path private_key_file;
+};
+
 // config/review-server/server.json.
 struct ServerConfig {
     std::string listen_address;
@@ -24,6 +32,7 @@ struct ServerConfig {
     std::filesystem::path data_dir;         // review.db and photos/
     std::filesystem::path kiosk_keys_file;  // see load_kiosk_keys
     std::filesystem::path reviewing_file;   // reviewer settings, see reviewing_config.h
+    std::optional<TlsFiles> tls;            // absent: plain HTTP, for loopback or behind a TLS proxy
     std::chrono::seconds max_clock_skew{300};
     InputLimits limits;
 };
