@@ -21,8 +21,8 @@ std::variant<KioskOptions, int> parse_kiosk_options(int argc, char** argv)
     app.add_flag("--headless", o.headless, "no screen: the session runs without a window (with --script)");
     app.add_option("--script", script, "a scripted citizen instead of touches")->check(CLI::IsMember({"walkup"}));
     app.add_option("--layout", o.layout, "screen layout")
-        ->transform(CLI::CheckedTransformer(std::map<std::string, Layout>{{"portrait", Layout::Portrait},
-                                                                          {"landscape", Layout::Landscape}}));
+        ->transform(CLI::CheckedTransformer(std::map<std::string, ui::Layout>{{"portrait", ui::Layout::Portrait},
+                                                                              {"landscape", ui::Layout::Landscape}}));
     app.add_flag("--window", o.window, "a window instead of fullscreen");
     app.add_option("--state-dir", state_dir, "receipt state, kept slips (and for the demo the outbox and PDFs)");
     app.add_option("--upload-config", upload_config, "upload settings of a review service that knows this kiosk");

@@ -4,18 +4,17 @@
 #include <string>
 #include <variant>
 
+#include "kiosk-ui/front_end.h"
 #include "kiosk/runtime.h"
 
 namespace kiosk::runtime {
-
-enum class Layout { Portrait, Landscape };
 
 // The kiosk program's command line.
 struct KioskOptions {
     RuntimeOptions runtime;
     bool headless = false;
     bool window = false;          // a window instead of fullscreen
-    Layout layout = Layout::Portrait;
+    ui::Layout layout = ui::Layout::Portrait;
     std::optional<std::string> script;   // "walkup"
     std::optional<std::filesystem::path> screenshots;
     std::string log_level = "info";

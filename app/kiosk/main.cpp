@@ -1,13 +1,18 @@
 // kiosk: the walk-up ID-photo kiosk. See kiosk_options.cpp for the command
 // line and config/kiosk/ for what it wires together.
 #include <chrono>
+#include <csignal>
 #include <cstdio>
-#include <iostream>
+#include <cstdlib>
+#include <optional>
+#include <thread>
 
+#include <pthread.h>
 #include <spdlog/spdlog.h>
 
 #include "core/logging.h"
 #include "core/paths.h"
+#include "kiosk-ui/front_end.h"
 #include "kiosk/kiosk_options.h"
 #include "kiosk/runtime.h"
 #include "kiosk/walkup_script.h"
@@ -22,7 +27,12 @@ double ms(std::chrono::steady_clock::duration d)
     return std::chrono::duration<double, std::milli>(d).count();
 }
 
-void print_walkup(const WalkupReport& report, const Runtime& runtime, const LatencySummary& latency)
+double ms(std::chrono::microseconds d)
+{
+    return static_cast<double>(d.count()) / 1000.0;
+}
+
+void print_walkup(const WalkupReport& report)
 {
     std::printf("walk-up visit: receipt %s, slip %s\n", report.receipt_number.c_str(),
                 report.receipt_printed ? "printed" : "NOT printed");
@@ -34,28 +44,97 @@ void print_walkup(const WalkupReport& report, const Runtime& runtime, const Late
     std::printf("  countdown: %.0f ms\n", ms(report.countdown));
     std::printf("  machine's own time (the rest): %.0f ms (goal < 10000 ms plus the countdown)\n",
                 ms(report.machine()));
-    std::printf("frame-to-guidance latency (camera capture to guidance published), %zu frames: median %.1f ms, "
+}
+
+void print_latency(const LatencySummary& published, const std::optional<ui::FrameLatency>& drawn)
+{
+    std::printf("frame-to-guidance latency, camera capture to guidance published (%zu frames): median %.1f ms, "
                 "p90 %.1f ms, max %.1f ms\n",
-                latency.count, latency.median_ms, latency.p90_ms, latency.max_ms);
+                published.count, published.median_ms, published.p90_ms, published.max_ms);
+    if (drawn)
+        std::printf("frame-to-guidance latency, camera capture to overlay on screen (%zu frames): median %.1f ms, "
+                    "p90 %.1f ms, max %.1f ms; preview picture age on screen: median %.1f ms, p90 %.1f ms\n",
+                    drawn->guidance.count, ms(drawn->guidance.median), ms(drawn->guidance.p90),
+                    ms(drawn->guidance.max), ms(drawn->preview.median), ms(drawn->preview.p90));
+}
+
+void print_outputs(const Runtime& runtime)
+{
     if (const auto file = runtime.last_printed_file())
         std::printf("slip PDF: %s\n", file->c_str());
     std::printf("%s\n", runtime.upload_description().c_str());
 }
 
-int run_headless(Runtime& runtime)
+// Runs the scripted citizen; nullopt (after logging why) when the visit failed.
+std::optional<WalkupReport> walk_up(Runtime& runtime)
 {
-    WalkupScript script(runtime.session(), runtime.simulated_controller(), WalkupCitizen::load(config_dir()));
     try {
-        const auto report = script.run();
-        const auto latency = runtime.session().guidance_latency();
-        runtime.stop();
-        print_walkup(report, runtime, latency);
-        return kExitDone;
+        return WalkupScript(runtime.session(), runtime.simulated_controller(), WalkupCitizen::load(config_dir())).run();
     } catch (const std::runtime_error& e) {
         spdlog::error("walk-up script: {}", e.what());
-        runtime.stop();
-        return kExitVisitFailed;
+        return std::nullopt;
     }
+}
+
+int run_headless(Runtime& runtime)
+{
+    runtime.start();
+    const auto report = walk_up(runtime);
+    runtime.stop();
+    if (!report)
+        return kExitVisitFailed;
+    print_walkup(*report);
+    print_latency(runtime.session().guidance_latency(), std::nullopt);
+    print_outputs(runtime);
+    return kExitDone;
+}
+
+int run_screen(Runtime& runtime, const KioskOptions& options, const sigset_t& stop_signals)
+{
+    ui::FrontEnd screen(ui::FrontEndOptions{options.layout, !options.window, config_dir(), options.screenshots},
+                        runtime.preview(), [&runtime] { return runtime.session().view(); },
+                        [&runtime](session::Event event) { runtime.session().post(std::move(event)); });
+    // The screen ignores every way out a keyboard offers; the operator stops
+    // the kiosk with SIGINT or SIGTERM, taken here rather than by SDL.
+    std::thread signals([&screen, stop_signals] {
+        int signal = 0;
+        sigwait(&stop_signals, &signal);
+        if (signal != SIGUSR1)
+            screen.quit();
+    });
+    std::optional<WalkupReport> report;
+    std::thread script;
+    runtime.start();
+    if (options.script)
+        script = std::thread([&] {
+            report = walk_up(runtime);
+            screen.quit();
+        });
+    int status = kExitDone;
+    try {
+        screen.run();
+    } catch (const std::runtime_error& e) {
+        spdlog::error("{}", e.what());
+        std::fprintf(stderr, "no display to open the kiosk's screen: run it under Xvfb,\n"
+                             "  xvfb-run -s '-screen 0 1080x1920x24' build/bin/kiosk --demo\n"
+                             "or without a screen: build/bin/kiosk --demo --headless --script walkup\n");
+        status = kExitUsage;
+        screen.quit();
+    }
+    if (script.joinable())
+        script.join();
+    runtime.stop();
+    ::pthread_kill(signals.native_handle(), SIGUSR1);
+    signals.join();
+    if (status != kExitDone)
+        return status;
+    if (options.script && !report)
+        return kExitVisitFailed;
+    if (report)
+        print_walkup(*report);
+    print_latency(runtime.session().guidance_latency(), screen.latency());
+    print_outputs(runtime);
+    return kExitDone;
 }
 
 } // namespace
@@ -68,16 +147,27 @@ int main(int argc, char** argv)
     const auto& options = std::get<KioskOptions>(parsed);
     setup_logging("kiosk", options.log_level);
 
+    if (!options.headless && !std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY")) {
+        std::fprintf(stderr, "kiosk: no display. Run the screen under Xvfb:\n"
+                             "  xvfb-run -s '-screen 0 1080x1920x24' build/bin/kiosk --demo\n"
+                             "or without a screen: build/bin/kiosk --demo --headless --script walkup\n");
+        return kExitUsage;
+    }
+    // Every thread started from here on inherits the mask, so only the
+    // screen's signal thread receives them.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGUSR1);
+    if (!options.headless)
+        pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
     try {
         Runtime runtime(options.runtime);
         std::printf("kiosk state folder: %s\n", runtime.state_dir().c_str());
         std::fflush(stdout);
-        if (!options.headless) {
-            spdlog::error("the touch screen is not wired into the kiosk program yet: use --headless --script walkup");
-            return kExitUsage;
-        }
-        runtime.start();
-        return run_headless(runtime);
+        return options.headless ? run_headless(runtime) : run_screen(runtime, options, stop_signals);
     } catch (const std::exception& e) {
         spdlog::error("{}", e.what());
         return kExitUsage;
