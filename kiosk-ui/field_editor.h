@@ -48,7 +48,6 @@ public:
     std::optional<session::FieldEdited> choose(std::size_t index);
 
     std::optional<session::Field> field() const { return field_; }
-    session::Keyboard keyboard() const { return keyboard_; }
     const std::string& value() const { return value_; }
     const std::string& spelling() const { return spelling_; }
     std::vector<std::string> candidates_on_page() const;

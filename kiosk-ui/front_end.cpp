@@ -48,8 +48,7 @@ std::vector<int> font_sizes(const LayoutMetrics& m)
 {
     return {m.title_px,       m.subtitle_px,    m.notice_px,     m.button_px,   m.primary_button_px,
             m.card_name_px,   m.card_purpose_px, m.field_label_px, m.field_value_px, m.field_error_px,
-            m.key_px,         m.candidate_px,   m.instruction_px, m.countdown_px, m.number_px,
-            m.progress_px};
+            m.key_px,         m.candidate_px,   m.instruction_px, m.countdown_px, m.number_px};
 }
 
 // SDL, SDL_ttf and SDL_image for the length of run(), closed in reverse.
@@ -289,8 +288,10 @@ void FrontEnd::Impl::run()
         bool redraw = drawn_view != view.get();
         if (last_step != vm.step) {
             // The visit is over: nothing typed or photographed stays in video memory.
-            if (vm.step == Step::Attract || vm.step == Step::OutOfService)
+            if (vm.step == Step::Attract || vm.step == Step::OutOfService) {
                 text_cache.clear();
+                preview.clear();
+            }
             pressed_.reset();
             last_step = vm.step;
         }

@@ -28,7 +28,6 @@ public:
 
     SDL_Texture* texture() const { return texture_; }
     bool empty() const { return texture_ == nullptr; }
-    std::uint64_t identity() const { return identity_; }
     std::uint64_t uploads() const { return uploads_; }
 
 private:

@@ -163,7 +163,6 @@ LayoutMetrics metrics(const JsonFields& f)
     m.qr_size = f.positive_int("qr_size");
     m.qr_quiet_modules = f.whole_number("qr_quiet_modules", 0, 10);
     m.progress_height = f.positive_int("progress_height");
-    m.progress_px = f.positive_int("progress_px");
     const int content = m.height - 2 * m.margin - m.title_height - m.subtitle_height - m.notice_height -
                         m.footer_height - 2 * m.gap;
     // A portrait form stacks its fields above the keyboard; a landscape one

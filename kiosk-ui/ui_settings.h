@@ -47,7 +47,7 @@ struct LayoutMetrics {
     int banner_height = 0, instruction_px = 0;
     int ring_diameter = 0, ring_thickness = 0, guide_thickness = 0, countdown_px = 0;
     int number_height = 0, number_px = 0, qr_size = 0, qr_quiet_modules = 0;
-    int progress_height = 0, progress_px = 0;
+    int progress_height = 0;
 };
 
 // A key other than a character: its label is "keyboard.<name>" in the catalogs.
