@@ -73,6 +73,11 @@ Outbox::Outbox(std::filesystem::path spool_dir, AtRestCipher cipher, BackoffPoli
 
 void Outbox::remove_orphan_files()
 {
+    // Under the database's write lock, which add() holds from before its
+    // photo is written until its row is committed: another process adding
+    // right now (the kiosk, while a technician runs kioskctl) has either not
+    // started its file or has committed its row, so no promised photo is taken.
+    SqliteTransaction transaction(db_);
     std::set<std::string> known;
     auto rows = db_.prepare("SELECT receipt_number FROM submissions");
     while (rows.step())
@@ -86,6 +91,7 @@ void Outbox::remove_orphan_files()
     }
     if (removed)
         sync_folder(spool_dir_ / "photos");
+    transaction.commit();
 }
 
 std::filesystem::path Outbox::photo_path(const std::string& receipt_number) const
@@ -106,6 +112,10 @@ Outbox::Added Outbox::add(const Submission& submission, WallClock::time_point no
         throw InputError("applicant details must be a JSON object");
 
     std::lock_guard lock(mutex_);
+    // One write transaction from the check to the row: it keeps another
+    // process's orphan sweep (remove_orphan_files) away from the photo written
+    // below, and a second process adding the same number away from its file.
+    SqliteTransaction transaction(db_);
     {
         auto existing = db_.prepare("SELECT 1 FROM submissions WHERE receipt_number = ?");
         existing.bind(1, submission.receipt_number);
@@ -114,7 +124,8 @@ Outbox::Added Outbox::add(const Submission& submission, WallClock::time_point no
     }
     // The photo first, durably; only then the row that points at it. A crash
     // in between leaves an orphan file the next start removes.
-    write_file_durably(photo_path(submission.receipt_number), cipher_.seal(submission.photo_jpeg));
+    const auto photo = photo_path(submission.receipt_number);
+    write_file_durably(photo, cipher_.seal(submission.photo_jpeg));
 
     nlohmann::json details = {{"spec", submission.spec},
                               {"city", submission.city},
@@ -130,7 +141,16 @@ Outbox::Added Outbox::add(const Submission& submission, WallClock::time_point no
         .bind_blob(2, {reinterpret_cast<const unsigned char*>(sealed.data()), sealed.size()})
         .bind(3, to_ms(now))
         .bind(4, to_ms(now));
-    insert.run();
+    try {
+        insert.run();
+        transaction.commit();
+    } catch (...) {
+        // add() did not return, so nobody was promised this photo: it goes now
+        // rather than staying on disk until the next start.
+        std::error_code ignored;
+        std::filesystem::remove(photo, ignored);
+        throw;
+    }
     return Added::Queued;
 }
 

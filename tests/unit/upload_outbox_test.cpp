@@ -3,6 +3,7 @@
 #include <csignal>
 #include <fstream>
 #include <set>
+#include <thread>
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -270,6 +271,50 @@ TEST_F(OutboxTest, RemovesWhatACrashBeforeTheRowLeftBehind)
     EXPECT_FALSE(std::filesystem::exists(outbox.photo_path(number(2))));
     EXPECT_FALSE(std::filesystem::exists(spool() / "photos" / (number(3) + ".sealed.tmp")));
     EXPECT_EQ(outbox.status(kStart).depth, 1);
+}
+
+// kioskctl or a restarted uploader opens the outbox (and sweeps orphan
+// files) while the kiosk is adding: the sweep must never take a photo whose
+// row is about to be committed, or add() would return for a submission that
+// can no longer be sent.
+TEST_F(OutboxTest, OpeningItElsewhereWhileAddingLosesNothing)
+{
+    { Outbox created = open(); }
+    constexpr int kAdded = 150;
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        try {
+            Outbox outbox = open();
+            for (int i = 1; i <= kAdded; ++i) {
+                outbox.add(submission(i), kStart);
+                // Citizens come one at a time; the pause lets the other side in.
+                std::this_thread::sleep_for(milliseconds(1));
+            }
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "adding failed: %s\n", e.what());
+            ::_exit(1);
+        }
+        ::_exit(0);
+    }
+    int opened = 0;
+    int wstatus = 0;
+    while (::waitpid(child, &wstatus, WNOHANG) == 0) {
+        Outbox sweeping = open();
+        ++opened;
+    }
+    ASSERT_TRUE(WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0) << "every add() succeeded";
+    EXPECT_GE(opened, 2) << "the sweeps overlapped the adds";
+
+    Outbox outbox = open();
+    int sent = 0;
+    while (auto due = outbox.next_due(kStart)) {
+        EXPECT_EQ(due->submission, submission(receipt::ReceiptNumber::parse(due->submission.receipt_number).sequence()));
+        outbox.record_acknowledged(due->submission.receipt_number, kStart);
+        ++sent;
+    }
+    EXPECT_EQ(sent, kAdded);
+    EXPECT_EQ(outbox.status(kStart).last_error, "") << "every photo could still be opened";
 }
 
 TEST_F(OutboxTest, RefusesADatabaseFromANewerProgram)
