@@ -59,7 +59,7 @@ constexpr const char* kPhotoSuffix = ".sealed";
 } // namespace
 
 Outbox::Outbox(std::filesystem::path spool_dir, AtRestCipher cipher, BackoffPolicy backoff,
-               std::chrono::hours retention)
+               std::chrono::seconds retention)
     : spool_dir_(std::move(spool_dir)),
       cipher_(cipher),
       backoff_(backoff),

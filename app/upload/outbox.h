@@ -58,7 +58,7 @@ public:
     // between "photo written" and "row committed" leaves, and add() never
     // returned for them, so nobody was promised they would be sent.
     Outbox(std::filesystem::path spool_dir, AtRestCipher cipher, BackoffPolicy backoff,
-           std::chrono::hours retention);
+           std::chrono::seconds retention);
 
     enum class Added { Queued, AlreadyQueued };
     // Throws InputError for a submission the service would refuse anyway
@@ -99,7 +99,7 @@ private:
     std::filesystem::path spool_dir_;
     AtRestCipher cipher_;
     BackoffPolicy backoff_;
-    std::chrono::hours retention_;
+    std::chrono::seconds retention_;
     std::mutex mutex_;
     SqliteDb db_;
     std::mt19937_64 jitter_source_;

@@ -1,5 +1,7 @@
 #include "upload/upload_config.h"
 
+#include <cmath>
+
 #include <sodium.h>
 
 #include "core/error.h"
@@ -39,7 +41,12 @@ UploadConfig load_upload_config(const std::filesystem::path& file)
 
     const JsonFields outbox = root.child("outbox");
     config.spool_dir = outbox.text("spool_dir");
-    config.retention = std::chrono::hours(outbox.whole_number("retention_hours", 0, 24 * 366));
+    // Fractions of an hour are allowed, so a test or a trial can keep
+    // acknowledged photos for seconds rather than days.
+    const double retention_hours = outbox.number("retention_hours");
+    if (retention_hours < 0.0 || retention_hours > 24.0 * 366)
+        outbox.fail("retention_hours", "must be within 0..8784");
+    config.retention = std::chrono::seconds(std::llround(retention_hours * 3600));
     config.housekeeping_interval = outbox.millis("housekeeping_interval_ms");
 
     const JsonFields backoff = outbox.child("backoff");

@@ -25,7 +25,7 @@ struct ServiceEndpoint {
 struct UploadConfig {
     ServiceEndpoint service;
     std::filesystem::path spool_dir;          // outbox database and sealed photos
-    std::chrono::hours retention{72};         // kept after acknowledgement, then deleted
+    std::chrono::seconds retention{std::chrono::hours(72)};   // kept after acknowledgement, then deleted
     BackoffPolicy backoff;
     std::chrono::milliseconds housekeeping_interval{60000};   // longest idle sleep of the upload worker
     std::filesystem::path secrets_file;       // the kiosk's protected keys, see KioskSecrets

@@ -83,6 +83,22 @@ TEST(UploadConfig, BadBackoffIsRefusedByName)
     expect_config_error([&] { load_upload_config(file); }, "initial_ms");
 }
 
+TEST(UploadConfig, RetentionTakesFractionsOfAnHourAndRefusesNegatives)
+{
+    UploadTestFolder folder;
+    const auto file = folder.path() / "upload.json";
+    const auto with_retention = [](const std::string& hours_text) {
+        auto text = config_text(R"({"initial_ms": 10, "max_ms": 100, "multiplier": 2, "jitter": 0.1})");
+        return text.replace(text.find("\"retention_hours\": 1"), 20, "\"retention_hours\": " + hours_text);
+    };
+    write(file, with_retention("0.01"));
+    EXPECT_EQ(load_upload_config(file).retention, seconds(36));
+    write(file, with_retention("-1"));
+    expect_config_error([&] { load_upload_config(file); }, "retention_hours");
+    write(file, with_retention("\"3 days\""));
+    expect_config_error([&] { load_upload_config(file); }, "retention_hours");
+}
+
 TEST(KioskSecrets, LoadsAnOwnerOnlyFile)
 {
     UploadTestFolder folder;
