@@ -13,6 +13,7 @@ namespace kiosk::ctl {
 void add_receipt_command(CLI::App& app);
 void add_printer_command(CLI::App& app);
 void add_devices_command(CLI::App& app);
+void add_upload_command(CLI::App& app);
 
 // Exit codes: 1 unexpected, 2 bad input, 3 bad configuration, 4 the printer
 // cannot print (or a reprint failed).

@@ -18,6 +18,7 @@ int main(int argc, char** argv)
     kiosk::ctl::add_receipt_command(app);
     kiosk::ctl::add_printer_command(app);
     kiosk::ctl::add_devices_command(app);
+    kiosk::ctl::add_upload_command(app);
 
     try {
         app.parse(argc, argv);
