@@ -1,11 +1,11 @@
-#include "session/id_number.h"
+#include "core/id_number.h"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <chrono>
 
-namespace kiosk::session {
+namespace kiosk {
 namespace {
 
 bool all_digits(std::string_view s)
@@ -72,4 +72,4 @@ std::string normalise_id_number(std::string_view typed)
     return id;
 }
 
-} // namespace kiosk::session
+} // namespace kiosk

@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-namespace kiosk::session {
+namespace kiosk {
 
 // Citizen identity numbers (公民身份号码) as GB 11643-1999 defines them:
 // 6 digits of region, 8 of birth date (YYYYMMDD), 3 of sequence and one check
@@ -19,4 +19,4 @@ char id_check_character(std::string_view digits17);
 // Spaces dropped and a lower-case 'x' raised, as people type it.
 std::string normalise_id_number(std::string_view typed);
 
-} // namespace kiosk::session
+} // namespace kiosk

@@ -7,7 +7,7 @@
 #include "core/error.h"
 #include "core/utf8.h"
 #include "receipt/receipt_number.h"
-#include "session/id_number.h"
+#include "core/id_number.h"
 
 namespace kiosk::session {
 namespace {

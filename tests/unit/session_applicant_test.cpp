@@ -3,11 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "session/field_check.h"
-#include "session/id_number.h"
+#include "core/id_number.h"
 #include "session_visit_driver.h"
 
 namespace {
 
+using namespace kiosk;
 using namespace kiosk::session;
 
 const ApplicantLimits kLimits{.name_max_chars = 40, .max_input_bytes = 200};
