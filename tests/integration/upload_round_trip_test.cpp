@@ -4,7 +4,6 @@
 // A stalled and a truncating listener stand in for the faults the real
 // service cannot be made to show on demand.
 #include <condition_variable>
-#include <csignal>
 #include <mutex>
 #include <fstream>
 #include <random>
@@ -18,12 +17,12 @@
 #include <boost/beast/http.hpp>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/sqlite_db.h"
 #include "receipt/receipt_number.h"
 #include "core/durable_file.h"
+#include "support/review_server_process.h"
 #include "upload/outbox.h"
 #include "upload/outbox_drainer.h"
 #include "upload/request_signature.h"
@@ -39,13 +38,6 @@ namespace http = boost::beast::http;
 using tcp = boost::asio::ip::tcp;
 
 const std::string kSigningKey(32, '\x5a');
-
-std::uint16_t free_port()
-{
-    boost::asio::io_context io;
-    tcp::acceptor acceptor(io, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
-    return acceptor.local_endpoint().port();
-}
 
 // A photo-sized JPEG-looking payload: SOI marker, then random bytes.
 std::string photo(std::mt19937& random, std::size_t size)
@@ -66,24 +58,9 @@ protected:
                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
         std::filesystem::remove_all(root_);
         std::filesystem::create_directories(root_);
-        port_ = free_port();
-        char hex[65];
-        for (int i = 0; i < 32; ++i)
-            std::snprintf(hex + 2 * i, 3, "%02x", static_cast<unsigned char>(kSigningKey[i]));
-        std::ofstream(root_ / "kiosk-keys.json") << nlohmann::json{{"kiosks", {{"GZ001", hex}}}}.dump();
-        std::filesystem::permissions(root_ / "kiosk-keys.json", std::filesystem::perms::owner_read);
-        const nlohmann::json config = {
-            {"listen", {{"address", "127.0.0.1"}, {"port", port_}}},
-            {"data_dir", "data"},
-            {"kiosk_keys_file", "kiosk-keys.json"},
-            {"max_clock_skew_s", 300},
-            {"limits",
-             {{"max_body_bytes", 1'000'000},
-              {"max_photo_bytes", 600'000},
-              {"max_assessment_bytes", 4096},
-              {"max_id_chars", 32},
-              {"read_timeout_ms", 5000}}}};
-        std::ofstream(root_ / "server.json") << config.dump();
+        port_ = test::free_loopback_port();
+        // Its data in root_/data, where server_rows() and server_photo() look.
+        server_.emplace(REVIEW_SERVER_BIN, root_, port_, "GZ001", kSigningKey);
 
         AtRestCipher::Key key{};
         key.fill(7);
@@ -94,46 +71,15 @@ protected:
 
     void TearDown() override
     {
-        stop_server();
+        if (server_ && server_->running()) {
+            EXPECT_TRUE(server_->stop()) << "the server stops cleanly on SIGTERM";
+        }
+        server_.reset();
         outbox_.reset();
         std::filesystem::remove_all(root_);
     }
 
-    void start_server()
-    {
-        int out[2];
-        ASSERT_EQ(::pipe(out), 0);
-        server_ = ::fork();
-        ASSERT_GE(server_, 0);
-        if (server_ == 0) {
-            ::dup2(out[1], STDOUT_FILENO);
-            ::close(out[0]);
-            ::close(out[1]);
-            const std::string config = (root_ / "server.json").string();
-            ::execl(REVIEW_SERVER_BIN, REVIEW_SERVER_BIN, "--config", config.c_str(), "--log-level", "warn",
-                    static_cast<char*>(nullptr));
-            ::_exit(127);
-        }
-        ::close(out[1]);
-        // The server says it is listening only once it accepts connections.
-        std::string line;
-        char c;
-        while (::read(out[0], &c, 1) == 1 && c != '\n')
-            line.push_back(c);
-        ::close(out[0]);
-        ASSERT_EQ(line, "listening on 127.0.0.1:" + std::to_string(port_));
-    }
-
-    void stop_server()
-    {
-        if (server_ <= 0)
-            return;
-        ::kill(server_, SIGTERM);
-        int status = 0;
-        ::waitpid(server_, &status, 0);
-        server_ = -1;
-        EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the server stops cleanly on SIGTERM";
-    }
+    void start_server() { server_->start(); }
 
     Submission submission(int sequence, std::mt19937& random, std::size_t photo_size = 300'000)
     {
@@ -192,7 +138,7 @@ protected:
 
     std::filesystem::path root_;
     std::uint16_t port_ = 0;
-    pid_t server_ = -1;
+    std::optional<test::ReviewServerProcess> server_;
     std::optional<Outbox> outbox_;
     std::optional<ReviewClient> client_;
 };
