@@ -164,7 +164,7 @@ public:
     {
         auto p = std::make_shared<AcceptedPhoto>();
         p->spec_id = spec_id;
-        p->jpeg = std::string("\xFF\xD8 document photo \xFF\xD9", 22);
+        p->jpeg = std::string("\xFF\xD8") + " document photo " + "\xFF\xD9";
         p->preview = cv::Mat(441, 358, CV_8UC3, cv::Scalar(250, 250, 250));
         // A mark on the picture's left, so a mirrored copy would show.
         p->preview(cv::Rect(10, 10, 40, 40)).setTo(cv::Scalar(0, 0, 255));
