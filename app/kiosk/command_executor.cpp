@@ -20,6 +20,16 @@ void CommandExecutor::drain()
     blocking_.join();
 }
 
+void CommandExecutor::read_seat_position()
+{
+    if (!parts_.controller)
+        return;
+    boost::asio::post(blocking_, [this] {
+        if (const auto status = parts_.controller->read_status().get())
+            post_(session::SeatChanged{status->seat_mm, status->motion != lightseat::SeatMotion::Idle});
+    });
+}
+
 void CommandExecutor::execute(const session::Command& command)
 {
     std::visit([this](const auto& c) { run(c); }, command);

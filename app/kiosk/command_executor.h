@@ -46,6 +46,10 @@ public:
 
     void execute(const session::Command& command);
 
+    // Asks the board where the seat is (once it is ready): the seat servo
+    // starts from the position, and the board only reports it after a move.
+    void read_seat_position();
+
     // Waits for the blocking work under way (at shutdown).
     void drain();
 

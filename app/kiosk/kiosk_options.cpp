@@ -11,7 +11,7 @@ std::variant<KioskOptions, int> parse_kiosk_options(int argc, char** argv)
 {
     KioskOptions o;
     bool demo = false;
-    std::string state_dir, upload_config, printer, faces, screenshots, script;
+    std::string state_dir, upload_config, printer, printer_file, faces, screenshots, script;
     CLI::App app{"The ID-photo kiosk: camera, live guidance, capture, upload and receipt, on a touch screen."};
     app.footer("Exit status: 0 ran (or the script reached the done screen); 1 the scripted visit failed; "
                "2 usage or configuration error.\n"
@@ -27,6 +27,7 @@ std::variant<KioskOptions, int> parse_kiosk_options(int argc, char** argv)
     app.add_option("--state-dir", state_dir, "receipt state, kept slips (and for the demo the outbox and PDFs)");
     app.add_option("--upload-config", upload_config, "upload settings of a review service that knows this kiosk");
     app.add_option("--printer", printer, "printer config name in config/printer, e.g. thermal-80mm for CUPS");
+    app.add_option("--printer-config", printer_file, "a printer config file printer/<name>.json outside config/");
     app.add_option("--faces", faces, "the shared photo set (default $KIOSK_FACES, else ../shared/faces)");
     app.add_option("--screenshots", screenshots, "save a PNG of every new screen here");
     app.add_option("--log-level", o.log_level, "stderr log level")
@@ -49,6 +50,8 @@ std::variant<KioskOptions, int> parse_kiosk_options(int argc, char** argv)
         o.runtime.upload_config = upload_config;
     if (!printer.empty())
         o.runtime.printer = printer;
+    if (!printer_file.empty())
+        o.runtime.printer_file = printer_file;
     if (!faces.empty())
         o.runtime.faces_dir = faces;
     if (!screenshots.empty())

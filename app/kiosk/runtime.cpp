@@ -73,6 +73,13 @@ std::filesystem::path demo_state_dir()
     return pattern;
 }
 
+printer::PrinterConfig load_printer_file(const std::filesystem::path& file)
+{
+    if (file.extension() != ".json" || file.parent_path().filename() != "printer")
+        throw InputError("a printer config file must be printer/<name>.json, not " + file.string());
+    return printer::load_printer_config(file.parent_path().parent_path(), file.stem().string());
+}
+
 upload::KioskSecrets one_run_secrets(const std::string& kiosk_id)
 {
     if (sodium_init() < 0)
@@ -162,9 +169,12 @@ Runtime::Runtime(const RuntimeOptions& options) : parts_(std::make_unique<Parts>
     auto identity = receipt::load_kiosk_identity(p.config);
     identity.state_dir = p.state_dir / "receipt";
     p.issuer = std::make_unique<receipt::ReceiptIssuer>(identity);
-    auto printer_config = printer::load_printer_config(
-        p.config, options.printer ? *options.printer
-                                  : (p.settings.printer.empty() ? identity.printer : p.settings.printer));
+    auto printer_config = options.printer_file
+                              ? load_printer_file(*options.printer_file)
+                              : printer::load_printer_config(
+                                    p.config, options.printer ? *options.printer
+                                                              : (p.settings.printer.empty() ? identity.printer
+                                                                                            : p.settings.printer));
     if (printer_config.backend == "file" && p.settings.printer_folder) {
         printer_config.folder = p.state_dir / *p.settings.printer_folder;
         std::filesystem::create_directories(printer_config.folder);
@@ -227,9 +237,14 @@ Runtime::Runtime(const RuntimeOptions& options) : parts_(std::make_unique<Parts>
             post(std::move(*news));
     });
     p.controller->set_event_handler(lightseat::post_events_to(p.io.get_executor(),
-                                                              [post](const lightseat::ControllerEvent& event) {
+                                                              [post, &p](const lightseat::ControllerEvent& event) {
                                                                   if (auto news = session_event(event))
                                                                       post(std::move(*news));
+                                                                  const auto* changed =
+                                                                      std::get_if<lightseat::StateChanged>(&event);
+                                                                  if (changed &&
+                                                                      changed->state == lightseat::ControllerState::Ready)
+                                                                      p.executor->read_seat_position();
                                                               }));
 }
 

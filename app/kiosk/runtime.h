@@ -21,6 +21,9 @@ struct RuntimeOptions {
     std::optional<std::filesystem::path> state_dir;
     std::optional<std::filesystem::path> upload_config;    // a review service that knows this kiosk
     std::optional<std::string> printer;                    // config/printer/<name>.json
+    // A printer config outside config/, in a folder named printer/ like
+    // config's own (a test's temporary CUPS queue).
+    std::optional<std::filesystem::path> printer_file;
     std::optional<std::filesystem::path> faces_dir;        // the replay camera's photo set
 };
 
