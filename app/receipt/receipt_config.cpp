@@ -15,6 +15,8 @@ namespace {
 
 using nlohmann::json;
 
+constexpr std::string_view kNumberPlaceholder = "{number}";
+
 // A text given in both of the slip's languages: {"zh-CN": ..., "en": ...}.
 Bilingual bilingual(const JsonFields& f, const std::string& field)
 {
@@ -54,6 +56,15 @@ int SlipLayout::max_lines_of(const std::string& field) const
     return it == max_lines.end() ? 1 : it->second;
 }
 
+std::string status_url_of(const KioskIdentity& kiosk, const ReceiptNumber& number)
+{
+    auto url = kiosk.status_url;
+    const auto placeholder = url.find(kNumberPlaceholder);
+    if (placeholder != std::string::npos)
+        url.replace(placeholder, kNumberPlaceholder.size(), number.str());
+    return url;
+}
+
 KioskIdentity load_kiosk_identity(const std::filesystem::path& config)
 {
     const auto file = receipt_file(config, "kiosk.json");
@@ -68,6 +79,12 @@ KioskIdentity load_kiosk_identity(const std::filesystem::path& config)
     k.state_dir = f.text("state_dir");
     k.keep_slips = f.positive_int("keep_slips");
     k.printer = f.text("printer");
+    k.status_url = f.text("status_url");
+    const auto placeholder = k.status_url.find(kNumberPlaceholder);
+    if (placeholder == std::string::npos || k.status_url.find(kNumberPlaceholder, placeholder + 1) != std::string::npos)
+        f.fail("status_url", "must hold {number} once, where the receipt number goes");
+    if (!k.status_url.starts_with("https://") && !k.status_url.starts_with("http://"))
+        f.fail("status_url", "must be an http:// or https:// address");
     return k;
 }
 

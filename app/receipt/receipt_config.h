@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "receipt/receipt_number.h"
+
 namespace kiosk::receipt {
 
 // A text in the two languages a slip carries.
@@ -22,6 +24,7 @@ struct KioskIdentity {
     std::filesystem::path state_dir;      // sequence counter and print journal
     int keep_slips = 20;                  // slips kept for reprint, oldest removed first
     std::string printer;                  // config/printer/<printer>.json
+    std::string status_url;               // the public status page, "{number}" where the receipt number goes
 };
 
 struct City {
@@ -85,6 +88,10 @@ std::vector<std::string> slip_layout_ids(const std::filesystem::path& config);
 
 // "2025-11-25": the one date format on slips and in state files.
 std::string iso_date(std::chrono::year_month_day date);
+
+// The kiosk's status_url with the receipt number in place of "{number}":
+// what the slip's QR code holds, so a phone opens the number's status page.
+std::string status_url_of(const KioskIdentity& kiosk, const ReceiptNumber& number);
 
 // The last day the receipt is accepted: the day taken counts as day 1 of
 // `days`, so a 60-day receipt taken on 1 March is good through 29 April.

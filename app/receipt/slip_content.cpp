@@ -37,7 +37,8 @@ SlipContent make_slip_content(const ReceiptNumber& number, cv::Mat image, const 
                          std::to_string(spec.output.height_px) + ": not the photo made for this document");
 
     SlipContent c{number, std::move(image), spec.output.print_width_mm, spec.output.print_height_mm, {}, city.name,
-                  taken, valid_until(taken, spec.validity_days, city, spec.id), kiosk.kiosk_id, kiosk.hall};
+                  taken, valid_until(taken, spec.validity_days, city, spec.id), kiosk.kiosk_id, kiosk.hall,
+                  status_url_of(kiosk, number)};
     c.document = {spec.name.at("zh-CN"), spec.name.at("en")};
     return c;
 }

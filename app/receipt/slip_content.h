@@ -27,6 +27,7 @@ struct SlipContent {
     std::chrono::year_month_day valid_until;
     std::string kiosk_id;
     Bilingual hall;
+    std::string status_url;           // the QR code: the receipt's public status page
 };
 
 // Gathers a slip's content. Throws InputError when the photo is empty or

@@ -234,7 +234,7 @@ CairoSurface SlipRenderer::record(const SlipContent& c, int& length_dots) const
     field("hall", c.hall, "the hall name");
     p.gap();
 
-    p.qr(qr_modules(c.number.str()));
+    p.qr(qr_modules(c.status_url));
     p.gap();
     p.paragraph(text_.instruction.zh, layout_.note_pt, "the instruction", layout_.max_lines_of("note"));
     p.paragraph(text_.instruction.en, layout_.note_pt, "the instruction", layout_.max_lines_of("note"));

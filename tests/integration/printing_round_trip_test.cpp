@@ -90,7 +90,10 @@ TEST_P(PrintingRoundTrip, NumberComesBackFromTheCapturedPrint)
     EXPECT_NEAR(page.cols, paper_mm / 25.4 * 203, 2.0);
     const auto codes = test::decode_codes(page);
     EXPECT_EQ(test::texts_of(codes, "Code128"), std::vector<std::string>{number.str()});
-    EXPECT_EQ(test::texts_of(codes, "QRCode"), std::vector<std::string>{number.str()});
+    const auto qr = test::texts_of(codes, "QRCode");
+    ASSERT_EQ(qr.size(), 1u);
+    EXPECT_EQ(qr[0], receipt::status_url_of(kiosk, number)) << "the QR code opens the receipt's status page";
+    EXPECT_EQ(receipt::ReceiptNumber::parse(qr[0].substr(qr[0].rfind('/') + 1)), number) << qr[0];
 }
 
 INSTANTIATE_TEST_SUITE_P(BothWidths, PrintingRoundTrip, ::testing::Values("80mm", "58mm"),

@@ -1,4 +1,8 @@
+#include <fstream>
+
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include "core/error.h"
 #include "core/paths.h"
@@ -55,6 +59,33 @@ TEST(ReceiptConfig, CityOverrideWinsOverTheSpecDefault)
               year_month_day{sys_days(year{2025} / November / 25) + days(179)});
     EXPECT_EQ(valid_until(year{2025} / November / 25, 60, longer, "driver-licence"), year{2026} / January / 23);
     EXPECT_EQ(iso_date(year{2026} / January / 3), "2026-01-03");
+}
+
+// The slip's QR code is the receipt's status page: the address comes from
+// config/receipt/kiosk.json and must say where the number goes.
+TEST(ReceiptConfig, StatusUrlHoldsTheNumberOnce)
+{
+    const auto shipped = load_kiosk_identity(kiosk::config_dir());
+    const auto number = ReceiptNumber::issue(shipped.kiosk_id, year{2025} / November / 25, 42);
+    const auto url = status_url_of(shipped, number);
+    EXPECT_EQ(url.find("{number}"), std::string::npos) << url;
+    EXPECT_TRUE(url.ends_with("/" + number.str())) << url;
+
+    const auto folder = std::filesystem::path(::testing::TempDir()) / ("kiosk-status-url-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(folder / "receipt");
+    auto json = nlohmann::json::parse(std::ifstream(kiosk::config_dir() / "receipt" / "kiosk.json"));
+    for (const std::string bad : {"https://review.example.cn/status/", "https://x/{number}/{number}",
+                                  "javascript:{number}"}) {
+        json["status_url"] = bad;
+        std::ofstream(folder / "receipt" / "kiosk.json") << json.dump();
+        try {
+            load_kiosk_identity(folder);
+            ADD_FAILURE() << bad << " was accepted";
+        } catch (const kiosk::ConfigError& e) {
+            EXPECT_NE(std::string(e.what()).find("status_url"), std::string::npos) << e.what();
+        }
+    }
+    std::filesystem::remove_all(folder);
 }
 
 } // namespace

@@ -64,7 +64,7 @@ protected:
     ReceiptNumber number_ = ReceiptNumber::issue("GZ001", year{2025} / November / 25, 42);
 };
 
-TEST_P(SlipTest, RasterIsPaperWideOneBitAndCarriesTheNumberTwice)
+TEST_P(SlipTest, RasterIsPaperWideOneBitAndCarriesTheNumberAndItsStatusPage)
 {
     const cv::Mat raster = renderer().render_raster(content());
     EXPECT_EQ(raster.cols, paper_dots());
@@ -72,7 +72,12 @@ TEST_P(SlipTest, RasterIsPaperWideOneBitAndCarriesTheNumberTwice)
     EXPECT_EQ(cv::countNonZero((raster != 0) & (raster != 255)), 0) << "a thermal dot is on or off";
     const auto codes = test::decode_codes(raster);
     EXPECT_EQ(test::texts_of(codes, "Code128"), std::vector<std::string>{number_.str()});
-    EXPECT_EQ(test::texts_of(codes, "QRCode"), std::vector<std::string>{number_.str()});
+    // The QR code opens the receipt's public status page; the number in it is this slip's.
+    const auto qr = test::texts_of(codes, "QRCode");
+    ASSERT_EQ(qr.size(), 1u);
+    EXPECT_EQ(qr[0], status_url_of(kiosk_, number_));
+    EXPECT_TRUE(qr[0].starts_with("https://")) << qr[0];
+    EXPECT_EQ(ReceiptNumber::parse(qr[0].substr(qr[0].rfind('/') + 1)), number_) << qr[0];
 }
 
 TEST_P(SlipTest, NothingIsDrawnOutsideThePrintableBand)
