@@ -47,7 +47,7 @@ void Login(benchmark::State& state)
 {
     BenchFolder folder("login");
     const auto config = load_reviewing_config(config_dir() / "review-server" / "reviewing.json");
-    ReviewStore store(folder.path());
+    ReviewStore store(folder.path(), upload::AtRestCipher::Key{});
     ReviewerAccounts accounts(store.db(), config);
     accounts.add("alice", kPassword, system_clock::now());
     for (auto _ : state)
@@ -60,7 +60,7 @@ BENCHMARK(Login)->Name("Login/shipped")->Unit(benchmark::kMillisecond)->UseRealT
 void QueuePage(benchmark::State& state)
 {
     BenchFolder folder("queue");
-    ReviewStore store(folder.path());
+    ReviewStore store(folder.path(), upload::AtRestCipher::Key{});
     const int pending = static_cast<int>(state.range(0));
     // Rows only: the queue reads the database, never the photos.
     {

@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <future>
+#include <map>
 #include <thread>
 
 #include <boost/asio/ip/tcp.hpp>
@@ -25,7 +27,9 @@
 #include "core/text_catalog.h"
 #include "html_text.h"
 #include "receipt/receipt_number.h"
+#include "upload/request_signature.h"
 #include "upload/review_client.h"
+#include "upload/submission_body.h"
 
 namespace {
 
@@ -186,10 +190,12 @@ protected:
 
     Reply request(http::verb method, const std::string& target, const std::string& body = {},
                   const std::string& content_type = "application/json", const std::string& token = {},
-                  const std::string& cookie = {})
+                  const std::string& cookie = {}, const std::map<std::string, std::string>& headers = {})
     {
         http::request<http::string_body> message(method, target, 11);
         message.set(http::field::host, "127.0.0.1");
+        for (const auto& [name, value] : headers)
+            message.set(name, value);
         if (!body.empty() || method == http::verb::post) {
             message.set(http::field::content_type, content_type);
             message.body() = body;
@@ -214,6 +220,19 @@ protected:
         };
         return {response.result_int(), response.body(), field(http::field::location), field(http::field::set_cookie),
                 field(http::field::retry_after), field(http::field::content_type)};
+    }
+
+    // POST /v1/submissions signed as kiosk GZ001, so the test sees the refusal's reason.
+    Reply submit(const Submission& s)
+    {
+        const auto body = encode_submission_body(s);
+        const auto timestamp = duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+        const auto signature =
+            sign_canonical_request(kSigningKey, canonical_request("POST", "/v1/submissions", "GZ001", timestamp, body));
+        return request(http::verb::post, "/v1/submissions", body, "application/json", {}, {},
+                       {{std::string(kKioskIdHeader), "GZ001"},
+                        {std::string(kTimestampHeader), std::to_string(timestamp)},
+                        {std::string(kSignatureHeader), signature}});
     }
 
     Reply get(const std::string& target, const std::string& token = {}) { return request(http::verb::get, target, {}, {}, token); }
@@ -508,6 +527,153 @@ TEST_F(ReviewDecisions, OverTlsTheKioskTrustsOnlyThePinnedCa)
     EXPECT_NE(unread.error.find("CA"), std::string::npos) << unread.error;
     EXPECT_THROW(client_->fetch_receipt_decision(submission(2, "").receipt_number), ReviewServiceError)
         << "the plain-HTTP client cannot ask a TLS service either";
+}
+
+std::string file_bytes(const std::filesystem::path& file)
+{
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST_F(ReviewDecisions, ApplicantDetailsAreSealedOnDiskAndShownOnlyToReviewers)
+{
+    ASSERT_EQ(add_reviewer("alice", kPassword), 0);
+    start_server();
+    const nlohmann::json details = {{"name", "Mary O'Brien-Smith"}, {"id_number", "11010519491231002X"},
+                                    {"phone", "13800138000"}};
+    auto with = submission(1, "with details");
+    with.applicant = details;
+    const auto without = submission(2, "without details");
+    EXPECT_EQ(submit(with).status, 201u);
+    EXPECT_EQ(submit(without).status, 201u);
+
+    // Refused with a reason that names the field, and nothing is kept of them.
+    auto bad = submission(3, "bad details");
+    bad.applicant = {{"name", "Mary"}, {"id_number", "110105194912310021"}};
+    auto refused = submit(bad);
+    EXPECT_EQ(refused.status, 400u);
+    EXPECT_NE(refused.json().value("error", "").find("check character"), std::string::npos) << refused.body;
+    EXPECT_EQ(refused.body.find("110105194912310021"), std::string::npos) << "the reason never repeats the value";
+    bad.applicant = {{"name", std::string(65, 'a')}};
+    refused = submit(bad);
+    EXPECT_EQ(refused.status, 400u);
+    EXPECT_NE(refused.json().value("error", "").find("longer than 64"), std::string::npos) << refused.body;
+    bad.applicant = {{"name", "Mary"}, {"email", "mary@example.cn"}};
+    EXPECT_EQ(submit(bad).status, 400u);
+    EXPECT_EQ(get("/v1/receipts/" + bad.receipt_number).status, 404u) << "a refused submission leaves nothing";
+
+    // Reviewers see them through the API and on the page, escaped.
+    const auto token = login();
+    const auto queue = whole_queue(token);
+    ASSERT_EQ(queue.size(), 2u);
+    const auto id_with = std::to_string(queue[0].at("id").get<std::int64_t>());
+    const auto id_without = std::to_string(queue[1].at("id").get<std::int64_t>());
+    EXPECT_EQ(get("/v1/review/submissions/" + id_with, token).json().at("applicant"), details);
+    EXPECT_TRUE(get("/v1/review/submissions/" + id_without, token).json().at("applicant").is_null());
+    EXPECT_EQ(get("/v1/review/submissions/" + id_with).status, 401u) << "not without a session";
+    const auto queue_reply = get("/v1/review/queue", token);
+    EXPECT_EQ(queue_reply.body.find("13800138000"), std::string::npos) << "the queue lists no personal details";
+
+    const std::string form_type = "application/x-www-form-urlencoded";
+    const auto signed_in =
+        request(http::verb::post, "/review/login", "name=alice&password=a+long+reviewer+password", form_type);
+    ASSERT_EQ(signed_in.status, 303u) << signed_in.body;
+    const auto cookie = signed_in.set_cookie.substr(0, signed_in.set_cookie.find(';'));
+    const auto page = request(http::verb::get, "/review/submissions/" + id_with, {}, {}, {}, cookie);
+    ASSERT_EQ(page.status, 200u);
+    EXPECT_NE(page.body.find(review::html_escape("Mary O'Brien-Smith")), std::string::npos) << page.body;
+    EXPECT_EQ(page.body.find("O'Brien"), std::string::npos) << "escaped, never raw";
+    EXPECT_NE(page.body.find("11010519491231002X"), std::string::npos);
+    EXPECT_NE(page.body.find("13800138000"), std::string::npos);
+    const auto plain_page = request(http::verb::get, "/review/submissions/" + id_without, {}, {}, {}, cookie);
+    ASSERT_EQ(plain_page.status, 200u);
+    EXPECT_EQ(plain_page.body.find("11010519491231002X"), std::string::npos);
+    EXPECT_EQ(get("/review/submissions/" + id_with).status, 303u) << "to the sign-in form";
+
+    // Never on the public status page or in the kiosk's status JSON.
+    for (const auto& target : {"/status/" + with.receipt_number, "/status?number=" + with.receipt_number,
+                               "/v1/receipts/" + with.receipt_number}) {
+        const auto reply = get(target);
+        EXPECT_EQ(reply.status, 200u) << target;
+        for (const auto& [field, value] : details.items()) {
+            EXPECT_EQ(reply.body.find(value.get<std::string>()), std::string::npos) << field << " on " << target;
+            EXPECT_EQ(reply.body.find(review::html_escape(value.get<std::string>())), std::string::npos) << field;
+        }
+    }
+
+    // On disk: sealed in the database, with a key readable by its owner only.
+    stop_server();
+    const auto key_file = root_ / "applicant-key.json";
+    ASSERT_TRUE(std::filesystem::exists(key_file)) << "made at the first start beside the kiosk keys";
+    EXPECT_EQ(std::filesystem::status(key_file).permissions() & std::filesystem::perms::all,
+              std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    int database_files = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root_ / "data")) {
+        if (!entry.is_regular_file())
+            continue;
+        database_files += entry.path().filename().string().starts_with("review.db");
+        const auto bytes = file_bytes(entry.path());
+        for (const auto& [field, value] : details.items())
+            EXPECT_EQ(bytes.find(value.get<std::string>()), std::string::npos) << field << " in " << entry.path();
+    }
+    EXPECT_GE(database_files, 1);
+
+    // Restarted with its key, the service opens them again.
+    start_server();
+    EXPECT_EQ(get("/v1/review/submissions/" + id_with, login()).json().at("applicant"), details);
+}
+
+// A login's Argon2id check runs off the network thread: a receipt status asked
+// while a costly check is running is answered before the login is.
+TEST_F(ReviewDecisions, AStatusRequestIsAnsweredWhileALoginIsChecked)
+{
+    // About a second per check on an idle machine, far more than a status lookup costs.
+    reviewing_["password"]["kdf_ops_limit"] = 12;
+    reviewing_["password"]["kdf_mem_limit_kib"] = 65536;
+    write_reviewing();
+    ASSERT_EQ(add_reviewer("alice", kPassword), 0);
+    start_server();
+    const auto s = submission(1, "status while signing in");
+    ASSERT_TRUE(client_->send(s).acknowledged);
+
+    const auto started = steady_clock::now();
+    auto signing_in = std::async(std::launch::async, [&] {
+        const auto reply = post("/v1/review/login", {{"name", "alice"}, {"password", kPassword}});
+        return std::pair{reply.status, steady_clock::now()};
+    });
+    // Long enough for the service to have read the login and started its check.
+    std::this_thread::sleep_for(300ms);
+    const auto status = get("/v1/receipts/" + s.receipt_number);
+    const auto status_answered = steady_clock::now();
+    const auto [login_status, login_answered] = signing_in.get();
+    EXPECT_EQ(status.status, 200u) << status.body;
+    EXPECT_EQ(login_status, 200u);
+    const auto ms = [&](steady_clock::time_point t) { return duration_cast<milliseconds>(t - started).count(); };
+    RecordProperty("status_answered_ms", static_cast<int>(ms(status_answered)));
+    RecordProperty("login_answered_ms", static_cast<int>(ms(login_answered)));
+    EXPECT_LT(status_answered, login_answered)
+        << "status at " << ms(status_answered) << " ms, login at " << ms(login_answered) << " ms";
+}
+
+// Logins beyond max_waiting_checks are turned away at once instead of queuing.
+TEST_F(ReviewDecisions, LoginsBeyondTheWaitingLimitGet503)
+{
+    reviewing_["password"]["kdf_ops_limit"] = 12;
+    reviewing_["password"]["kdf_mem_limit_kib"] = 65536;
+    reviewing_["password"]["check_threads"] = 1;
+    reviewing_["password"]["max_waiting_checks"] = 1;
+    write_reviewing();
+    ASSERT_EQ(add_reviewer("alice", kPassword), 0);
+    start_server();
+    auto first = std::async(std::launch::async,
+                            [&] { return post("/v1/review/login", {{"name", "alice"}, {"password", kPassword}}); });
+    std::this_thread::sleep_for(300ms);
+    const auto second = post("/v1/review/login", {{"name", "alice"}, {"password", kPassword}});
+    EXPECT_EQ(second.status, 503u) << second.body;
+    EXPECT_NE(second.json().value("error", "").find("too many sign-ins"), std::string::npos) << second.body;
+    EXPECT_EQ(first.get().status, 200u);
+    EXPECT_EQ(post("/v1/review/login", {{"name", "alice"}, {"password", kPassword}}).status, 200u)
+        << "once the check is done the next login is taken";
 }
 
 } // namespace

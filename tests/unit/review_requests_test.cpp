@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "applicant_details.h"
 #include "core/paths.h"
 #include "core/text_catalog.h"
 #include "form_fields.h"
@@ -12,7 +13,10 @@
 #include "request_refused.h"
 #include "reviewer_requests.h"
 #include "reviewing_config.h"
+#include "submission_parser.h"
 #include "upload/receipt_decision.h"
+#include "receipt/receipt_number.h"
+#include "upload/submission_body.h"
 
 namespace {
 
@@ -167,6 +171,58 @@ TEST(ReviewingConfig, TheShippedSettingsLoadWithEveryTextInBothLanguages)
     EXPECT_FALSE(config.reject_reasons.empty());
     for (const std::string locale : {"zh-CN", "en"})
         EXPECT_NO_THROW(require_review_texts(config, TextCatalog::load(config_dir() / "text", locale))) << locale;
+}
+
+// The applicant's details a kiosk sends with the photo are checked again by
+// the service; a refusal names the field and never repeats what was typed.
+TEST(SubmissionBody, ApplicantDetailsAreOptionalAndCheckedFieldByField)
+{
+    const ApplicantLimits limits{.max_name_chars = 8, .max_phone_digits = 15};
+    const InputLimits input{.max_body_bytes = 100'000, .max_photo_bytes = 1000, .max_assessment_bytes = 1000,
+                            .max_id_chars = 32};
+    upload::Submission sent;
+    sent.receipt_number = receipt::ReceiptNumber::issue("GZ001", std::chrono::year{2025} / 11 / 25, 12).str();
+    sent.spec = "resident-id";
+    sent.city = "guangzhou";
+    sent.kiosk_id = "GZ001";
+    sent.assessment = nlohmann::json::object();
+    sent.photo_jpeg = "\xFF\xD8\xFF photo";
+    EXPECT_FALSE(parse_submission_body(upload::encode_submission_body(sent), input, limits).applicant);
+    sent.applicant = {{"name", "阿依古丽·买买提"}, {"id_number", "11010519491231002X"}, {"phone", "13800138000"}};
+    EXPECT_EQ(parse_submission_body(upload::encode_submission_body(sent), input, limits), sent);
+    sent.applicant = {{"name", "Li Lei"}};
+    EXPECT_EQ(parse_submission_body(upload::encode_submission_body(sent), input, limits), sent);
+
+    const auto reason = [&](const nlohmann::json& applicant) -> std::string {
+        try {
+            check_applicant(applicant, limits);
+        } catch (const RequestRefused& refused) {
+            EXPECT_EQ(refused.status(), 400u);
+            return refused.what();
+        }
+        return "accepted";
+    };
+    EXPECT_NE(reason({{"name", "一二三四五六七八九"}}).find("longer than 8"), std::string::npos) << "9 characters";
+    EXPECT_EQ(reason({{"name", "一二三四五六七八"}}), "accepted") << "8 characters, 24 bytes";
+    EXPECT_NE(reason({{"name", "<b>Li</b>"}}).find("may hold only"), std::string::npos);
+    EXPECT_NE(reason({{"name", "Li\nLei"}}).find("may hold only"), std::string::npos);
+    EXPECT_NE(reason({{"name", "\xE5\xB1"}}).find("UTF-8"), std::string::npos);
+    EXPECT_NE(reason({{"name", ""}}).find("non-empty"), std::string::npos);
+    EXPECT_NE(reason({{"name", 7}}).find("non-empty text"), std::string::npos);
+    EXPECT_NE(reason({{"id_number", "110105194912310021"}}).find("check character"), std::string::npos);
+    EXPECT_NE(reason({{"id_number", "110105194902300020"}}).find("birth date"), std::string::npos);
+    EXPECT_NE(reason({{"id_number", "11010519491231002"}}).find("18 characters"), std::string::npos);
+    EXPECT_NE(reason({{"id_number", "11010519491231002x"}}).find("digit or 'X'"), std::string::npos);
+    EXPECT_NE(reason({{"phone", "138-0013-8000"}}).find("digits"), std::string::npos);
+    EXPECT_NE(reason({{"phone", std::string(16, '1')}}).find("1..15 digits"), std::string::npos);
+    EXPECT_NE(reason({{"address", "somewhere"}}).find("only name, id_number and phone"), std::string::npos);
+    EXPECT_NE(reason(nlohmann::json::object()).find("must be an object"), std::string::npos);
+    EXPECT_NE(reason("李雷").find("must be an object"), std::string::npos);
+    const auto refused = reason({{"id_number", "110105194912310021"}});
+    EXPECT_EQ(refused.find("110105194912310021"), std::string::npos) << "never echoed: " << refused;
+
+    sent.applicant = {{"id_number", "110105194912310021"}};
+    EXPECT_EQ(refusal([&] { parse_submission_body(upload::encode_submission_body(sent), input, limits); }), 400u);
 }
 
 } // namespace

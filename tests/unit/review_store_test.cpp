@@ -1,7 +1,10 @@
 // The review service's store on disk: the reviewer queue, one decision per
 // submission version, and a resubmission that keeps its number and history.
+#include <fstream>
+
 #include <gtest/gtest.h>
 
+#include "core/error.h"
 #include "review_store.h"
 #include "receipt/receipt_number.h"
 #include "upload_test_folder.h"
@@ -14,6 +17,12 @@ using namespace std::chrono;
 using Outcome = ReviewStore::DecisionOutcome;
 
 constexpr std::int64_t kReviewer = 1;
+// Any fixed key: the tests look for the details in the clear, not at the cipher.
+const upload::AtRestCipher::Key kApplicantKey = [] {
+    upload::AtRestCipher::Key key;
+    key.fill(0x5A);
+    return key;
+}();
 
 upload::Submission submission(int sequence, const std::string& photo_tail)
 {
@@ -44,7 +53,7 @@ std::vector<std::string> queued_numbers(ReviewStore& store, std::int64_t after =
 TEST(ReviewStore, QueueIsPendingOldestFirstAndPages)
 {
     UploadTestFolder folder;
-    ReviewStore store(folder.path() / "data");
+    ReviewStore store(folder.path() / "data", kApplicantKey);
     const auto now = system_clock::now();
     std::vector<std::string> numbers;
     for (int i = 1; i <= 5; ++i) {
@@ -64,7 +73,7 @@ TEST(ReviewStore, QueueIsPendingOldestFirstAndPages)
 TEST(ReviewStore, ADecisionSetsTheStatusAndLeavesTheQueue)
 {
     UploadTestFolder folder;
-    ReviewStore store(folder.path() / "data");
+    ReviewStore store(folder.path() / "data", kApplicantKey);
     add_reviewer_row(store);
     const auto now = system_clock::now();
     const auto a = submission(1, "a");
@@ -95,14 +104,14 @@ TEST(ReviewStore, AResubmissionKeepsTheNumberAndTheHistory)
     const auto first = submission(1, "first photo");
     std::int64_t first_id = 0;
     {
-        ReviewStore store(folder.path() / "data");
+        ReviewStore store(folder.path() / "data", kApplicantKey);
         add_reviewer_row(store);
         store.submit(first, now);
         first_id = store.queue(0, 1).at(0).id;
         ASSERT_EQ(store.decide(first_id, kReviewer, Verdict::Reject, "background", now), Outcome::Recorded);
     }
     // Reopened from disk: the rejection was durable.
-    ReviewStore store(folder.path() / "data");
+    ReviewStore store(folder.path() / "data", kApplicantKey);
     auto second = first;
     second.photo_jpeg = "\xFF\xD8\xFF second photo";
     EXPECT_EQ(store.submit(second, now + seconds(1)), ReviewStore::Outcome::Resubmitted);
@@ -130,12 +139,52 @@ TEST(ReviewStore, AResubmissionKeepsTheNumberAndTheHistory)
 TEST(ReviewStore, TheSchemaIsMigratedOnOpen)
 {
     UploadTestFolder folder;
-    ReviewStore store(folder.path() / "data");
-    EXPECT_EQ(store.db().user_version(), 3);
+    ReviewStore store(folder.path() / "data", kApplicantKey);
+    EXPECT_EQ(store.db().user_version(), 4);
     auto tables = store.db().prepare(
         "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('reviewers', 'sessions', 'decisions')");
     tables.step();
     EXPECT_EQ(tables.column_int(0), 3);
+}
+
+TEST(ReviewStore, ApplicantDetailsAreSealedOnDiskAndOpenedForTheReviewer)
+{
+    UploadTestFolder folder;
+    const nlohmann::json details = {{"name", "张伟·测试"}, {"id_number", "11010519491231002X"}, {"phone", "13800138000"}};
+    auto with = submission(1, "with details");
+    with.applicant = details;
+    const auto without = submission(2, "without details");
+    std::int64_t with_id = 0, without_id = 0;
+    {
+        ReviewStore store(folder.path() / "data", kApplicantKey);
+        store.submit(with, system_clock::now());
+        store.submit(without, system_clock::now());
+        const auto queue = store.queue(0, 10);
+        ASSERT_EQ(queue.size(), 2u);
+        with_id = queue[0].id;
+        without_id = queue[1].id;
+    }
+    // Every file of the database (and its WAL, had it stayed) holds no byte run of the details.
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(folder.path() / "data")) {
+        if (!entry.is_regular_file())
+            continue;
+        std::ifstream in(entry.path(), std::ios::binary);
+        const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        for (const auto& [field, value] : details.items())
+            EXPECT_EQ(bytes.find(value.get<std::string>()), std::string::npos) << field << " in " << entry.path();
+    }
+
+    ReviewStore store(folder.path() / "data", kApplicantKey);
+    ASSERT_TRUE(store.submission(with_id)->applicant);
+    EXPECT_EQ(*store.submission(with_id)->applicant, details);
+    EXPECT_FALSE(store.submission(without_id)->applicant);
+
+    // Another key cannot open them: a clear error rather than garbage on the page.
+    auto other_key = kApplicantKey;
+    other_key[0] ^= 1;
+    ReviewStore wrong(folder.path() / "data", other_key);
+    EXPECT_THROW(wrong.submission(with_id), InputError);
+    EXPECT_NO_THROW(wrong.submission(without_id));
 }
 
 } // namespace

@@ -36,7 +36,7 @@ class ReviewerAccountsTest : public ::testing::Test {
 protected:
     UploadTestFolder folder_;
     ReviewingConfig config_ = settings();
-    ReviewStore store_{folder_.path() / "data"};
+    ReviewStore store_{folder_.path() / "data", upload::AtRestCipher::Key{}};
     ReviewerAccounts accounts_{store_.db(), config_};
     system_clock::time_point now_ = system_clock::now();
 };
@@ -151,6 +151,27 @@ TEST_F(ReviewerAccountsTest, BadNamesAndPasswordsAreRefusedWithAReason)
     } catch (const InputError& e) {
         EXPECT_NE(std::string(e.what()).find("exists"), std::string::npos) << e.what();
     }
+}
+
+// The service checks passwords off its network thread, between begin_login
+// and finish_login; wrong passwords counted meanwhile still lock the account.
+TEST_F(ReviewerAccountsTest, ALoginFinishedAfterTheAccountWasLockedMeanwhileIsRefused)
+{
+    accounts_.add("alice", kPassword, now_);
+    const auto attempt = accounts_.begin_login("alice", now_);
+    const auto check = accounts_.check_password(attempt, kPassword);
+    EXPECT_TRUE(check.matches);
+    for (int i = 0; i < config_.max_failed_logins; ++i)
+        EXPECT_THROW(accounts_.login("alice", "wrong password", now_), LoginRefused);
+    try {
+        accounts_.finish_login(attempt, check, now_);
+        ADD_FAILURE() << "a right password must not open a locked account";
+    } catch (const LoginRefused& refused) {
+        EXPECT_TRUE(refused.locked());
+    }
+
+    const auto unknown = accounts_.begin_login("nobody", now_);
+    EXPECT_FALSE(accounts_.check_password(unknown, kPassword).matches);
 }
 
 } // namespace

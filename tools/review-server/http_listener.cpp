@@ -68,8 +68,10 @@ private:
             spdlog::debug("connection dropped: {}", error.message());
             return close();
         }
-        auto response = std::make_shared<HttpResponse>(handler_(parser_->get()));
-        write(response);
+        // The request stays in parser_ until the reply is written: nothing is read meanwhile.
+        handler_(parser_->get(), [self = this->shared_from_this()](HttpResponse response) {
+            self->write(std::make_shared<HttpResponse>(std::move(response)));
+        });
     }
 
     void refuse(http::status status, const std::string& reason)

@@ -18,7 +18,8 @@ namespace kiosk::review {
 // deadline); without one it is plain HTTP.
 class HttpListener {
 public:
-    using Handler = std::function<HttpResponse(const HttpRequest&)>;
+    // Answers a request through the Reply, at once or later on the io_context's thread.
+    using Handler = std::function<void(const HttpRequest&, Reply)>;
 
     // `tls` may be null (plain HTTP); it must outlive the listener.
     HttpListener(boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& endpoint, const InputLimits& limits,

@@ -1,5 +1,7 @@
 #include "http_messages.h"
 
+#include <spdlog/spdlog.h>
+
 #include "form_fields.h"
 
 namespace kiosk::review {
@@ -24,6 +26,13 @@ HttpResponse json_response(const HttpRequest& request, http::status status, cons
     response.body() = body.dump();
     response.prepare_payload();
     return response;
+}
+
+HttpResponse service_failure_response(const HttpRequest& request, const std::exception& failure)
+{
+    spdlog::error("request failed inside the service: {}", failure.what());
+    return json_response(request, http::status::internal_server_error,
+                         {{"error", "the service could not store the request; retry later"}});
 }
 
 HttpResponse html_response(const HttpRequest& request, http::status status, std::string html)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <exception>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -11,11 +13,20 @@ namespace kiosk::review {
 using HttpRequest = boost::beast::http::request<boost::beast::http::string_body>;
 using HttpResponse = boost::beast::http::response<boost::beast::http::string_body>;
 
+// Sends the answer to a request on the connection it came in on. Called once,
+// on the network thread, perhaps after the handler returned (a login waits
+// for its password check); the request stays valid until then.
+using Reply = std::function<void(HttpResponse)>;
+
 // Every answer is private to its caller (photos, sessions, decisions): none may be cached.
 HttpResponse json_response(const HttpRequest& request, boost::beast::http::status status, const nlohmann::json& body);
 HttpResponse html_response(const HttpRequest& request, boost::beast::http::status status, std::string html);
 // 303 See Other: after a form post, the browser loads `location` with GET.
 HttpResponse redirect_response(const HttpRequest& request, std::string_view location);
+
+// 500 for a failure of the service itself (the store, the disk), logged
+// here; the kiosk keeps the photo and retries.
+HttpResponse service_failure_response(const HttpRequest& request, const std::exception& failure);
 
 // The header's value, or empty when the request does not carry it.
 std::string header(const HttpRequest& request, std::string_view name);

@@ -18,7 +18,9 @@
 #include "core/logging.h"
 #include "core/paths.h"
 #include "core/text_catalog.h"
+#include "applicant_key.h"
 #include "http_listener.h"
+#include "password_check_pool.h"
 #include "review_api.h"
 #include "review_store.h"
 #include "reviewer_accounts.h"
@@ -54,7 +56,7 @@ std::string read_password()
 int add_reviewer(const kiosk::review::ServerConfig& config, const std::string& name)
 {
     const auto reviewing = kiosk::review::load_reviewing_config(config.reviewing_file);
-    kiosk::review::ReviewStore store(config.data_dir);
+    kiosk::review::ReviewStore store(config.data_dir, kiosk::review::load_or_create_applicant_key(config.applicant_key_file));
     kiosk::review::ReviewerAccounts accounts(store.db(), reviewing);
     const auto reviewer = accounts.add(name, read_password(), std::chrono::system_clock::now());
     std::cout << "reviewer " << reviewer.id << " added" << std::endl;
@@ -89,24 +91,27 @@ int serve(const kiosk::review::ServerConfig& config)
     const auto reviewing = kiosk::review::load_reviewing_config(config.reviewing_file);
     const auto text = kiosk::TextCatalog::load(kiosk::config_dir() / "text", reviewing.locale);
     kiosk::review::require_review_texts(reviewing, text);
-    kiosk::review::ReviewStore store(config.data_dir);
+    kiosk::review::ReviewStore store(config.data_dir, kiosk::review::load_or_create_applicant_key(config.applicant_key_file));
     kiosk::review::ReviewerAccounts accounts(store.db(), reviewing);
-    kiosk::review::ReviewApi api(config, kiosk::review::load_kiosk_keys(config.kiosk_keys_file), store, accounts,
-                                 reviewing, text);
-
+    auto kiosk_keys = kiosk::review::load_kiosk_keys(config.kiosk_keys_file);
     auto tls = tls_context(config);
 
     boost::asio::io_context io;
+    // Declared after io: its threads post results to io, so it must be gone before io is.
+    kiosk::review::PasswordCheckPool password_checks(io.get_executor(), reviewing.check_threads,
+                                                     reviewing.max_waiting_checks);
+    kiosk::review::ReviewApi api(config, std::move(kiosk_keys), store, accounts, password_checks, reviewing, text);
     const boost::asio::ip::tcp::endpoint endpoint(boost::asio::ip::make_address(config.listen_address), config.port);
     kiosk::review::HttpListener listener(io, endpoint, config.limits, tls ? &*tls : nullptr,
-                                         [&api](const auto& request) { return api.handle(request); });
+                                         [&api](const auto& request, auto reply) { api.handle(request, reply); });
     listener.start();
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&io](const boost::system::error_code&, int) { io.stop(); });
 
     spdlog::info("serving {}", tls ? "HTTPS" : "plain HTTP");
     std::cout << "listening on " << config.listen_address << ":" << listener.port() << std::endl;
-    // One thread serves every connection, so the store needs no locking.
+    // One thread serves every connection and alone uses the store, so it needs
+    // no locking; only the password checks run on threads of their own.
     io.run();
     spdlog::info("stopped");
     return 0;

@@ -13,44 +13,43 @@ namespace kiosk::review {
 namespace http = boost::beast::http;
 
 ReviewApi::ReviewApi(const ServerConfig& config, std::map<std::string, std::string> kiosk_keys, ReviewStore& store,
-                     ReviewerAccounts& accounts, const ReviewingConfig& reviewing, const TextCatalog& text)
+                     ReviewerAccounts& accounts, PasswordCheckPool& password_checks, const ReviewingConfig& reviewing,
+                     const TextCatalog& text)
     : config_(config),
       kiosk_keys_(std::move(kiosk_keys)),
       store_(store),
+      reviewing_(reviewing),
       text_(text),
-      reviewer_api_(reviewing, text, store, accounts),
+      reviewer_api_(reviewing, text, store, accounts, password_checks),
       pages_(reviewing, text, store, reviewer_api_, config.tls.has_value())
 {
 }
 
-HttpResponse ReviewApi::handle(const HttpRequest& request)
+void ReviewApi::handle(const HttpRequest& request, const Reply& reply)
 {
     const std::string target(request.target());
     try {
         if (target == "/v1/submissions") {
             if (request.method() != http::verb::post)
                 throw RequestRefused(405, "use POST for /v1/submissions");
-            return submit(request);
+            return reply(submit(request));
         }
         constexpr std::string_view receipts = "/v1/receipts/";
         if (target.starts_with(receipts)) {
             if (request.method() != http::verb::get)
                 throw RequestRefused(405, "use GET for /v1/receipts/<number>");
-            return receipt_status(request, target.substr(receipts.size()));
+            return reply(receipt_status(request, target.substr(receipts.size())));
         }
         const auto split = split_target(target);
         if (split.path.starts_with("/v1/review/"))
-            return reviewer_api_.handle(request, split);
+            return reviewer_api_.handle(request, split, reply);
         if (ReviewPages::serves(split.path))
-            return pages_.handle(request, split);
+            return pages_.handle(request, split, reply);
         throw RequestRefused(404, "no such resource");
     } catch (const RequestRefused& refused) {
-        return json_response(request, static_cast<http::status>(refused.status()), {{"error", refused.what()}});
+        reply(json_response(request, static_cast<http::status>(refused.status()), {{"error", refused.what()}}));
     } catch (const std::exception& e) {
-        // The store or the disk failed: the kiosk keeps the photo and retries.
-        spdlog::error("request failed inside the service: {}", e.what());
-        return json_response(request, http::status::internal_server_error,
-                             {{"error", "the service could not store the request; retry later"}});
+        reply(service_failure_response(request, e));
     }
 }
 
@@ -83,7 +82,7 @@ std::string ReviewApi::authenticate(const HttpRequest& request)
 HttpResponse ReviewApi::submit(const HttpRequest& request)
 {
     const auto kiosk_id = authenticate(request);
-    const auto submission = parse_submission_body(request.body(), config_.limits);
+    const auto submission = parse_submission_body(request.body(), config_.limits, reviewing_.applicant);
     if (submission.kiosk_id != kiosk_id || submission.receipt_number.substr(0, receipt::ReceiptNumber::kKioskIdLength) != kiosk_id)
         throw RequestRefused(403, "a kiosk may submit only its own receipt numbers");
     ReviewStore::Outcome outcome;

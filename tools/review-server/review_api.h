@@ -5,6 +5,7 @@
 
 #include "core/text_catalog.h"
 #include "http_messages.h"
+#include "password_check_pool.h"
 #include "review_pages.h"
 #include "review_store.h"
 #include "reviewer_accounts.h"
@@ -26,9 +27,12 @@ namespace kiosk::review {
 class ReviewApi {
 public:
     ReviewApi(const ServerConfig& config, std::map<std::string, std::string> kiosk_keys, ReviewStore& store,
-              ReviewerAccounts& accounts, const ReviewingConfig& reviewing, const TextCatalog& text);
+              ReviewerAccounts& accounts, PasswordCheckPool& password_checks, const ReviewingConfig& reviewing,
+              const TextCatalog& text);
 
-    HttpResponse handle(const HttpRequest& request);
+    // Replies at once, except to a login: that reply waits for the password
+    // check, which runs on `password_checks` while this thread serves others.
+    void handle(const HttpRequest& request, const Reply& reply);
 
 private:
     HttpResponse submit(const HttpRequest& request);
@@ -39,6 +43,7 @@ private:
     ServerConfig config_;
     std::map<std::string, std::string> kiosk_keys_;
     ReviewStore& store_;
+    const ReviewingConfig& reviewing_;
     const TextCatalog& text_;
     ReviewerApi reviewer_api_;
     ReviewPages pages_;

@@ -71,7 +71,20 @@ std::string ReviewPages::page(const std::string& title_key, const std::string& b
            "\n</body></html>\n";
 }
 
-HttpResponse ReviewPages::handle(const HttpRequest& request, const Target& target)
+void ReviewPages::handle(const HttpRequest& request, const Target& target, const Reply& reply)
+{
+    // Signing in waits for the password check; every other page is answered at once.
+    if (target.path == "/review/login" && request.method() == http::verb::post) {
+        try {
+            return sign_in(request, reply);
+        } catch (const RequestRefused& refused) {
+            return reply(refusal_page(request, refused));
+        }
+    }
+    reply(answer(request, target));
+}
+
+HttpResponse ReviewPages::answer(const HttpRequest& request, const Target& target)
 {
     try {
         if (target.path == "/status" || target.path.starts_with(kStatusPrefix)) {
@@ -85,11 +98,16 @@ HttpResponse ReviewPages::handle(const HttpRequest& request, const Target& targe
         }
         return reviewer_page(request, target);
     } catch (const RequestRefused& refused) {
-        // A reviewer page without a session: to the sign-in form rather than a bare 401.
-        if (refused.status() == 401)
-            return redirect_response(request, "/review/login");
-        return error_page(request, refused.status(), refused.what());
+        return refusal_page(request, refused);
     }
+}
+
+HttpResponse ReviewPages::refusal_page(const HttpRequest& request, const RequestRefused& refused)
+{
+    // A reviewer page without a session: to the sign-in form rather than a bare 401.
+    if (refused.status() == 401)
+        return redirect_response(request, "/review/login");
+    return error_page(request, refused.status(), refused.what());
 }
 
 HttpResponse ReviewPages::reviewer_page(const HttpRequest& request, const Target& target)
@@ -102,8 +120,6 @@ HttpResponse ReviewPages::reviewer_page(const HttpRequest& request, const Target
     if (path == "/review/login") {
         if (get)
             return login_page(request, http::status::ok, {});
-        if (post)
-            return sign_in(request);
         throw RequestRefused(405, "use GET or POST for the sign-in page");
     }
     if (path == "/review/logout") {
@@ -149,28 +165,29 @@ HttpResponse ReviewPages::login_page(const HttpRequest& request, http::status st
     return html_response(request, status, page("review.page.sign_in_title", body));
 }
 
-HttpResponse ReviewPages::sign_in(const HttpRequest& request)
+void ReviewPages::sign_in(const HttpRequest& request, const Reply& reply)
 {
     if (!is_form(request))
         throw RequestRefused(415, "send the sign-in form as application/x-www-form-urlencoded");
     const auto credentials = parse_login(request.body(), BodyFormat::Form, config_);
-    try {
-        const auto session = reviewer_api_.sign_in(credentials);
-        auto response = redirect_response(request, "/review/queue");
-        // HttpOnly: no script can read it; SameSite=Strict: another site's form
-        // cannot post with it; Secure over TLS: never sent in the clear.
-        response.set(http::field::set_cookie, std::string(kSessionCookie) + "=" + session.token +
-                                                  "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                                                  std::to_string(config_.session_lifetime.count()) +
-                                                  (over_tls_ ? "; Secure" : ""));
-        return response;
-    } catch (const LoginRefused& refused) {
+    reviewer_api_.sign_in(request, credentials, [this, &request](const ReviewerApi::LoginOutcome& outcome) {
+        if (const auto* session = std::get_if<ReviewerSession>(&outcome)) {
+            auto response = redirect_response(request, "/review/queue");
+            // HttpOnly: no script can read it; SameSite=Strict: another site's form
+            // cannot post with it; Secure over TLS: never sent in the clear.
+            response.set(http::field::set_cookie, std::string(kSessionCookie) + "=" + session->token +
+                                                      "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                                                      std::to_string(config_.session_lifetime.count()) +
+                                                      (over_tls_ ? "; Secure" : ""));
+            return response;
+        }
+        const auto& refused = std::get<LoginRefused>(outcome);
         auto response = login_page(request, refused.locked() ? http::status::too_many_requests : http::status::unauthorized,
                                    text_.text(refused.locked() ? "review.page.locked" : "review.page.wrong_login"));
         if (refused.locked())
             response.set(http::field::retry_after, std::to_string(refused.retry_after().count()));
         return response;
-    }
+    }, reply);
 }
 
 HttpResponse ReviewPages::queue_page(const HttpRequest& request, const Target& target)
@@ -221,6 +238,15 @@ HttpResponse ReviewPages::submission_page(const HttpRequest& request, std::int64
     fact("review.page.kiosk", s.kiosk_id);
     fact("review.page.received", utc_time(s.received_at_ms));
     fact("review.page.version", std::to_string(s.version));
+    // The typed details let the reviewer match the photo to the person; only signed-in reviewers reach this page.
+    if (detail.applicant) {
+        for (const auto& [field, key] : {std::pair{"name", "review.page.applicant_name"},
+                                         std::pair{"id_number", "review.page.applicant_id_number"},
+                                         std::pair{"phone", "review.page.applicant_phone"}}) {
+            if (detail.applicant->contains(field))
+                fact(key, json_text(detail.applicant->at(field)));
+        }
+    }
     facts += "</table>";
 
     // The kiosk's results: each top-level field, and the per-check list as a table.

@@ -2,6 +2,7 @@
 
 #include "core/text_catalog.h"
 #include "http_messages.h"
+#include "request_refused.h"
 #include "review_store.h"
 #include "reviewer_api.h"
 #include "reviewing_config.h"
@@ -28,12 +29,15 @@ public:
     // True for the paths this class serves.
     static bool serves(const std::string& path);
 
-    HttpResponse handle(const HttpRequest& request, const Target& target);
+    // Replies at once, or for a sign-in once its password is checked.
+    void handle(const HttpRequest& request, const Target& target, const Reply& reply);
 
 private:
+    HttpResponse answer(const HttpRequest& request, const Target& target);
+    HttpResponse refusal_page(const HttpRequest& request, const RequestRefused& refused);
     HttpResponse reviewer_page(const HttpRequest& request, const Target& target);
     HttpResponse login_page(const HttpRequest& request, boost::beast::http::status status, const std::string& message);
-    HttpResponse sign_in(const HttpRequest& request);
+    void sign_in(const HttpRequest& request, const Reply& reply);
     HttpResponse queue_page(const HttpRequest& request, const Target& target);
     HttpResponse submission_page(const HttpRequest& request, std::int64_t id);
     HttpResponse decision(const HttpRequest& request, std::int64_t id);

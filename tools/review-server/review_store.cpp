@@ -76,12 +76,17 @@ constexpr const char* kMigrations[] = {
         (SELECT MAX(id) FROM submissions WHERE submissions.receipt_number = receipts.receipt_number);
     CREATE INDEX receipts_pending ON receipts (latest_submission_id) WHERE status = 'pending';
     )sql",
+    // The applicant's details, sealed (nonce and secretbox ciphertext); NULL
+    // when the kiosk sent none.
+    R"sql(
+    ALTER TABLE submissions ADD COLUMN applicant_sealed BLOB;
+    )sql",
 };
 
 } // namespace
 
-ReviewStore::ReviewStore(std::filesystem::path data_dir)
-    : data_dir_(std::move(data_dir)), db_(prepare_data_dir(data_dir_))
+ReviewStore::ReviewStore(std::filesystem::path data_dir, const upload::AtRestCipher::Key& applicant_key)
+    : data_dir_(std::move(data_dir)), db_(prepare_data_dir(data_dir_)), applicant_cipher_(applicant_key)
 {
     db_.migrate(kMigrations, "review");
 }
@@ -131,7 +136,7 @@ ReviewStore::Outcome ReviewStore::submit(const upload::Submission& submission, s
     receipt.run();
     auto row = db_.prepare(
         "INSERT INTO submissions (receipt_number, photo_sha256, photo_bytes, spec, city, kiosk_id, assessment, "
-        "received_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        "received_at_ms, applicant_sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     row.bind(1, submission.receipt_number)
         .bind(2, sha)
         .bind(3, static_cast<std::int64_t>(submission.photo_jpeg.size()))
@@ -140,6 +145,12 @@ ReviewStore::Outcome ReviewStore::submit(const upload::Submission& submission, s
         .bind(6, submission.kiosk_id)
         .bind(7, submission.assessment.dump())
         .bind(8, to_ms(now));
+    if (submission.applicant) {
+        const auto sealed = applicant_cipher_.seal(submission.applicant->dump());
+        row.bind_blob(9, std::span(reinterpret_cast<const unsigned char*>(sealed.data()), sealed.size()));
+    } else {
+        row.bind_null(9);
+    }
     row.run();
     auto latest = db_.prepare(
         "UPDATE receipts SET latest_submission_id = (SELECT MAX(id) FROM submissions WHERE receipt_number = ?1) "
@@ -185,7 +196,7 @@ std::optional<SubmissionDetail> ReviewStore::submission(std::int64_t id)
     auto row = db_.prepare(std::string("SELECT ") + kSummaryColumns +
                            ", s.assessment, s.photo_sha256, "
                            "s.id = (SELECT MAX(id) FROM submissions WHERE receipt_number = s.receipt_number), "
-                           "COALESCE(d.decision, ''), COALESCE(d.reason_code, '') "
+                           "COALESCE(d.decision, ''), COALESCE(d.reason_code, ''), s.applicant_sealed "
                            "FROM submissions s LEFT JOIN decisions d ON d.submission_id = s.id WHERE s.id = ?");
     row.bind(1, id);
     if (!row.step())
@@ -197,6 +208,11 @@ std::optional<SubmissionDetail> ReviewStore::submission(std::int64_t id)
     detail.latest = row.column_int(9) != 0;
     detail.decision = row.column_text(10);
     detail.reason_code = row.column_text(11);
+    if (!row.column_is_null(12)) {
+        const auto sealed = row.column_blob(12);
+        detail.applicant = nlohmann::json::parse(
+            applicant_cipher_.open(std::string_view(reinterpret_cast<const char*>(sealed.data()), sealed.size())));
+    }
     row.run();
     return detail;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/sqlite_db.h"
+#include "upload/at_rest_cipher.h"
 #include "upload/submission.h"
 
 namespace kiosk::review {
@@ -44,16 +45,19 @@ struct SubmissionDetail {
     bool latest = false;         // false once a resubmission replaced it
     std::string decision;        // approved, rejected, or empty while undecided
     std::string reason_code;     // of a rejection
+    std::optional<nlohmann::json> applicant;   // name, id_number, phone as the kiosk sent them; personal
 };
 
 enum class Verdict { Approve, Reject };
 
 // The service's durable state in `data_dir`: review.db (SQLite, WAL,
 // synchronous=FULL, migrated on open) and photos/ab/<sha-256 hex>, each photo
-// stored once by its hash however often it is sent.
+// stored once by its hash however often it is sent. The applicant's details
+// are sealed with `applicant_key` before they reach the database, so the
+// file never holds them in the clear.
 class ReviewStore {
 public:
-    explicit ReviewStore(std::filesystem::path data_dir);
+    ReviewStore(std::filesystem::path data_dir, const upload::AtRestCipher::Key& applicant_key);
 
     enum class Outcome { Created, Duplicate, Resubmitted };
     // Idempotent by receipt number: the same photo again is a Duplicate and
@@ -68,6 +72,7 @@ public:
     // first, `limit` of them after submission id `after` (0 for the start).
     std::vector<SubmissionSummary> queue(std::int64_t after, int limit);
 
+    // Throws InputError when the applicant's details cannot be opened with this store's key.
     std::optional<SubmissionDetail> submission(std::int64_t id);
 
     enum class DecisionOutcome { Recorded, NoSuchSubmission, AlreadyDecided };
@@ -89,6 +94,7 @@ private:
 
     std::filesystem::path data_dir_;
     SqliteDb db_;
+    upload::AtRestCipher applicant_cipher_;
 };
 
 } // namespace kiosk::review

@@ -87,64 +87,97 @@ Reviewer ReviewerAccounts::add(std::string_view name, std::string_view password,
     return reviewer;
 }
 
+namespace {
+
+const std::string kWrongLogin = "wrong name or password";
+
+LoginRefused locked_refusal(std::chrono::milliseconds left)
+{
+    return LoginRefused("too many wrong passwords; the account is locked for a while", true,
+                        std::chrono::ceil<std::chrono::seconds>(left));
+}
+
+} // namespace
+
 ReviewerSession ReviewerAccounts::login(std::string_view name, std::string_view password,
                                         std::chrono::system_clock::time_point now)
 {
-    static const std::string kWrong = "wrong name or password";
-    std::int64_t id = 0, failed = 0, locked_until_ms = 0;
-    std::string hash;
+    const auto attempt = begin_login(name, now);
+    return finish_login(attempt, check_password(attempt, password), now);
+}
+
+LoginAttempt ReviewerAccounts::begin_login(std::string_view name, std::chrono::system_clock::time_point now)
+{
+    auto account = db_.prepare("SELECT id, password_hash, locked_until_ms FROM reviewers WHERE name = ?");
+    account.bind(1, name);
+    if (!account.step())
+        return {};
+    const std::int64_t locked_until_ms = account.column_int(2);
+    // Not even a right password opens a locked account: guessing must wait out the lock.
+    if (locked_until_ms > to_ms(now))
+        throw locked_refusal(std::chrono::milliseconds(locked_until_ms - to_ms(now)));
+    return {account.column_int(0), account.column_text(1)};
+}
+
+PasswordCheck ReviewerAccounts::check_password(const LoginAttempt& attempt, std::string_view password) const
+{
+    if (attempt.reviewer_id == 0) {
+        // Hashing at the configured cost takes as long as verifying against a stored hash of that cost.
+        hash_password(password);
+        return {};
+    }
+    PasswordCheck check;
+    check.matches = verify(attempt.password_hash, password);
+    // A changed KDF cost in the config reaches each account at its next login.
+    if (check.matches && crypto_pwhash_str_needs_rehash(attempt.password_hash.c_str(), config_.kdf_ops_limit,
+                                                        config_.kdf_mem_limit_bytes) != 0)
+        check.new_hash = hash_password(password);
+    return check;
+}
+
+ReviewerSession ReviewerAccounts::finish_login(const LoginAttempt& attempt, const PasswordCheck& check,
+                                               std::chrono::system_clock::time_point now)
+{
+    if (attempt.reviewer_id == 0)
+        throw LoginRefused(kWrongLogin, false, {});
+    std::int64_t failed = 0, locked_until_ms = 0;
     {
-        auto account =
-            db_.prepare("SELECT id, password_hash, failed_logins, locked_until_ms FROM reviewers WHERE name = ?");
-        account.bind(1, name);
-        if (!account.step()) {
-            // A hash of a random password nobody knows, at the configured
-            // cost, so a login with an unknown name costs one verification
-            // too. Made on first need: restarts and add-reviewer skip it.
-            if (unknown_name_hash_.empty())
-                unknown_name_hash_ = hash_password(random_token());
-            verify(unknown_name_hash_, password);
-            throw LoginRefused(kWrong, false, {});
-        }
-        id = account.column_int(0);
-        hash = account.column_text(1);
-        failed = account.column_int(2);
-        locked_until_ms = account.column_int(3);
+        auto account = db_.prepare("SELECT failed_logins, locked_until_ms FROM reviewers WHERE id = ?");
+        account.bind(1, attempt.reviewer_id);
+        if (!account.step())
+            throw LoginRefused(kWrongLogin, false, {});
+        failed = account.column_int(0);
+        locked_until_ms = account.column_int(1);
     }
-    if (locked_until_ms > to_ms(now)) {
-        // Not even a right password opens a locked account: guessing must wait out the lock.
-        const auto left = std::chrono::ceil<std::chrono::seconds>(std::chrono::milliseconds(locked_until_ms - to_ms(now)));
-        throw LoginRefused("too many wrong passwords; the account is locked for a while", true, left);
-    }
-    if (!verify(hash, password)) {
+    if (locked_until_ms > to_ms(now))
+        throw locked_refusal(std::chrono::milliseconds(locked_until_ms - to_ms(now)));
+    if (!check.matches) {
         const bool lock = failed + 1 >= config_.max_failed_logins;
         auto update = db_.prepare("UPDATE reviewers SET failed_logins = ?, locked_until_ms = ? WHERE id = ?");
         update.bind(1, lock ? 0 : failed + 1)
             .bind(2, lock ? to_ms(now + config_.lock_duration) : locked_until_ms)
-            .bind(3, id);
+            .bind(3, attempt.reviewer_id);
         update.run();
         if (lock)
-            throw LoginRefused("too many wrong passwords; the account is locked for a while", true,
-                               config_.lock_duration);
-        throw LoginRefused(kWrong, false, {});
+            throw locked_refusal(config_.lock_duration);
+        throw LoginRefused(kWrongLogin, false, {});
     }
 
     ReviewerSession session{random_token(), now + config_.session_lifetime};
     SqliteTransaction transaction(db_);
     auto reset = db_.prepare("UPDATE reviewers SET failed_logins = 0 WHERE id = ?");
-    reset.bind(1, id);
+    reset.bind(1, attempt.reviewer_id);
     reset.run();
-    // A changed KDF cost in the config reaches each account at its next login.
-    if (crypto_pwhash_str_needs_rehash(hash.c_str(), config_.kdf_ops_limit, config_.kdf_mem_limit_bytes) != 0) {
+    if (!check.new_hash.empty()) {
         auto rehash = db_.prepare("UPDATE reviewers SET password_hash = ? WHERE id = ?");
-        rehash.bind(1, hash_password(password)).bind(2, id);
+        rehash.bind(1, check.new_hash).bind(2, attempt.reviewer_id);
         rehash.run();
     }
     auto purge = db_.prepare("DELETE FROM sessions WHERE expires_at_ms <= ?");
     purge.bind(1, to_ms(now));
     purge.run();
     auto insert = db_.prepare("INSERT INTO sessions (token_sha256, reviewer_id, expires_at_ms) VALUES (?, ?, ?)");
-    insert.bind(1, upload::sha256_hex(session.token)).bind(2, id).bind(3, to_ms(session.expires_at));
+    insert.bind(1, upload::sha256_hex(session.token)).bind(2, attempt.reviewer_id).bind(3, to_ms(session.expires_at));
     insert.run();
     transaction.commit();
     return session;

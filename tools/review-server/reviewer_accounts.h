@@ -39,12 +39,28 @@ private:
     std::chrono::seconds retry_after_;
 };
 
+// What a login learns from the database before the password is checked.
+struct LoginAttempt {
+    std::int64_t reviewer_id = 0;   // 0: no reviewer has the name
+    std::string password_hash;      // as stored; empty for an unknown name
+};
+
+// The password check's result, worked out away from the database.
+struct PasswordCheck {
+    bool matches = false;
+    std::string new_hash;   // a re-hash at the configured cost, when the stored one's differs and the password matched
+};
+
 // Reviewer accounts and their sessions, in the review database (tables
 // `reviewers` and `sessions`, created by ReviewStore's migrations).
 // Passwords are kept only as Argon2id hashes (libsodium crypto_pwhash_str);
 // session tokens are random and kept only as their SHA-256. After
 // `max_failed_logins` wrong passwords in a row an account is locked for
 // `lock_duration`, whatever password comes next.
+//
+// A login runs in three steps so the slow middle one can leave the thread
+// that owns the database: begin_login and finish_login use the database,
+// check_password only the CPU (login() runs all three in a row).
 class ReviewerAccounts {
 public:
     ReviewerAccounts(SqliteDb& db, const ReviewingConfig& config);
@@ -54,9 +70,19 @@ public:
     // already taken.
     Reviewer add(std::string_view name, std::string_view password, std::chrono::system_clock::time_point now);
 
-    // Throws LoginRefused. Takes as long for an unknown name as for a wrong
-    // password, so the answer time does not reveal which names exist.
+    // Throws LoginRefused.
     ReviewerSession login(std::string_view name, std::string_view password, std::chrono::system_clock::time_point now);
+
+    // Looks the name up; throws LoginRefused when the account is locked.
+    LoginAttempt begin_login(std::string_view name, std::chrono::system_clock::time_point now);
+    // One Argon2id computation whether or not the name exists, so the answer
+    // time does not reveal which names do. Safe on any thread.
+    PasswordCheck check_password(const LoginAttempt& attempt, std::string_view password) const;
+    // Counts a wrong password (locking the account after too many) or opens
+    // a session; throws LoginRefused. Reads the account again: another login
+    // may have locked it while this one's password was being checked.
+    ReviewerSession finish_login(const LoginAttempt& attempt, const PasswordCheck& check,
+                                 std::chrono::system_clock::time_point now);
 
     // The reviewer a live session token belongs to; nullopt for an unknown,
     // malformed or expired token (an expired one is deleted).
@@ -69,7 +95,6 @@ private:
 
     SqliteDb& db_;
     const ReviewingConfig& config_;
-    std::string unknown_name_hash_;   // verified against when the name is unknown, to spend the same time
 };
 
 } // namespace kiosk::review

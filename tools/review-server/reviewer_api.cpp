@@ -32,32 +32,32 @@ void require_json(const HttpRequest& request)
 } // namespace
 
 ReviewerApi::ReviewerApi(const ReviewingConfig& config, const TextCatalog& text, ReviewStore& store,
-                         ReviewerAccounts& accounts)
-    : config_(config), text_(text), store_(store), accounts_(accounts)
+                         ReviewerAccounts& accounts, PasswordCheckPool& password_checks)
+    : config_(config), text_(text), store_(store), accounts_(accounts), password_checks_(password_checks)
 {
 }
 
-HttpResponse ReviewerApi::handle(const HttpRequest& request, const Target& target)
+void ReviewerApi::handle(const HttpRequest& request, const Target& target, const Reply& reply)
 {
     constexpr std::string_view kSubmissions = "/v1/review/submissions/";
     if (target.path == "/v1/review/login") {
         if (request.method() != http::verb::post)
             throw RequestRefused(405, "use POST for /v1/review/login");
-        return login(request);
+        return login(request, reply);
     }
     if (target.path == "/v1/review/logout") {
         if (request.method() != http::verb::post)
             throw RequestRefused(405, "use POST for /v1/review/logout");
         sign_out(request);
-        return json_response(request, http::status::ok, {{"signed_out", true}});
+        return reply(json_response(request, http::status::ok, {{"signed_out", true}}));
     }
     if (target.path == "/v1/review/queue") {
         if (request.method() != http::verb::get)
             throw RequestRefused(405, "use GET for /v1/review/queue");
-        return queue(request, target);
+        return reply(queue(request, target));
     }
     if (target.path.starts_with(kSubmissions))
-        return submission_resource(request, std::string_view(target.path).substr(kSubmissions.size()));
+        return reply(submission_resource(request, std::string_view(target.path).substr(kSubmissions.size())));
     throw RequestRefused(404, "no such resource");
 }
 
@@ -78,27 +78,52 @@ void ReviewerApi::sign_out(const HttpRequest& request)
     accounts_.logout(session_token(request));
 }
 
-ReviewerSession ReviewerApi::sign_in(const LoginRequest& login)
+void ReviewerApi::sign_in(const HttpRequest& request, const LoginRequest& login,
+                          std::function<HttpResponse(const LoginOutcome&)> respond, const Reply& reply)
 {
-    return accounts_.login(login.name, login.password, std::chrono::system_clock::now());
+    LoginAttempt attempt;
+    try {
+        attempt = accounts_.begin_login(login.name, std::chrono::system_clock::now());
+    } catch (const LoginRefused& refused) {
+        return reply(respond(refused));
+    }
+    password_checks_.run(
+        [this, attempt, password = login.password] { return accounts_.check_password(attempt, password); },
+        [this, &request, attempt, respond = std::move(respond), reply](const PasswordCheck& check,
+                                                                       std::exception_ptr failure) {
+            // On the network thread again, with nobody above to catch: every outcome becomes an answer.
+            try {
+                if (failure)
+                    std::rethrow_exception(failure);
+                std::optional<LoginOutcome> outcome;
+                try {
+                    outcome = accounts_.finish_login(attempt, check, std::chrono::system_clock::now());
+                } catch (const LoginRefused& refused) {
+                    outcome = refused;
+                }
+                reply(respond(*outcome));
+            } catch (const std::exception& e) {
+                reply(service_failure_response(request, e));
+            }
+        });
 }
 
-HttpResponse ReviewerApi::login(const HttpRequest& request)
+void ReviewerApi::login(const HttpRequest& request, const Reply& reply)
 {
     require_json(request);
     const auto credentials = parse_login(request.body(), BodyFormat::Json, config_);
-    try {
-        const auto session = sign_in(credentials);
-        return json_response(request, http::status::ok,
-                             {{"token", session.token}, {"expires_at", unix_seconds(session.expires_at)}});
-    } catch (const LoginRefused& refused) {
+    sign_in(request, credentials, [&request](const LoginOutcome& outcome) {
+        if (const auto* session = std::get_if<ReviewerSession>(&outcome))
+            return json_response(request, http::status::ok,
+                                 {{"token", session->token}, {"expires_at", unix_seconds(session->expires_at)}});
+        const auto& refused = std::get<LoginRefused>(outcome);
         auto response = json_response(request, refused.locked() ? http::status::too_many_requests
                                                                 : http::status::unauthorized,
                                       {{"error", refused.what()}});
         if (refused.locked())
             response.set(http::field::retry_after, std::to_string(refused.retry_after().count()));
         return response;
-    }
+    }, reply);
 }
 
 HttpResponse ReviewerApi::queue(const HttpRequest& request, const Target& target)
@@ -157,6 +182,7 @@ HttpResponse ReviewerApi::submission_resource(const HttpRequest& request, std::s
         const auto detail = submission(id);
         auto body = summary_json(detail.summary);
         body["assessment"] = detail.assessment;
+        body["applicant"] = detail.applicant.value_or(nullptr);
         body["latest"] = detail.latest;
         body["decision"] = detail.decision.empty() ? nlohmann::json() : nlohmann::json(detail.decision);
         if (!detail.reason_code.empty()) {

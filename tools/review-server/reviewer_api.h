@@ -1,7 +1,11 @@
 #pragma once
 
+#include <functional>
+#include <variant>
+
 #include "core/text_catalog.h"
 #include "http_messages.h"
+#include "password_check_pool.h"
 #include "review_store.h"
 #include "reviewer_accounts.h"
 #include "reviewer_requests.h"
@@ -20,16 +24,25 @@ namespace kiosk::review {
 // the pages' cookie). Throws RequestRefused for every refusal.
 class ReviewerApi {
 public:
-    ReviewerApi(const ReviewingConfig& config, const TextCatalog& text, ReviewStore& store, ReviewerAccounts& accounts);
+    ReviewerApi(const ReviewingConfig& config, const TextCatalog& text, ReviewStore& store, ReviewerAccounts& accounts,
+                PasswordCheckPool& password_checks);
 
-    // `path` starts with /v1/review/.
-    HttpResponse handle(const HttpRequest& request, const Target& target);
+    // `path` starts with /v1/review/. Replies at once, or for a login once its password is checked.
+    void handle(const HttpRequest& request, const Target& target, const Reply& reply);
 
     // The signed-in reviewer, or RequestRefused 401.
     Reviewer require_reviewer(const HttpRequest& request);
 
-    // Login as both the API and the pages do it; throws LoginRefused.
-    ReviewerSession sign_in(const LoginRequest& login);
+    // What a login comes to: a session, or the refusal to show.
+    using LoginOutcome = std::variant<ReviewerSession, LoginRefused>;
+
+    // Login as both the API and the pages do it: the account is looked up
+    // here, the password is checked on the pool, and back on the network
+    // thread `respond` turns the outcome into the answer sent with `reply`
+    // (a failure of the store into a 500). Throws RequestRefused (503) when
+    // too many logins wait for their check.
+    void sign_in(const HttpRequest& request, const LoginRequest& login,
+                 std::function<HttpResponse(const LoginOutcome&)> respond, const Reply& reply);
 
     // Ends the request's session; RequestRefused 401 when there is none.
     void sign_out(const HttpRequest& request);
@@ -41,7 +54,7 @@ public:
     SubmissionDetail submission(std::int64_t id);
 
 private:
-    HttpResponse login(const HttpRequest& request);
+    void login(const HttpRequest& request, const Reply& reply);
     HttpResponse queue(const HttpRequest& request, const Target& target);
     HttpResponse submission_resource(const HttpRequest& request, std::string_view rest);
 
@@ -49,6 +62,7 @@ private:
     const TextCatalog& text_;
     ReviewStore& store_;
     ReviewerAccounts& accounts_;
+    PasswordCheckPool& password_checks_;
 };
 
 } // namespace kiosk::review

@@ -31,6 +31,9 @@ ReviewingConfig load_reviewing_config(const std::filesystem::path& file)
     config.kdf_mem_limit_bytes = static_cast<std::size_t>(password.positive_int("kdf_mem_limit_kib")) * 1024;
     if (config.kdf_mem_limit_bytes < crypto_pwhash_MEMLIMIT_MIN)
         password.fail("kdf_mem_limit_kib", "must be at least " + std::to_string(crypto_pwhash_MEMLIMIT_MIN / 1024));
+    // Each check holds kdf_mem_limit_kib while it runs: threads times that is the service's peak.
+    config.check_threads = static_cast<std::size_t>(password.positive_int("check_threads"));
+    config.max_waiting_checks = static_cast<std::size_t>(password.positive_int("max_waiting_checks"));
 
     config.session_lifetime = std::chrono::seconds(root.child("sessions").positive_int("lifetime_s"));
     const JsonFields lockout = root.child("lockout");
@@ -60,6 +63,10 @@ ReviewingConfig load_reviewing_config(const std::filesystem::path& file)
             root.fail("reject_reasons", "lists \"" + reason.get<std::string>() + "\" twice");
         config.reject_reasons.push_back(reason.get<std::string>());
     }
+
+    const JsonFields applicant = root.child("applicant");
+    config.applicant.max_name_chars = static_cast<std::size_t>(applicant.positive_int("max_name_chars"));
+    config.applicant.max_phone_digits = static_cast<std::size_t>(applicant.positive_int("max_phone_digits"));
     return config;
 }
 

@@ -28,6 +28,10 @@ ServerConfig load_server_config(const std::filesystem::path& file)
     config.port = static_cast<std::uint16_t>(listen.whole_number("port", 0, 65535));
     config.data_dir = beside(file, root.text("data_dir"));
     config.kiosk_keys_file = beside(file, root.text("kiosk_keys_file"));
+    // The other private file sits with the kiosks' keys unless named.
+    config.applicant_key_file = root.find("applicant_key_file")
+                                    ? beside(file, root.text("applicant_key_file"))
+                                    : config.kiosk_keys_file.parent_path() / "applicant-key.json";
     config.reviewing_file = root.find("reviewing_file") ? beside(file, root.text("reviewing_file"))
                                                         : config_dir() / "review-server" / "reviewing.json";
     config.max_clock_skew = std::chrono::seconds(root.positive_int("max_clock_skew_s"));

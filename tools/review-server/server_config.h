@@ -31,6 +31,7 @@ struct ServerConfig {
     std::uint16_t port = 0;                 // 0: any free port, printed at start
     std::filesystem::path data_dir;         // review.db and photos/
     std::filesystem::path kiosk_keys_file;  // see load_kiosk_keys
+    std::filesystem::path applicant_key_file;   // see applicant_key.h
     std::filesystem::path reviewing_file;   // reviewer settings, see reviewing_config.h
     std::optional<TlsFiles> tls;            // absent: plain HTTP, for loopback or behind a TLS proxy
     std::chrono::seconds max_clock_skew{300};
@@ -39,7 +40,8 @@ struct ServerConfig {
 
 // Throws ConfigError naming the file and field. Relative paths are read
 // beside the file. Without "reviewing_file" the shipped
-// config/review-server/reviewing.json is used.
+// config/review-server/reviewing.json is used; without "applicant_key_file",
+// applicant-key.json beside the kiosk key file.
 ServerConfig load_server_config(const std::filesystem::path& file);
 
 // The kiosks allowed to submit and each one's signing key:

@@ -4,6 +4,7 @@
 
 #include <sodium.h>
 
+#include "applicant_details.h"
 #include "core/error.h"
 #include "receipt/receipt_number.h"
 
@@ -56,7 +57,8 @@ std::string decode_photo(const std::string& base64, const InputLimits& limits)
 
 } // namespace
 
-upload::Submission parse_submission_body(std::string_view text, const InputLimits& limits)
+upload::Submission parse_submission_body(std::string_view text, const InputLimits& limits,
+                                         const ApplicantLimits& applicant_limits)
 {
     nlohmann::json body;
     try {
@@ -66,8 +68,8 @@ upload::Submission parse_submission_body(std::string_view text, const InputLimit
     }
     if (!body.is_object())
         throw RequestRefused(400, "body must be a JSON object");
-    static const std::set<std::string> known = {"receipt_number", "spec",       "city",
-                                                "kiosk_id",       "assessment", "photo_jpeg_base64"};
+    static const std::set<std::string> known = {"receipt_number", "spec",       "city",     "kiosk_id",
+                                                "assessment",     "applicant", "photo_jpeg_base64"};
     for (const auto& [name, value] : body.items()) {
         if (!known.contains(name))
             throw RequestRefused(400, "unknown field \"" + name.substr(0, 64) + "\"");
@@ -92,6 +94,10 @@ upload::Submission parse_submission_body(std::string_view text, const InputLimit
     submission.assessment = body.at("assessment");
     if (submission.assessment.dump().size() > limits.max_assessment_bytes)
         throw RequestRefused(413, "assessment is larger than " + std::to_string(limits.max_assessment_bytes) + " bytes");
+    if (body.contains("applicant")) {
+        check_applicant(body.at("applicant"), applicant_limits);
+        submission.applicant = body.at("applicant");
+    }
     submission.photo_jpeg = decode_photo(text_field(body, "photo_jpeg_base64"), limits);
     return submission;
 }
