@@ -10,6 +10,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -50,6 +51,8 @@ XvfbDisplay::XvfbDisplay(int width, int height)
     if (pid_ < 0)
         throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
     if (pid_ == 0) {
+        // A test that crashes must not leave its X server behind.
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
         ::close(fds[0]);
         const int null = ::open("/dev/null", O_WRONLY);
         ::dup2(null, STDOUT_FILENO);
