@@ -42,6 +42,7 @@ void print_walkup(const WalkupReport& report)
     std::printf("first touch to receipt: %.0f ms\n", ms(report.total));
     std::printf("  citizen posing (seat-and-pose until every check passed): %.0f ms\n", ms(report.posing));
     std::printf("  countdown: %.0f ms\n", ms(report.countdown));
+    std::printf("  citizen looking at the review photo: %.0f ms\n", ms(report.looking));
     std::printf("  machine's own time (the rest): %.0f ms (goal < 10000 ms plus the countdown)\n",
                 ms(report.machine()));
 }

@@ -1,6 +1,7 @@
 #include "kiosk/walkup_script.h"
 
 #include <stdexcept>
+#include <thread>
 
 #include "core/json_fields.h"
 #include "core/json_file.h"
@@ -20,6 +21,7 @@ WalkupCitizen WalkupCitizen::load(const std::filesystem::path& config_dir)
     citizen.details.name = fields.text("name");
     citizen.details.id_number = fields.text("id_number");
     citizen.details.phone = fields.text("phone");
+    citizen.look = fields.millis("look_ms");
     citizen.time_limit = std::chrono::seconds(fields.positive_int("time_limit_s"));
     return citizen;
 }
@@ -71,6 +73,7 @@ void WalkupScript::answer(const session::ViewModel& view)
         sit(true);
         break;
     case Step::Review:
+        std::this_thread::sleep_for(citizen_.look);
         loop_.post(session::ActionTouched{session::Action::Accept});
         break;
     default:
@@ -116,6 +119,7 @@ WalkupReport WalkupScript::run()
                 report.posing = countdown_began - pose_began;
             report.receipt_number = view->receipt_number;
             report.receipt_printed = view->receipt_printed;
+            std::this_thread::sleep_for(citizen_.look);
             loop_.post(session::ActionTouched{session::Action::Finish});
             sit(false);
             return report;
@@ -128,6 +132,8 @@ WalkupReport WalkupScript::run()
         else if (view->step == Step::Attract || view->step == Step::OutOfService)
             throw std::runtime_error(std::string("the visit ended at ") + std::string(session::to_string(view->step)) +
                                      " before the done screen");
+        if (view->step == Step::Review)
+            report.looking += citizen_.look;
         answer(*view);
     }
     std::string where = current ? std::string(session::to_string(*current)) : "start-up";

@@ -15,6 +15,7 @@ namespace kiosk::runtime {
 struct WalkupCitizen {
     std::string document;
     session::Applicant details;
+    std::chrono::milliseconds look{0};   // at the review photo, and at the done screen
     std::chrono::seconds time_limit{60};
 
     static WalkupCitizen load(const std::filesystem::path& config_dir);
@@ -30,9 +31,10 @@ struct WalkupReport {
     std::chrono::steady_clock::duration total{};     // first touch to the done screen
     std::chrono::steady_clock::duration posing{};    // seat-and-pose until every check first passed
     std::chrono::steady_clock::duration countdown{};
-    // total - posing - countdown: what the machine itself took (forms are
-    // typed instantly by the script).
-    std::chrono::steady_clock::duration machine() const { return total - posing - countdown; }
+    std::chrono::steady_clock::duration looking{};   // the citizen looking at the review photo
+    // total - posing - countdown - looking: what the machine itself took
+    // (forms are typed instantly by the script).
+    std::chrono::steady_clock::duration machine() const { return total - posing - countdown - looking; }
     std::string receipt_number;
     bool receipt_printed = false;
 };

@@ -1,0 +1,134 @@
+#include "e2e/kiosk_run.h"
+
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <regex>
+#include <thread>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/durable_file.h"
+
+namespace kiosk::test {
+
+namespace {
+
+namespace http = boost::beast::http;
+using tcp = boost::asio::ip::tcp;
+using namespace std::chrono;
+
+std::string hex(const std::string& bytes)
+{
+    static const char* digits = "0123456789abcdef";
+    std::string out;
+    for (unsigned char c : bytes) {
+        out.push_back(digits[c >> 4]);
+        out.push_back(digits[c & 15]);
+    }
+    return out;
+}
+
+} // namespace
+
+KioskRun run_program(const std::vector<std::string>& args, const std::filesystem::path& folder, seconds limit)
+{
+    const auto out = folder / "program.out";
+    const auto err = folder / "program.err";
+    const pid_t child = ::fork();
+    if (child == 0) {
+        std::freopen(out.c_str(), "w", stdout);
+        std::freopen(err.c_str(), "w", stderr);
+        std::vector<char*> argv;
+        for (const auto& a : args)
+            argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    KioskRun run;
+    const auto deadline = steady_clock::now() + limit;
+    int wstatus = 0;
+    bool killed = false;
+    while (::waitpid(child, &wstatus, WNOHANG) == 0) {
+        if (steady_clock::now() > deadline) {
+            ::kill(child, SIGKILL);
+            ::waitpid(child, &wstatus, 0);
+            killed = true;
+            break;
+        }
+        std::this_thread::sleep_for(milliseconds(100));
+    }
+    run.status = !killed && WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;
+    run.out = read_whole_file(out);
+    run.err = read_whole_file(err);
+    return run;
+}
+
+std::filesystem::path write_kiosk_upload_config(const std::filesystem::path& folder, std::uint16_t port)
+{
+    const auto secrets = folder / "upload-secrets.json";
+    std::ofstream(secrets) << nlohmann::json{{"kiosk_id", kKioskId},
+                                             {"at_rest_key_hex", hex(std::string(32, '\x11'))},
+                                             {"signing_key_hex", hex(kKioskSigningKey)}}
+                                  .dump();
+    std::filesystem::permissions(secrets, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    const auto config = folder / "upload.json";
+    std::ofstream(config) << nlohmann::json{
+        {"service",
+         {{"host", "127.0.0.1"}, {"port", port}, {"connect_timeout_ms", 2000}, {"request_timeout_ms", 5000}}},
+        {"outbox",
+         {{"spool_dir", (folder / "outbox").string()},
+          {"retention_hours", 1},
+          {"housekeeping_interval_ms", 1000},
+          {"backoff", {{"initial_ms", 200}, {"max_ms", 2000}, {"multiplier", 2.0}, {"jitter", 0.5}}}}},
+        {"secrets_file", secrets.string()}}
+                                 .dump();
+    return config;
+}
+
+std::pair<unsigned, nlohmann::json> http_get(std::uint16_t port, const std::string& target)
+{
+    boost::asio::io_context io;
+    boost::beast::tcp_stream stream(io);
+    stream.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port));
+    http::request<http::empty_body> request(http::verb::get, target, 11);
+    request.set(http::field::host, "127.0.0.1");
+    http::write(stream, request);
+    boost::beast::flat_buffer buffer;
+    http::response<http::string_body> response;
+    http::read(stream, buffer, response);
+    return {response.result_int(), nlohmann::json::parse(response.body(), nullptr, false)};
+}
+
+std::pair<unsigned, nlohmann::json> receipt_in_service(std::uint16_t port, const std::string& number,
+                                                       milliseconds patience)
+{
+    const auto deadline = steady_clock::now() + patience;
+    for (;;) {
+        auto answer = http_get(port, "/v1/receipts/" + number);
+        if (answer.first == 200 || steady_clock::now() > deadline)
+            return answer;
+        std::this_thread::sleep_for(milliseconds(100));
+    }
+}
+
+std::string receipt_in_qr(const std::string& qr_text)
+{
+    const auto slash = qr_text.rfind('/');
+    return slash == std::string::npos ? qr_text : qr_text.substr(slash + 1);
+}
+
+std::string first_match(const std::string& text, const std::string& pattern)
+{
+    std::smatch match;
+    if (!std::regex_search(text, match, std::regex(pattern)))
+        return "";
+    return match[1];
+}
+
+} // namespace kiosk::test
