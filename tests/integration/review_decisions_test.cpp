@@ -554,7 +554,7 @@ TEST_F(ReviewDecisions, ApplicantDetailsAreSealedOnDiskAndShownOnlyToReviewers)
     EXPECT_EQ(refused.status, 400u);
     EXPECT_NE(refused.json().value("error", "").find("check character"), std::string::npos) << refused.body;
     EXPECT_EQ(refused.body.find("110105194912310021"), std::string::npos) << "the reason never repeats the value";
-    bad.applicant = {{"name", std::string(65, 'a')}};
+    bad.applicant = nlohmann::json{{"name", std::string(65, 'a')}};
     refused = submit(bad);
     EXPECT_EQ(refused.status, 400u);
     EXPECT_NE(refused.json().value("error", "").find("longer than 64"), std::string::npos) << refused.body;

@@ -190,7 +190,7 @@ TEST(SubmissionBody, ApplicantDetailsAreOptionalAndCheckedFieldByField)
     EXPECT_FALSE(parse_submission_body(upload::encode_submission_body(sent), input, limits).applicant);
     sent.applicant = {{"name", "阿依古丽·买买提"}, {"id_number", "11010519491231002X"}, {"phone", "13800138000"}};
     EXPECT_EQ(parse_submission_body(upload::encode_submission_body(sent), input, limits), sent);
-    sent.applicant = {{"name", "Li Lei"}};
+    sent.applicant = nlohmann::json{{"name", "Li Lei"}};
     EXPECT_EQ(parse_submission_body(upload::encode_submission_body(sent), input, limits), sent);
 
     const auto reason = [&](const nlohmann::json& applicant) -> std::string {
@@ -204,7 +204,7 @@ TEST(SubmissionBody, ApplicantDetailsAreOptionalAndCheckedFieldByField)
     };
     EXPECT_NE(reason({{"name", "一二三四五六七八九"}}).find("longer than 8"), std::string::npos) << "9 characters";
     EXPECT_EQ(reason({{"name", "一二三四五六七八"}}), "accepted") << "8 characters, 24 bytes";
-    EXPECT_NE(reason({{"name", "<b>Li</b>"}}).find("may hold only"), std::string::npos);
+    EXPECT_NE(reason({{"name", "<b>Li"}}).find("may hold only"), std::string::npos);
     EXPECT_NE(reason({{"name", "Li\nLei"}}).find("may hold only"), std::string::npos);
     EXPECT_NE(reason({{"name", "\xE5\xB1"}}).find("UTF-8"), std::string::npos);
     EXPECT_NE(reason({{"name", ""}}).find("non-empty"), std::string::npos);
@@ -221,7 +221,7 @@ TEST(SubmissionBody, ApplicantDetailsAreOptionalAndCheckedFieldByField)
     const auto refused = reason({{"id_number", "110105194912310021"}});
     EXPECT_EQ(refused.find("110105194912310021"), std::string::npos) << "never echoed: " << refused;
 
-    sent.applicant = {{"id_number", "110105194912310021"}};
+    sent.applicant = nlohmann::json{{"id_number", "110105194912310021"}};
     EXPECT_EQ(refusal([&] { parse_submission_body(upload::encode_submission_body(sent), input, limits); }), 400u);
 }
 
