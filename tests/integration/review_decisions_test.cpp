@@ -627,8 +627,8 @@ TEST_F(ReviewDecisions, ApplicantDetailsAreSealedOnDiskAndShownOnlyToReviewers)
 // while a costly check is running is answered before the login is.
 TEST_F(ReviewDecisions, AStatusRequestIsAnsweredWhileALoginIsChecked)
 {
-    // About a second per check on an idle machine, far more than a status lookup costs.
-    reviewing_["password"]["kdf_ops_limit"] = 12;
+    // Over a second per check here, far more than a status lookup costs.
+    reviewing_["password"]["kdf_ops_limit"] = 24;
     reviewing_["password"]["kdf_mem_limit_kib"] = 65536;
     write_reviewing();
     ASSERT_EQ(add_reviewer("alice", kPassword), 0);
@@ -642,7 +642,7 @@ TEST_F(ReviewDecisions, AStatusRequestIsAnsweredWhileALoginIsChecked)
         return std::pair{reply.status, steady_clock::now()};
     });
     // Long enough for the service to have read the login and started its check.
-    std::this_thread::sleep_for(300ms);
+    std::this_thread::sleep_for(150ms);
     const auto status = get("/v1/receipts/" + s.receipt_number);
     const auto status_answered = steady_clock::now();
     const auto [login_status, login_answered] = signing_in.get();
@@ -658,7 +658,7 @@ TEST_F(ReviewDecisions, AStatusRequestIsAnsweredWhileALoginIsChecked)
 // Logins beyond max_waiting_checks are turned away at once instead of queuing.
 TEST_F(ReviewDecisions, LoginsBeyondTheWaitingLimitGet503)
 {
-    reviewing_["password"]["kdf_ops_limit"] = 12;
+    reviewing_["password"]["kdf_ops_limit"] = 24;
     reviewing_["password"]["kdf_mem_limit_kib"] = 65536;
     reviewing_["password"]["check_threads"] = 1;
     reviewing_["password"]["max_waiting_checks"] = 1;
@@ -667,7 +667,7 @@ TEST_F(ReviewDecisions, LoginsBeyondTheWaitingLimitGet503)
     start_server();
     auto first = std::async(std::launch::async,
                             [&] { return post("/v1/review/login", {{"name", "alice"}, {"password", kPassword}}); });
-    std::this_thread::sleep_for(300ms);
+    std::this_thread::sleep_for(150ms);
     const auto second = post("/v1/review/login", {{"name", "alice"}, {"password", kPassword}});
     EXPECT_EQ(second.status, 503u) << second.body;
     EXPECT_NE(second.json().value("error", "").find("too many sign-ins"), std::string::npos) << second.body;
