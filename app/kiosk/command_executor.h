@@ -37,7 +37,7 @@ public:
         lightseat::LightSeatController* controller;        // null: no seat or light help
         SubmissionDesk& submissions;
         ReceiptPrinting& printing;
-        std::function<std::string(const std::string&)> status_url;   // receipt number -> QR text
+        std::function<std::string(const std::string&)> status_url;   // receipt number -> its public status page
         std::chrono::milliseconds upload_poll;
     };
 

@@ -227,7 +227,9 @@ Runtime::Runtime(const RuntimeOptions& options) : parts_(std::make_unique<Parts>
     p.executor = std::make_unique<CommandExecutor>(
         p.io,
         CommandExecutor::Parts{p.specs, *p.vision, *p.still, p.controller.get(), *p.submissions, *p.printing,
-                               [&p](const std::string& number) { return p.settings.status_url(number); },
+                               [identity](const std::string& number) {
+                                   return receipt::status_url_of(identity, receipt::ReceiptNumber::parse(number));
+                               },
                                p.settings.upload_poll},
         post);
     p.preview = std::make_unique<CameraPreviewFeed>(p.camera->frames());

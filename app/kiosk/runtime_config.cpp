@@ -74,17 +74,7 @@ RuntimeConfig RuntimeConfig::load(const std::filesystem::path& config_dir, const
     c.upload_poll = timing.millis("upload_poll_ms");
     c.vision_wait = timing.millis("vision_wait_ms");
 
-    c.receipt_status_url = root.text("receipt_status_url");
-    if (c.receipt_status_url.find("{number}") == std::string::npos)
-        root.fail("receipt_status_url", "must contain {number}");
     return c;
-}
-
-std::string RuntimeConfig::status_url(const std::string& receipt_number) const
-{
-    std::string url = receipt_status_url;
-    url.replace(url.find("{number}"), 8, receipt_number);
-    return url;
 }
 
 } // namespace kiosk::runtime

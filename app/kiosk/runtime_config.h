@@ -34,12 +34,8 @@ struct RuntimeConfig {
     std::chrono::milliseconds upload_poll{250};
     std::chrono::milliseconds vision_wait{200};
 
-    std::string receipt_status_url;             // "{number}" is replaced
-
     // Throws ConfigError naming the file and field.
     static RuntimeConfig load(const std::filesystem::path& config_dir, const std::string& profile);
-
-    std::string status_url(const std::string& receipt_number) const;
 };
 
 } // namespace kiosk::runtime

@@ -14,8 +14,7 @@ namespace kiosk::runtime {
 struct SubmissionOrigin {
     std::string kiosk_id;
     std::string city;
-    // Whether the applicant's details go with the photo. Off while the review
-    // service refuses a body with fields it does not know (see demo.json).
+    // Whether the applicant's details go with the photo (config/kiosk).
     bool send_applicant = true;
 };
 
