@@ -1,7 +1,6 @@
 // systemd/: the units pass `systemd-analyze verify`, the users and state
 // folders come out right in a scratch root made by systemd's own tools, and
 // the udev rule and folders agree with the config they serve.
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -13,41 +12,17 @@
 #include <gtest/gtest.h>
 
 #include "core/json_file.h"
+#include "support/shell_command.h"
 
 namespace {
 
+using kiosk::test::CommandResult;
+using kiosk::test::have_program;
+using kiosk::test::read_text_file;
+using kiosk::test::run_command;
+
 const std::filesystem::path source_dir = KIOSK_SOURCE_DIR;
 const std::filesystem::path units_dir = source_dir / "systemd";
-
-std::string read_text(const std::filesystem::path& file)
-{
-    std::ifstream in(file);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-struct CommandResult {
-    int status;
-    std::string output;
-};
-
-CommandResult run(const std::string& command)
-{
-    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-    if (!pipe)
-        return {-1, "could not start: " + command};
-    std::string output;
-    char buffer[512];
-    while (std::fgets(buffer, sizeof buffer, pipe))
-        output += buffer;
-    return {::pclose(pipe), output};
-}
-
-bool have(const std::string& program)
-{
-    return std::system(("command -v " + program + " >/dev/null 2>&1").c_str()) == 0;
-}
 
 class ScratchFolder {
 public:
@@ -68,7 +43,7 @@ private:
 std::map<std::string, std::string> service_settings(const std::filesystem::path& unit)
 {
     std::map<std::string, std::string> settings;
-    std::istringstream lines(read_text(unit));
+    std::istringstream lines(read_text_file(unit));
     std::string line;
     bool in_service = false;
     while (std::getline(lines, line)) {
@@ -83,7 +58,7 @@ std::map<std::string, std::string> service_settings(const std::filesystem::path&
 
 TEST(SystemdUnits, VerifyAcceptsBothServices)
 {
-    if (!have("systemd-analyze"))
+    if (!have_program("systemd-analyze"))
         GTEST_SKIP() << "systemd-analyze not installed";
     // verify insists that ExecStart's program exists; the programs are not
     // installed here, so the copies point at stand-ins. Everything else is as shipped.
@@ -92,14 +67,14 @@ TEST(SystemdUnits, VerifyAcceptsBothServices)
     std::string units;
     for (const std::string name : {"kiosk", "review-server"}) {
         std::filesystem::create_symlink("/bin/true", scratch.path() / "bin" / name);
-        std::string text = read_text(units_dir / (name + ".service"));
+        std::string text = read_text_file(units_dir / (name + ".service"));
         const std::string exec = "ExecStart=/usr/bin/" + name;
         ASSERT_NE(text.find(exec), std::string::npos) << name;
         text.replace(text.find(exec), exec.size(), "ExecStart=" + (scratch.path() / "bin" / name).string());
         std::ofstream(scratch.path() / (name + ".service")) << text;
         units += " " + (scratch.path() / (name + ".service")).string();
     }
-    const CommandResult verify = run("systemd-analyze verify" + units);
+    const CommandResult verify = run_command("systemd-analyze verify" + units);
     EXPECT_EQ(verify.status, 0) << verify.output;
     EXPECT_EQ(verify.output, "");
 }
@@ -128,26 +103,26 @@ TEST(SystemdUnits, KioskServiceIsANotifyServiceWithWatchdogAndHardening)
 
 TEST(SystemdUnits, UsersAndStateFoldersInAScratchRoot)
 {
-    if (!have("systemd-sysusers") || !have("systemd-tmpfiles"))
+    if (!have_program("systemd-sysusers") || !have_program("systemd-tmpfiles"))
         GTEST_SKIP() << "systemd-sysusers or systemd-tmpfiles not installed";
     ScratchFolder root;
     std::filesystem::create_directories(root.path() / "etc");
     const std::string at = " --root=" + root.path().string() + " ";
-    const CommandResult users = run("systemd-sysusers" + at + (units_dir / "kiosk.sysusers").string());
+    const CommandResult users = run_command("systemd-sysusers" + at + (units_dir / "kiosk.sysusers").string());
     ASSERT_EQ(users.status, 0) << users.output;
-    const CommandResult folders = run("systemd-tmpfiles --create" + at + (units_dir / "kiosk.tmpfiles").string());
+    const CommandResult folders = run_command("systemd-tmpfiles --create" + at + (units_dir / "kiosk.tmpfiles").string());
     ASSERT_EQ(folders.status, 0) << folders.output;
 
     // The scratch root's own users, as systemd made them.
     std::map<std::string, uid_t> uids;
-    std::istringstream passwd(read_text(root.path() / "etc/passwd"));
+    std::istringstream passwd(read_text_file(root.path() / "etc/passwd"));
     std::string line;
     while (std::getline(passwd, line)) {
         const auto first = line.find(':');
         const auto second = line.find(':', first + 1);
         uids[line.substr(0, first)] = static_cast<uid_t>(std::stoul(line.substr(second + 1)));
     }
-    ASSERT_TRUE(uids.count("kiosk") && uids.count("review-server")) << read_text(root.path() / "etc/passwd");
+    ASSERT_TRUE(uids.count("kiosk") && uids.count("review-server")) << read_text_file(root.path() / "etc/passwd");
 
     const auto expect_private = [&](const std::string& folder, const std::string& owner) {
         struct stat info {};
@@ -169,7 +144,7 @@ TEST(SystemdUnits, UdevRuleNamesTheControllerOfTheConfig)
     const auto usb = kiosk::load_json_file(source_dir / "config/lightseat/controller.json").at("usb");
     // "0x1209" in the config, "1209" in sysfs.
     const auto sysfs_id = [](const nlohmann::json& id) { return id.get<std::string>().substr(2); };
-    const std::string rule = read_text(units_dir / "70-kiosk-lightseat.rules");
+    const std::string rule = read_text_file(units_dir / "70-kiosk-lightseat.rules");
     EXPECT_NE(rule.find("ATTR{idVendor}==\"" + sysfs_id(usb.at("vendor_id")) + "\""), std::string::npos) << rule;
     EXPECT_NE(rule.find("ATTR{idProduct}==\"" + sysfs_id(usb.at("product_id")) + "\""), std::string::npos) << rule;
     EXPECT_NE(rule.find("GROUP=\"kiosk\""), std::string::npos);

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace kiosk::health::test {
+namespace kiosk::test {
 
 struct Sample {
     std::string name;
@@ -240,4 +240,4 @@ private:
     std::map<std::string, bool> help_seen_;
 };
 
-} // namespace kiosk::health::test
+} // namespace kiosk::test

@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -12,6 +11,7 @@
 #include "health/kiosk_metrics.h"
 #include "health/prometheus_text.h"
 #include "support/exposition_parser.h"
+#include "support/shell_command.h"
 
 namespace kiosk::health {
 namespace {
@@ -181,7 +181,7 @@ TEST(HealthMetrics, KioskMetricsAreAllPresentAtZeroAndKioskPrefixed)
 // itself would read it: names, suffixes, HELP, the histogram layout.
 TEST(HealthMetrics, PromtoolAcceptsTheKioskMetrics)
 {
-    if (std::system("command -v promtool >/dev/null 2>&1") != 0)
+    if (!test::have_program("promtool"))
         GTEST_SKIP() << "promtool not installed (Debian package prometheus)";
     MetricsRegistry registry;
     KioskMetrics metrics(registry, {0.01, 0.033, 0.1, 0.25}, "0.1.0");
@@ -189,17 +189,10 @@ TEST(HealthMetrics, PromtoolAcceptsTheKioskMetrics)
 
     const auto file = std::filesystem::temp_directory_path() / ("kiosk-metrics-" + std::to_string(::getpid()) + ".txt");
     std::ofstream(file) << render_prometheus_text(registry);
-    const std::string command = "promtool check metrics < " + file.string() + " 2>&1";
-    FILE* pipe = ::popen(command.c_str(), "r");
-    ASSERT_NE(pipe, nullptr);
-    std::string output;
-    char buffer[512];
-    while (std::fgets(buffer, sizeof buffer, pipe))
-        output += buffer;
-    const int status = ::pclose(pipe);
+    const test::CommandResult lint = test::run_command("promtool check metrics < " + file.string());
     std::filesystem::remove(file);
-    EXPECT_EQ(status, 0) << output;
-    EXPECT_EQ(output, "") << output;
+    EXPECT_EQ(lint.status, 0) << lint.output;
+    EXPECT_EQ(lint.output, "");
 }
 
 } // namespace

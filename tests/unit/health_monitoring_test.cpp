@@ -1,29 +1,23 @@
 // config/monitoring must speak of metrics the kiosk really serves: every
 // kiosk_* name in the alert rules is checked against the names KioskMetrics
 // registers, and promtool checks and unit-tests the rules themselves.
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "health/kiosk_metrics.h"
+#include "support/shell_command.h"
 
 namespace kiosk::health {
 namespace {
 
-const std::filesystem::path monitoring_dir = std::filesystem::path(KIOSK_SOURCE_DIR) / "config/monitoring";
+using test::CommandResult;
+using test::read_text_file;
+using test::run_command;
 
-std::string read_text(const std::filesystem::path& file)
-{
-    std::ifstream in(file);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+const std::filesystem::path monitoring_dir = std::filesystem::path(KIOSK_SOURCE_DIR) / "config/monitoring";
 
 // The series names a scrape of the registry can carry: every family, and a
 // histogram's _bucket, _sum and _count.
@@ -52,28 +46,6 @@ std::set<std::string> unknown_metrics(const std::string& text, const std::set<st
     return unknown;
 }
 
-struct CommandResult {
-    int status;
-    std::string output;
-};
-
-CommandResult run(const std::string& command)
-{
-    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-    if (!pipe)
-        return {-1, "could not start: " + command};
-    std::string output;
-    char buffer[512];
-    while (std::fgets(buffer, sizeof buffer, pipe))
-        output += buffer;
-    return {::pclose(pipe), output};
-}
-
-bool have_promtool()
-{
-    return std::system("command -v promtool >/dev/null 2>&1") == 0;
-}
-
 class MonitoringRules : public ::testing::Test {
 protected:
     MetricsRegistry registry_;
@@ -82,11 +54,11 @@ protected:
 
 TEST_F(MonitoringRules, EveryKioskMetricInTheRulesIsServed)
 {
-    const std::string rules = read_text(monitoring_dir / "kiosk-alerts.yml");
+    const std::string rules = read_text_file(monitoring_dir / "kiosk-alerts.yml");
     ASSERT_FALSE(rules.empty());
     EXPECT_EQ(unknown_metrics(rules, served_names(registry_)), std::set<std::string>{});
     // Read the same way, the rule unit tests must feed real names too, or they would test a fiction.
-    EXPECT_EQ(unknown_metrics(read_text(monitoring_dir / "kiosk-alerts.test.yml"), served_names(registry_)),
+    EXPECT_EQ(unknown_metrics(read_text_file(monitoring_dir / "kiosk-alerts.test.yml"), served_names(registry_)),
               std::set<std::string>{});
 }
 
@@ -98,24 +70,24 @@ TEST_F(MonitoringRules, ADriftedNameIsCaught)
 
 TEST_F(MonitoringRules, TheOperatorsAlertsAreThere)
 {
-    const std::string rules = read_text(monitoring_dir / "kiosk-alerts.yml");
+    const std::string rules = read_text_file(monitoring_dir / "kiosk-alerts.yml");
     for (const char* alert : {"KioskPrinterOutOfPaper", "KioskOutboxBackingUp", "KioskNotReady", "KioskCameraFault"})
         EXPECT_NE(rules.find(std::string("alert: ") + alert), std::string::npos) << alert;
 }
 
 TEST_F(MonitoringRules, PromtoolChecksAndTestsTheRules)
 {
-    if (!have_promtool())
+    if (!test::have_program("promtool"))
         GTEST_SKIP() << "promtool not installed (Debian package prometheus)";
     const std::string dir = monitoring_dir.string();
-    const CommandResult check = run("promtool check rules " + dir + "/kiosk-alerts.yml");
+    const CommandResult check = run_command("promtool check rules " + dir + "/kiosk-alerts.yml");
     EXPECT_EQ(check.status, 0) << check.output;
     // The rule tests name their rule file relative to themselves.
-    const CommandResult tests = run("cd " + dir + " && promtool test rules kiosk-alerts.test.yml");
+    const CommandResult tests = run_command("cd " + dir + " && promtool test rules kiosk-alerts.test.yml");
     EXPECT_EQ(tests.status, 0) << tests.output;
     EXPECT_NE(tests.output.find("SUCCESS"), std::string::npos) << tests.output;
     // The token file named in the sample exists only on the Prometheus server, so syntax only.
-    const CommandResult config = run("promtool check config --syntax-only " + dir + "/prometheus.yml");
+    const CommandResult config = run_command("promtool check config --syntax-only " + dir + "/prometheus.yml");
     EXPECT_EQ(config.status, 0) << config.output;
 }
 
