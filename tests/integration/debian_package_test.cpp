@@ -1,0 +1,139 @@
+// `cpack -G DEB` on this build folder, and the package it makes read back
+// with dpkg-deb: every part in its Debian place, the programs where the
+// units run them, the config where the programs look for it.
+#include <filesystem>
+#include <set>
+#include <vector>
+#include <sstream>
+
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include "support/shell_command.h"
+
+namespace {
+
+using kiosk::test::CommandResult;
+using kiosk::test::have_program;
+using kiosk::test::run_command;
+
+class DebianPackage : public ::testing::Test {
+protected:
+    static void SetUpTestSuite()
+    {
+        scratch_ = std::filesystem::temp_directory_path() / ("kiosk-deb-" + std::to_string(::getpid()));
+        std::filesystem::remove_all(scratch_);
+        std::filesystem::create_directories(scratch_);
+        if (!have_program("cpack") || !have_program("dpkg-deb"))
+            return;
+        made_ = run_command("cpack -G DEB --config " KIOSK_BINARY_DIR "/CPackConfig.cmake -B " + scratch_.string());
+        for (const auto& entry : std::filesystem::directory_iterator(scratch_)) {
+            if (entry.path().extension() == ".deb")
+                deb_ = entry.path();
+        }
+    }
+    static void TearDownTestSuite() { std::filesystem::remove_all(scratch_); }
+
+    void SetUp() override
+    {
+        if (!have_program("cpack") || !have_program("dpkg-deb"))
+            GTEST_SKIP() << "cpack or dpkg-deb not installed";
+        ASSERT_EQ(made_.status, 0) << made_.output;
+        ASSERT_FALSE(deb_.empty()) << "no .deb made:\n" << made_.output;
+    }
+
+    // Paths in the package without the leading "./", folders with a trailing '/'.
+    static std::set<std::string> contents()
+    {
+        const CommandResult listing = run_command("dpkg-deb --contents " + deb_.string());
+        std::set<std::string> paths;
+        std::istringstream lines(listing.output);
+        std::string line;
+        while (std::getline(lines, line)) {
+            const auto at = line.find(" ./");
+            if (at != std::string::npos)
+                paths.insert(line.substr(at + 3));
+        }
+        return paths;
+    }
+
+    static std::filesystem::path scratch_;
+    static std::filesystem::path deb_;
+    static CommandResult made_;
+};
+
+std::filesystem::path DebianPackage::scratch_;
+std::filesystem::path DebianPackage::deb_;
+CommandResult DebianPackage::made_;
+
+TEST_F(DebianPackage, EveryPartIsInItsDebianPlace)
+{
+    const auto paths = contents();
+    const std::string config = std::string(KIOSK_INSTALL_CONFIG_DIR).substr(1);
+    for (const std::string& expected : std::vector<std::string>{
+             "usr/bin/kiosk",
+             "usr/bin/kioskctl",
+             "usr/bin/photo-check",
+             "usr/bin/review-server",
+             "usr/lib/systemd/system/kiosk.service",
+             "usr/lib/systemd/system/review-server.service",
+             "usr/lib/sysusers.d/kiosk.conf",
+             "usr/lib/tmpfiles.d/kiosk.conf",
+             "usr/lib/udev/rules.d/70-kiosk-lightseat.rules",
+             "usr/share/doc/kiosk/README.md",
+             // The config folder exactly where the programs were built to look for it.
+             config + "/specs/defaults.json",
+             config + "/text/zh-CN.json",
+             config + "/health/health.json",
+             config + "/monitoring/kiosk-alerts.yml",
+         })
+        EXPECT_TRUE(paths.count(expected)) << expected;
+
+    for (const std::string& path : paths) {
+        EXPECT_TRUE(path.rfind("usr/", 0) == 0) << path << " is outside /usr";
+        EXPECT_EQ(path.find("-test"), std::string::npos) << "a test program is packaged: " << path;
+        EXPECT_EQ(path.find("-bench"), std::string::npos) << "a benchmark is packaged: " << path;
+    }
+}
+
+TEST_F(DebianPackage, ControlNamesTheLibrariesAndRunsTheSetUp)
+{
+    const CommandResult depends = run_command("dpkg-deb --field " + deb_.string() + " Depends");
+    ASSERT_EQ(depends.status, 0) << depends.output;
+    // Found by dpkg-shlibdeps in the programs, and the data named by hand.
+    for (const char* package : {"libc6", "libopencv-core", "libsqlite3", "libusb-1.0-0", "libcups2", "libdlib-data", "systemd"})
+        EXPECT_NE(depends.output.find(package), std::string::npos) << package << " missing from: " << depends.output;
+
+    const auto control = scratch_ / "control";
+    const CommandResult extracted = run_command("dpkg-deb --control " + deb_.string() + " " + control.string());
+    ASSERT_EQ(extracted.status, 0) << extracted.output;
+    ASSERT_TRUE(std::filesystem::exists(control / "postinst"));
+    EXPECT_NE(std::filesystem::status(control / "postinst").permissions() & std::filesystem::perms::owner_exec,
+              std::filesystem::perms::none);
+    const CommandResult syntax = run_command("sh -n " + (control / "postinst").string());
+    EXPECT_EQ(syntax.status, 0) << syntax.output;
+}
+
+TEST_F(DebianPackage, UnpackedUnitsVerifyAgainstThePackagedPrograms)
+{
+    if (!have_program("systemd-analyze"))
+        GTEST_SKIP() << "systemd-analyze not installed";
+    const auto root = scratch_ / "root";
+    const CommandResult unpacked = run_command("dpkg-deb --extract " + deb_.string() + " " + root.string());
+    ASSERT_EQ(unpacked.status, 0) << unpacked.output;
+    EXPECT_NE(std::filesystem::status(root / "usr/bin/kiosk").permissions() & std::filesystem::perms::others_exec,
+              std::filesystem::perms::none);
+    // The units' dependencies (sysinit.target, ...) come from the host's
+    // systemd, as they would on the kiosk; ExecStart= then finds the packaged programs.
+    std::filesystem::create_directories(root / "lib/systemd");
+    std::filesystem::copy("/lib/systemd/system", root / "lib/systemd/system",
+                          std::filesystem::copy_options::recursive | std::filesystem::copy_options::copy_symlinks);
+    const CommandResult verify =
+        run_command("systemd-analyze verify --root=" + root.string() + " " + (root / "usr/lib/systemd/system/kiosk.service").string() +
+            " " + (root / "usr/lib/systemd/system/review-server.service").string());
+    EXPECT_EQ(verify.status, 0) << verify.output;
+    EXPECT_EQ(verify.output, "");
+}
+
+} // namespace
