@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/hex_digit.h"
 #include "core/json_fields.h"
 #include "core/json_file.h"
 #include "core/utf8.h"
@@ -11,17 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 // "#rrggbb" or "#rrggbbaa".
 Colour colour(const JsonFields& f, const std::string& field)
 {
@@ -30,8 +20,8 @@ Colour colour(const JsonFields& f, const std::string& field)
         f.fail(field, "must be a colour written #rrggbb or #rrggbbaa");
     std::uint8_t parts[4] = {0, 0, 0, 255};
     for (std::size_t i = 0; i + 1 < text.size(); i += 2) {
-        const int hi = hex_digit(text[i + 1]);
-        const int lo = hex_digit(text[i + 2]);
+        const int hi = hex_digit_value(text[i + 1]);
+        const int lo = hex_digit_value(text[i + 2]);
         if (hi < 0 || lo < 0)
             f.fail(field, "must be a colour written #rrggbb or #rrggbbaa");
         parts[i / 2] = static_cast<std::uint8_t>(hi * 16 + lo);

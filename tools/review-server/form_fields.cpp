@@ -1,20 +1,10 @@
 #include "form_fields.h"
 
+#include "core/hex_digit.h"
 #include "request_refused.h"
 
 namespace kiosk::review {
 namespace {
-
-int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 std::string url_decode(std::string_view text)
 {
@@ -24,8 +14,8 @@ std::string url_decode(std::string_view text)
         if (text[i] == '+') {
             out.push_back(' ');
         } else if (text[i] == '%') {
-            const int high = i + 2 < text.size() ? hex_digit(text[i + 1]) : -1;
-            const int low = i + 2 < text.size() ? hex_digit(text[i + 2]) : -1;
+            const int high = i + 2 < text.size() ? hex_digit_value(text[i + 1]) : -1;
+            const int low = i + 2 < text.size() ? hex_digit_value(text[i + 2]) : -1;
             if (high < 0 || low < 0)
                 throw RequestRefused(400, "form or query has a broken %-escape");
             out.push_back(static_cast<char>(high * 16 + low));
