@@ -11,13 +11,15 @@ std::variant<KioskOptions, int> parse_kiosk_options(int argc, char** argv)
 {
     KioskOptions o;
     bool demo = false;
-    std::string state_dir, upload_config, printer, printer_file, faces, screenshots, script;
+    std::string state_dir, upload_config, printer, printer_file, faces, screenshots, script, profile, step_report;
     CLI::App app{"The ID-photo kiosk: camera, live guidance, capture, upload and receipt, on a touch screen."};
     app.footer("Exit status: 0 ran (or the script reached the done screen); 1 the scripted visit failed; "
                "2 usage or configuration error.\n"
                "Without a display: xvfb-run -s '-screen 0 1080x1920x24' build/bin/kiosk --demo, or --headless.");
     app.add_flag("--demo", demo, "replay camera filming a portrait that walks up, simulated seat and lights, slips "
                                  "as PDF files (config/kiosk/demo.json)");
+    app.add_option("--profile", profile, "device wiring config/kiosk/<name>.json instead of kiosk.json (demo.json "
+                                         "with --demo), e.g. e2e-usb for a test's emulated USB board");
     app.add_flag("--headless", o.headless, "no screen: the session runs without a window (with --script)");
     app.add_option("--script", script, "a scripted citizen instead of touches")->check(CLI::IsMember({"walkup"}));
     app.add_option("--layout", o.layout, "screen layout")
@@ -30,6 +32,9 @@ std::variant<KioskOptions, int> parse_kiosk_options(int argc, char** argv)
     app.add_option("--printer-config", printer_file, "a printer config file printer/<name>.json outside config/");
     app.add_option("--faces", faces, "the shared photo set (default $KIOSK_FACES, else ../shared/faces)");
     app.add_option("--screenshots", screenshots, "save a PNG of every new screen here");
+    app.add_option("--report-steps", step_report,
+                   "write a line per screen change here (step, focused field, form complete or not; never what "
+                   "was typed)");
     app.add_option("--log-level", o.log_level, "stderr log level")
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
         ->capture_default_str();
@@ -43,7 +48,7 @@ std::variant<KioskOptions, int> parse_kiosk_options(int argc, char** argv)
         std::cerr << "--headless needs --script walkup: without a screen nobody can touch it\n";
         return kExitUsage;
     }
-    o.runtime.profile = demo ? "demo" : "kiosk";
+    o.runtime.profile = !profile.empty() ? profile : demo ? "demo" : "kiosk";
     if (!state_dir.empty())
         o.runtime.state_dir = state_dir;
     if (!upload_config.empty())
@@ -58,6 +63,8 @@ std::variant<KioskOptions, int> parse_kiosk_options(int argc, char** argv)
         o.screenshots = screenshots;
     if (!script.empty())
         o.script = script;
+    if (!step_report.empty())
+        o.step_report = step_report;
     return o;
 }
 

@@ -17,6 +17,7 @@ struct KioskOptions {
     ui::Layout layout = ui::Layout::Portrait;
     std::optional<std::string> script;   // "walkup"
     std::optional<std::filesystem::path> screenshots;
+    std::optional<std::filesystem::path> step_report;   // --report-steps
     std::string log_level = "info";
 };
 

@@ -15,6 +15,7 @@
 #include "kiosk-ui/front_end.h"
 #include "kiosk/kiosk_options.h"
 #include "kiosk/runtime.h"
+#include "kiosk/step_report.h"
 #include "kiosk/walkup_script.h"
 
 using namespace kiosk;
@@ -168,6 +169,9 @@ int main(int argc, char** argv)
         Runtime runtime(options.runtime);
         std::printf("kiosk state folder: %s\n", runtime.state_dir().c_str());
         std::fflush(stdout);
+        std::optional<StepReport> steps;
+        if (options.step_report)
+            steps.emplace(runtime.session(), *options.step_report);
         return options.headless ? run_headless(runtime) : run_screen(runtime, options, stop_signals);
     } catch (const std::exception& e) {
         spdlog::error("{}", e.what());
