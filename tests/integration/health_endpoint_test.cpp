@@ -18,10 +18,10 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "health/exposition_parser.h"
 #include "health/health_endpoint.h"
 #include "health/kiosk_metrics.h"
 #include "health/prometheus_text.h"
-#include "support/exposition_parser.h"
 
 namespace kiosk::health {
 namespace {
@@ -228,7 +228,7 @@ TEST_F(HealthEndpointTest, MetricsAreWhatTheKioskReported)
     const auto response = client.get("/metrics");
     ASSERT_EQ(response.result(), http::status::ok);
     EXPECT_EQ(response[http::field::content_type], prometheus_content_type);
-    const auto families = test::ExpositionParser::parse(response.body());
+    const auto families = ExpositionParser::parse(response.body());
     EXPECT_EQ(families.at("kiosk_sessions_started_total").samples.at(0).value, 5);
     EXPECT_EQ(families.at("kiosk_outbox_oldest_pending_age_seconds").samples.at(0).value, 4200);
     EXPECT_EQ(families.at("kiosk_ready").samples.at(0).value, 0);

@@ -8,17 +8,15 @@
 #include <gtest/gtest.h>
 
 #include "core/error.h"
+#include "health/exposition_parser.h"
 #include "health/kiosk_metrics.h"
 #include "health/prometheus_text.h"
-#include "support/exposition_parser.h"
 #include "support/shell_command.h"
 
 namespace kiosk::health {
 namespace {
 
-using test::ExpositionParser;
-
-const test::Sample& find_sample(const test::ParsedFamily& family, const std::string& name,
+const ParsedSample& find_sample(const ParsedFamily& family, const std::string& name,
                                 const std::map<std::string, std::string>& labels)
 {
     for (const auto& sample : family.samples) {
