@@ -1,7 +1,5 @@
 #include "calibration/technician_pin_config.h"
 
-#include <sodium.h>
-
 #include "core/json_fields.h"
 #include "core/json_file.h"
 
@@ -18,12 +16,7 @@ TechnicianPinConfig load_technician_pin_config(const std::filesystem::path& cali
         access.fail("max_pin_digits", "is below min_pin_digits");
     config.max_technician_id_chars = static_cast<std::size_t>(access.whole_number("max_technician_id_chars", 1, 64));
 
-    config.kdf_ops_limit = static_cast<unsigned long long>(access.positive_int("kdf_ops_limit"));
-    if (config.kdf_ops_limit < crypto_pwhash_OPSLIMIT_MIN)
-        access.fail("kdf_ops_limit", "must be at least " + std::to_string(crypto_pwhash_OPSLIMIT_MIN));
-    config.kdf_mem_limit_bytes = static_cast<std::size_t>(access.positive_int("kdf_mem_limit_kib")) * 1024;
-    if (config.kdf_mem_limit_bytes < crypto_pwhash_MEMLIMIT_MIN)
-        access.fail("kdf_mem_limit_kib", "must be at least " + std::to_string(crypto_pwhash_MEMLIMIT_MIN / 1024));
+    config.kdf = read_kdf_cost(access);
 
     config.wrong_tries_before_lock = access.whole_number("wrong_tries_before_lock", 1, 100);
     config.first_lock = std::chrono::seconds(access.positive_int("first_lock_s"));

@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <filesystem>
 
+#include "core/password_hash.h"
+
 namespace kiosk::calibration {
 
 // The "access" section of config/calibration/calibration.json: how PINs are
@@ -12,9 +14,7 @@ struct TechnicianPinConfig {
     std::size_t min_pin_digits = 6;
     std::size_t max_pin_digits = 12;
     std::size_t max_technician_id_chars = 32;
-    // Argon2id cost (libsodium crypto_pwhash_str).
-    unsigned long long kdf_ops_limit = 0;
-    std::size_t kdf_mem_limit_bytes = 0;
+    KdfCost kdf;
     // This many wrong PINs in a row lock entry; each further lock lasts
     // `lock_growth` times the one before, never longer than `max_lock`.
     int wrong_tries_before_lock = 5;
