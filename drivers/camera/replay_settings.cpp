@@ -1,6 +1,7 @@
 #include "camera/replay_settings.h"
 
 #include "core/error.h"
+#include "core/json_fields.h"
 #include "core/json_file.h"
 
 namespace kiosk::camera {
@@ -29,6 +30,8 @@ ReplaySettings ReplaySettings::from_json(const nlohmann::json& j, const std::str
         s.sensor = SensorModel::from_json(j.at("sensor"), where);
         s.reconnect = BackoffSettings::from_json(j.at("reconnect"), where);
         motion_file = base / j.at("motion").get<std::string>();
+        if (j.contains("booth"))
+            s.booth = BoothModel::from_json(JsonFields(where + ": booth", j.at("booth")));
     } catch (const nlohmann::json::exception& e) {
         throw ConfigError(where + ": " + e.what());
     }

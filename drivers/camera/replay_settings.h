@@ -1,11 +1,13 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "core/backoff.h"
+#include "camera/booth_model.h"
 #include "camera/camera_source.h"
 #include "camera/motion_script.h"
 #include "camera/sensor_model.h"
@@ -22,6 +24,9 @@ struct ReplaySettings {
     MotionScript motion;
     SensorModel sensor;
     BackoffSettings reconnect;
+    // The studio's lights and seat acting on the footage; absent, the footage
+    // is filmed as it is whatever the booth does.
+    std::optional<BoothModel> booth;
 
     // `where` names the file in errors; `base` is the folder the "motion"
     // path is relative to. Throws ConfigError.

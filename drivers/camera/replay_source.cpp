@@ -17,6 +17,13 @@ ReplaySource::ReplaySource(const std::filesystem::path& footage, ReplaySettings 
 
 ReplaySource::~ReplaySource() { stop(); }
 
+void ReplaySource::connect_booth(BoothStateSource source)
+{
+    if (!settings_.booth)
+        throw ConfigError("the replay settings have no \"booth\" section to film the booth's lights and seat with");
+    booth_ = std::move(source);
+}
+
 void ReplaySource::set_controls(const CameraControls& controls)
 {
     std::lock_guard lock(mutex_);
@@ -84,13 +91,16 @@ void ReplaySource::deliver(const cv::Mat& picture, double scene_seconds, Clock::
     }
     frame->timestamp = when;
     const SubjectPose pose = settings_.motion.pose_at(scene_seconds);
-    frame->image = render_scene(picture, pose, size);
+    std::optional<BoothState> booth;
+    if (booth_)
+        booth = booth_();
+    frame->image = film(picture, pose, size, booth);
     settings_.sensor.expose(frame->image, frame->controls);
     if (still) {
         // The same instant filmed at the sensor's full resolution, as a
         // still stream beside the viewfinder would deliver it.
         Frame full;
-        full.image = render_scene(picture, pose, settings_.still_size);
+        full.image = film(picture, pose, settings_.still_size, booth);
         settings_.sensor.expose(full.image, frame->controls);
         full.sequence = frame->sequence;
         full.timestamp = when;
@@ -98,6 +108,23 @@ void ReplaySource::deliver(const cv::Mat& picture, double scene_seconds, Clock::
         still->set_value(std::move(full));
     }
     mailbox_.post(std::move(frame));
+}
+
+cv::Mat ReplaySource::film(const cv::Mat& picture, SubjectPose pose, cv::Size size,
+                           const std::optional<BoothState>& booth)
+{
+    if (!booth)
+        return render_scene(picture, pose, size);
+    const BoothModel& model = *settings_.booth;
+    pose.y += model.subject_shift(*booth);
+    cv::Mat frame = render_scene(picture, pose, size);
+    const SubjectMatte& matte = matte_cache_.matte_for(picture);
+    // The matte is rendered with the picture's pose: the composition does not
+    // depend on the resolution it is drawn from.
+    const cv::Mat alpha = render_scene(matte.alpha, pose, size);
+    const double head_x = scene_point(matte.alpha.size(), pose, size, matte.head_centre).x;
+    model.relight(frame, alpha, head_x, *booth, settings_.sensor.gamma);
+    return frame;
 }
 
 void ReplaySource::run(StreamRequest request)

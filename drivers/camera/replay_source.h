@@ -6,6 +6,7 @@
 
 #include "camera/replay_footage.h"
 #include "camera/replay_settings.h"
+#include "camera/subject_matte.h"
 #include "camera/threaded_camera_source.h"
 
 namespace kiosk::camera {
@@ -22,6 +23,12 @@ public:
     ~ReplaySource() override;
 
     std::string id() const override { return "replay"; }
+
+    // Films the footage as the booth's lights and seat would show it, asking
+    // `source` for their state once per frame. Call before start(). Throws
+    // ConfigError when the settings have no "booth" section.
+    void connect_booth(BoothStateSource source);
+
     void set_controls(const CameraControls& controls) override;
     CameraControls controls() const override;
 
@@ -42,9 +49,13 @@ private:
     // changes whose delay has passed).
     CameraControls controls_for(std::uint64_t sequence);
     void deliver(const cv::Mat& picture, double scene_seconds, Clock::time_point when, cv::Size size);
+    // The picture filmed at `pose` and `size`, relit by the booth when one is connected.
+    cv::Mat film(const cv::Mat& picture, SubjectPose pose, cv::Size size, const std::optional<BoothState>& booth);
 
     std::unique_ptr<ReplayFootage> footage_;
     const ReplaySettings settings_;
+    BoothStateSource booth_;          // set before start, read on the camera thread
+    SubjectMatteCache matte_cache_;   // camera thread only
 
     // Guarded by mutex_, shared with the camera thread.
     bool unplugged_ = false;
