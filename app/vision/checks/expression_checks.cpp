@@ -1,6 +1,5 @@
 #include "vision/checks/expression_checks.h"
 
-#include <algorithm>
 #include <cstdio>
 #include <initializer_list>
 #include <optional>
@@ -8,12 +7,12 @@
 #include <string_view>
 #include <utility>
 
-#include "core/error.h"
 #include "vision/check_ids.h"
 #include "vision/checks/check_builder.h"
 #include "vision/checks/expression_judgement.h"
 #include "vision/checks/expression_measures.h"
 #include "vision/checks/face_frame.h"
+#include "vision/checks/smile_cues.h"
 #include "vision/checks/teeth_measure.h"
 
 namespace kiosk::vision {
@@ -48,19 +47,6 @@ std::optional<CheckResult> undecidable(std::string_view id, const Face& face, cv
         if (!landmarks_inside(face, first, last, image))
             return unknown_check(id, std::string(region) + " outside the picture");
     return std::nullopt;
-}
-
-// One smile cue scaled so the typical neutral face reads 0 and the typical
-// smile 1. A value on the neutral side adds nothing rather than a negative
-// amount: a mouth that turns down at rest must not cancel one smiling wide.
-double smile_cue(const spec::Thresholds& limits, const std::string& name, double value)
-{
-    const std::string id(check_id::expression_neutral);
-    const double neutral = limits.number(id, name + "_neutral");
-    const double smile = limits.number(id, name + "_smile");
-    if (neutral == smile)
-        throw ConfigError("checks.expression_neutral." + name + "_neutral and _smile must differ");
-    return std::max(0.0, (value - neutral) / (smile - neutral));
 }
 
 } // namespace
@@ -113,18 +99,7 @@ CheckResult judge_expression_neutral(const Face& face, cv::Size image, const spe
                                    {{kNoseFirst, kMouthLast}, {kJawRight, kJawRight}, {kJawLeft, kJawLeft}}))
         return *unknown;
 
-    const SmileShape s = smile_shape(frame);
-    // Remove the part of the corner measures that comes from looking up or
-    // down (see SmileShape::nose_drop), by shares measured on neutral faces.
-    const double lift = s.corner_lift - limits.number(id, "corner_lift_per_nose_drop") * s.nose_drop;
-    const double below_nose = s.corner_below_nose - limits.number(id, "corner_below_nose_per_nose_drop") * s.nose_drop;
-    // Four cues of equal weight: one alone varies too much from person to
-    // person at rest, their mean far less.
-    const double score = (smile_cue(limits, "mouth_width_to_eyes", s.mouth_width_to_eyes) +
-                          smile_cue(limits, "mouth_width_to_jaw", s.mouth_width_to_jaw) +
-                          smile_cue(limits, "corner_lift", lift) +
-                          smile_cue(limits, "corner_below_nose", below_nose)) /
-                         4;
+    const double score = smile_score(smile_cues(frame, limits));
     const double max = limits.number(id, "max_smile_score");
     return judged_check(id, score <= max, score, {std::nullopt, max}, "neutral_expression",
                         format("smile score %.2f, at most %.2f", score, max));
