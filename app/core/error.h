@@ -18,4 +18,11 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// Another process drives the kiosk's devices (core/devices_lock.h); the
+// message names it.
+class DevicesInUse : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 } // namespace kiosk
