@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include "core/error.h"
+#include "core/password_hash.h"
 #include "upload/request_signature.h"
 
 namespace kiosk::review {
@@ -31,11 +32,6 @@ bool is_valid_name(std::string_view name, std::size_t max_chars)
     return name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") == std::string_view::npos;
 }
 
-bool verify(const std::string& hash, std::string_view password)
-{
-    return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
-}
-
 std::string random_token()
 {
     unsigned char bytes[kTokenBytes];
@@ -55,11 +51,7 @@ ReviewerAccounts::ReviewerAccounts(SqliteDb& db, const ReviewingConfig& config) 
 
 std::string ReviewerAccounts::hash_password(std::string_view password) const
 {
-    char hash[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str(hash, password.data(), password.size(), config_.kdf_ops_limit, config_.kdf_mem_limit_bytes) !=
-        0)
-        throw std::runtime_error("password hashing ran out of memory (kdf_mem_limit_kib)");
-    return hash;
+    return hash_secret(password, {config_.kdf_ops_limit, config_.kdf_mem_limit_bytes});
 }
 
 Reviewer ReviewerAccounts::add(std::string_view name, std::string_view password, std::chrono::system_clock::time_point now)
@@ -127,10 +119,10 @@ PasswordCheck ReviewerAccounts::check_password(const LoginAttempt& attempt, std:
         return {};
     }
     PasswordCheck check;
-    check.matches = verify(attempt.password_hash, password);
+    check.matches = secret_matches(attempt.password_hash, password);
     // A changed KDF cost in the config reaches each account at its next login.
-    if (check.matches && crypto_pwhash_str_needs_rehash(attempt.password_hash.c_str(), config_.kdf_ops_limit,
-                                                        config_.kdf_mem_limit_bytes) != 0)
+    if (check.matches &&
+        hash_needs_new_cost(attempt.password_hash, {config_.kdf_ops_limit, config_.kdf_mem_limit_bytes}))
         check.new_hash = hash_password(password);
     return check;
 }

@@ -2,11 +2,10 @@
 
 #include <set>
 
-#include <sodium.h>
-
 #include "core/error.h"
 #include "core/json_fields.h"
 #include "core/json_file.h"
+#include "core/password_hash.h"
 #include "core/text_catalog.h"
 
 namespace kiosk::review {
@@ -25,12 +24,9 @@ ReviewingConfig load_reviewing_config(const std::filesystem::path& file)
     config.max_password_bytes = static_cast<std::size_t>(password.positive_int("max_bytes"));
     if (config.max_password_bytes < config.min_password_chars)
         password.fail("max_bytes", "is smaller than min_chars");
-    config.kdf_ops_limit = static_cast<unsigned long long>(password.positive_int("kdf_ops_limit"));
-    if (config.kdf_ops_limit < crypto_pwhash_OPSLIMIT_MIN)
-        password.fail("kdf_ops_limit", "must be at least " + std::to_string(crypto_pwhash_OPSLIMIT_MIN));
-    config.kdf_mem_limit_bytes = static_cast<std::size_t>(password.positive_int("kdf_mem_limit_kib")) * 1024;
-    if (config.kdf_mem_limit_bytes < crypto_pwhash_MEMLIMIT_MIN)
-        password.fail("kdf_mem_limit_kib", "must be at least " + std::to_string(crypto_pwhash_MEMLIMIT_MIN / 1024));
+    const KdfCost kdf = read_kdf_cost(password);
+    config.kdf_ops_limit = kdf.ops_limit;
+    config.kdf_mem_limit_bytes = kdf.mem_limit_bytes;
     // Each check holds kdf_mem_limit_kib while it runs: threads times that is the service's peak.
     config.check_threads = static_cast<std::size_t>(password.positive_int("check_threads"));
     config.max_waiting_checks = static_cast<std::size_t>(password.positive_int("max_waiting_checks"));
