@@ -3,17 +3,19 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/error.h"
+#include "vision/check_ids.h"
 
 namespace kiosk::vision {
 
 LiveAssessor::LiveAssessor(const Models& models, const spec::DocumentSpec& spec, LiveOptions options)
-    : assessor_(models, spec), options_(options), tracker_(models, options.tracker)
+    : assessor_(models, spec), options_(options), tracker_(models, options.tracker), baseline_(spec.checks)
 {
 }
 
 void LiveAssessor::reset()
 {
     tracker_.reset();
+    baseline_.reset();
     carried_.clear();
     frames_since_expensive_ = 0;
 }
@@ -24,13 +26,28 @@ std::shared_ptr<const Assessment> LiveAssessor::assess(const cv::Mat& bgr)
         throw InputError("a live frame must be a non-empty 8-bit 3-channel BGR image");
     cv::cvtColor(bgr, gray_, cv::COLOR_BGR2GRAY);
     const FaceTracker::Update tracked = tracker_.update(gray_);
-    if (!tracked.same_subject)
+    if (!tracked.same_subject) {
         carried_.clear();
+        baseline_.reset();
+    }
 
     const bool refresh = carried_.empty() || frames_since_expensive_ + 1 >= options_.expensive_every;
     Assessment a = assessor_.judge(bgr, gray_, tracked.faces_found, tracked.subject,
                                    refresh ? Assessor::Depth::DeferExpensiveUnlessCheapPass
                                            : Assessor::Depth::CheapOnly);
+    if (a.face) {
+        // The relaxed face is learnt once the citizen sits in place, not from
+        // a small, noisy face still walking up.
+        const auto passes = [&a](std::string_view id) {
+            const CheckResult* c = a.find(id);
+            return c && c->status == CheckStatus::Pass;
+        };
+        const bool seated = passes(check_id::face_size) && passes(check_id::face_centered) &&
+                            passes(check_id::yaw) && passes(check_id::pitch) && passes(check_id::roll);
+        for (auto& c : a.checks)
+            if (c.id == check_id::expression_neutral)
+                c = baseline_.judge(*a.face, c, seated);
+    }
     bool cheap_pass = a.face.has_value();
     for (const auto& c : a.checks)
         if (!Assessor::is_expensive(c.id))

@@ -8,6 +8,7 @@
 #include "spec/document_spec.h"
 #include "vision/assessment.h"
 #include "vision/assessor.h"
+#include "vision/expression_baseline.h"
 #include "vision/face_tracker.h"
 #include "vision/models.h"
 
@@ -30,7 +31,9 @@ struct LiveOptions {
 // pass, refreshed every `expensive_every` frames and carried in between.
 // Otherwise they report unknown, "deferred until framing, pose and
 // expression pass". A new or lost face, or a cheap failure, drops the
-// carried results.
+// carried results. expression_neutral also compares each frame with the
+// subject's own relaxed face (ExpressionBaseline), learnt afresh for every
+// new subject.
 // One LiveAssessor per camera stream; `assess` is not thread-safe, the
 // published assessments are immutable and may be shared freely.
 class LiveAssessor {
@@ -52,6 +55,7 @@ private:
     Assessor assessor_;
     LiveOptions options_;
     FaceTracker tracker_;
+    ExpressionBaseline baseline_;
     cv::Mat gray_;                        // reused between frames to avoid an allocation per frame
     std::vector<CheckResult> carried_;    // the expensive checks' latest results, report order
     int frames_since_expensive_ = 0;

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
 
+#include "core/error.h"
 #include "core/paths.h"
 #include "spec/crop_plan.h"
 #include "spec/document_spec.h"
@@ -17,6 +18,7 @@
 #include "vision/check_context.h"
 #include "vision/checks/expression_checks.h"
 #include "vision/checks/expression_judgement.h"
+#include "vision/expression_baseline.h"
 
 namespace {
 
@@ -61,16 +63,17 @@ Shape open_mouth(Shape s, double drop)
     return s;
 }
 
-Shape smile(Shape s)
+// Corners pulled out and up, as in the frl-london smiling set on average;
+// `share` of that for a fainter smile.
+Shape smile(Shape s, double share = 1.0)
 {
-    // Corners pulled out and up, as in the frl-london smiling set on average.
     for (int i : {48, 60}) {
-        s[i].x -= 0.08;
-        s[i].y -= 0.07;
+        s[i].x -= 0.08 * share;
+        s[i].y -= 0.07 * share;
     }
     for (int i : {54, 64}) {
-        s[i].x += 0.08;
-        s[i].y -= 0.07;
+        s[i].x += 0.08 * share;
+        s[i].y -= 0.07 * share;
     }
     return s;
 }
@@ -296,6 +299,106 @@ TEST(ExpressionChecks, ContextChecksGiveTheJudgements)
         EXPECT_EQ(via_context.status, direct.status) << direct.id;
         EXPECT_EQ(value(via_context), value(direct)) << direct.id;
     }
+}
+
+// The live path's baseline (vision::ExpressionBaseline): a faint smile that
+// the absolute score lets through fails once the same person's relaxed face
+// is known.
+constexpr double kFaintSmile = 0.4;
+
+struct BaselineRun {
+    Portrait relaxed{kNeutralShape};
+    Portrait faint{smile(kNeutralShape, kFaintSmile)};
+    vision::ExpressionBaseline baseline{relaxed.spec.checks};
+    int frames_needed = static_cast<int>(relaxed.spec.checks.number("expression_neutral", "baseline_frames"));
+
+    CheckResult judge(const Portrait& p, bool seated = true)
+    {
+        return baseline.judge(p.face, p.run(expression_neutral), seated);
+    }
+    void settle_on(const Portrait& p)
+    {
+        for (int i = 0; i < frames_needed; ++i)
+            judge(p);
+    }
+};
+
+TEST(ExpressionBaseline, AFaintSmileTheAbsoluteScorePassesFailsAgainstTheRelaxedFace)
+{
+    BaselineRun run;
+    ASSERT_EQ(run.faint.run(expression_neutral).status, CheckStatus::Pass) << "the smile must be faint";
+    run.settle_on(run.relaxed);
+    ASSERT_TRUE(run.baseline.settled());
+    const auto r = run.judge(run.faint);
+    EXPECT_EQ(r.status, CheckStatus::Fail);
+    EXPECT_GT(value(r), *r.limit.max);
+    EXPECT_EQ(*r.limit.max, run.relaxed.spec.checks.number("expression_neutral", "max_smile_rise"));
+    EXPECT_EQ(r.advice, "neutral_expression");
+    EXPECT_EQ(run.judge(run.relaxed).status, CheckStatus::Pass) << "back to rest passes again";
+}
+
+TEST(ExpressionBaseline, NothingIsComparedBeforeTheRelaxedFaceIsKnown)
+{
+    BaselineRun run;
+    for (int i = 0; i + 1 < run.frames_needed; ++i)
+        run.judge(run.relaxed);
+    EXPECT_FALSE(run.baseline.settled());
+    // Learnt as one more relaxed frame, not judged against the others.
+    EXPECT_EQ(run.judge(run.faint).status, CheckStatus::Pass);
+    EXPECT_TRUE(run.baseline.settled());
+}
+
+TEST(ExpressionBaseline, ACitizenArrivingWithAFaintSmileIsNeverFailedForRelaxing)
+{
+    BaselineRun run;
+    run.settle_on(run.faint);
+    EXPECT_EQ(run.judge(run.relaxed).status, CheckStatus::Pass);
+    EXPECT_EQ(run.judge(run.faint).status, CheckStatus::Pass);
+}
+
+TEST(ExpressionBaseline, ARelaxedFrameWithATwitchDoesNotSetTheBaseline)
+{
+    BaselineRun run;
+    // One faint smile among the relaxed frames: the median ignores it.
+    run.judge(run.faint);
+    for (int i = 1; i < run.frames_needed; ++i)
+        run.judge(run.relaxed);
+    ASSERT_TRUE(run.baseline.settled());
+    EXPECT_EQ(run.judge(run.faint).status, CheckStatus::Fail);
+}
+
+TEST(ExpressionBaseline, FramesNotSeatedOrWithAFailingExpressionAreNeitherLearntNorJudged)
+{
+    BaselineRun run;
+    const Portrait broad(smile(kNeutralShape));
+    for (int i = 0; i < 2 * run.frames_needed; ++i) {
+        run.judge(run.relaxed, false);
+        EXPECT_EQ(run.judge(broad).status, CheckStatus::Fail) << "the absolute result, unchanged";
+    }
+    EXPECT_FALSE(run.baseline.settled());
+    run.settle_on(run.relaxed);
+    const auto turned = run.judge(run.faint, false);
+    EXPECT_EQ(turned.status, CheckStatus::Pass) << "a turned head's mouth says nothing about a smile";
+}
+
+TEST(ExpressionBaseline, ResetForgetsTheRelaxedFace)
+{
+    BaselineRun run;
+    run.settle_on(run.relaxed);
+    run.baseline.reset();
+    EXPECT_FALSE(run.baseline.settled());
+    EXPECT_EQ(run.judge(run.faint).status, CheckStatus::Pass);
+}
+
+TEST(ExpressionBaseline, ASpecWithoutItsLimitsIsAConfigError)
+{
+    const Portrait p(kNeutralShape);
+    nlohmann::json limits = p.spec.checks.raw();
+    limits["expression_neutral"].erase("max_smile_rise");
+    EXPECT_THROW(vision::ExpressionBaseline(spec::Thresholds("broken", limits)), ConfigError);
+    limits = p.spec.checks.raw();
+    limits["expression_neutral"]["baseline_frames"] = 0;
+    EXPECT_THROW(vision::ExpressionBaseline(spec::Thresholds("broken", limits)), ConfigError);
 }
 
 } // namespace
