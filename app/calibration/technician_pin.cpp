@@ -1,21 +1,16 @@
 #include "calibration/technician_pin.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <ctime>
 #include <fstream>
 #include <optional>
-#include <system_error>
-
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
 #include "core/durable_file.h"
 #include "core/error.h"
+#include "core/file_lock.h"
 #include "core/json_file.h"
 #include "core/password_hash.h"
 
@@ -45,33 +40,13 @@ public:
     }
 };
 
-// Holds an flock on <folder>/technicians.lock for one read-change-write of
-// the PIN file, so the kiosk and kioskctl never lose each other's changes
-// and two screens cannot race the wrong-try counter.
-class FileLock {
-public:
-    explicit FileLock(const std::filesystem::path& folder)
-    {
-        std::filesystem::create_directories(folder);
-        const auto path = folder / "technicians.lock";
-        fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-        if (fd_ < 0)
-            throw std::system_error(errno, std::generic_category(), "cannot open " + path.string());
-        while (::flock(fd_, LOCK_EX) != 0) {
-            if (errno != EINTR) {
-                const int saved = errno;
-                ::close(fd_);
-                throw std::system_error(saved, std::generic_category(), "cannot lock " + path.string());
-            }
-        }
-    }
-    ~FileLock() { ::close(fd_); }
-    FileLock(const FileLock&) = delete;
-    FileLock& operator=(const FileLock&) = delete;
-
-private:
-    int fd_ = -1;
-};
+// One read-change-write of the PIN file at a time, so the kiosk and kioskctl
+// never lose each other's changes and two screens cannot race the counter.
+FileLock lock_pin_file(const std::filesystem::path& folder)
+{
+    std::filesystem::create_directories(folder);
+    return FileLock(folder / "technicians.lock");
+}
 
 struct Technician {
     std::string id;
@@ -239,7 +214,7 @@ void TechnicianPins::set_pin(std::string_view technician, std::string_view pin)
     if (!is_valid_pin(pin, config_))
         throw InputError("a PIN is " + std::to_string(config_.min_pin_digits) + ".." +
                          std::to_string(config_.max_pin_digits) + " digits");
-    const FileLock guard(folder_);
+    const auto guard = lock_pin_file(folder_);
     auto file = load(folder_);
     for (const auto& other : file.technicians)
         if (other.id != technician && secret_matches(other.pin_hash, pin))
@@ -257,7 +232,7 @@ void TechnicianPins::set_pin(std::string_view technician, std::string_view pin)
 
 bool TechnicianPins::remove(std::string_view technician)
 {
-    const FileLock guard(folder_);
+    const auto guard = lock_pin_file(folder_);
     auto file = load(folder_);
     const auto removed = std::erase_if(file.technicians, [&](const Technician& t) { return t.id == technician; });
     if (removed == 0)
@@ -269,7 +244,7 @@ bool TechnicianPins::remove(std::string_view technician)
 
 PinCheck TechnicianPins::check(std::string_view pin)
 {
-    const FileLock guard(folder_);
+    const auto guard = lock_pin_file(folder_);
     auto file = load(folder_);
     bool changed = false;
     const auto left = time_left(file.lock, clock_, changed);
@@ -320,7 +295,7 @@ PinCheck TechnicianPins::check(std::string_view pin)
 
 AccessStatus TechnicianPins::status() const
 {
-    const FileLock guard(folder_);
+    const auto guard = lock_pin_file(folder_);
     auto file = load(folder_);
     AccessStatus status;
     for (const auto& t : file.technicians)

@@ -1,49 +1,17 @@
 #include "receipt/sequence_counter.h"
 
-#include <cerrno>
 #include <string>
-#include <system_error>
-
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "core/file_lock.h"
 #include "core/json_file.h"
 #include "core/durable_file.h"
 #include "receipt/receipt_config.h"
 #include "receipt/receipt_number.h"
 
 namespace kiosk::receipt {
-namespace {
-
-// Holds an exclusive flock on a lock file beside the counter; the counter
-// itself is replaced by rename, so it cannot carry the lock.
-class FileLock {
-public:
-    explicit FileLock(const std::filesystem::path& path)
-        : fd_(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600))
-    {
-        if (fd_ < 0)
-            throw std::system_error(errno, std::generic_category(), "cannot open " + path.string());
-        while (::flock(fd_, LOCK_EX) != 0) {
-            if (errno != EINTR) {
-                ::close(fd_);
-                throw std::system_error(errno, std::generic_category(), "cannot lock " + path.string());
-            }
-        }
-    }
-    ~FileLock() { ::close(fd_); }
-    FileLock(const FileLock&) = delete;
-    FileLock& operator=(const FileLock&) = delete;
-
-private:
-    int fd_;
-};
-
-} // namespace
 
 SequenceCounter::SequenceCounter(std::filesystem::path file) : file_(std::move(file)) {}
 
