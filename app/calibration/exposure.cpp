@@ -52,14 +52,13 @@ camera::CameraControls next_controls(const camera::CameraControls& now, const Ex
     return next;
 }
 
-} // namespace
-
-ExposureRun set_exposure(camera::CameraSource& camera, const ExposureSettings& s, const ProgressHandler& progress,
-                         std::stop_token cancel)
+// The procedure from the camera's current controls; set_exposure() puts them
+// back when it does not pass.
+ExposureRun expose_from(camera::CameraControls controls, camera::CameraSource& camera, const ExposureSettings& s,
+                        const ProgressHandler& progress, std::stop_token cancel)
 {
     ExposureRun run;
     const double target = s.grey_card ? s.grey_card_level : s.backdrop_level;
-    camera::CameraControls controls = camera.controls();
     controls.auto_exposure = false;
     controls.auto_white_balance = false;
     controls.exposure_time = std::clamp(controls.exposure_time, s.min_exposure, s.max_exposure);
@@ -121,6 +120,19 @@ ExposureRun set_exposure(camera::CameraSource& camera, const ExposureSettings& s
     report.outcome = Outcome::Fail;
     report.advice_key = "calibration.advice.exposure_not_settling";
     report.detail = "no steady exposure within " + std::to_string(s.max_steps) + " steps";
+    return run;
+}
+
+} // namespace
+
+ExposureRun set_exposure(camera::CameraSource& camera, const ExposureSettings& settings,
+                         const ProgressHandler& progress, std::stop_token cancel)
+{
+    const camera::CameraControls found = camera.controls();
+    auto run = expose_from(found, camera, settings, progress, std::move(cancel));
+    // A run that did not pass leaves the camera as the technician found it.
+    if (run.report.outcome != Outcome::Pass)
+        camera.set_controls(found);
     return run;
 }
 

@@ -22,7 +22,8 @@ struct ExposureRun {
 // target level. Each step measures only frames that report the controls it
 // set, so the sensor's control delay is waited out, not guessed. Bounded by
 // max_steps; a camera that cannot reach the level within its limits fails
-// with advice instead of trying on. The camera must be streaming. Blocks
+// with advice instead of trying on, and a run that does not pass gives the
+// camera back the controls it found. The camera must be streaming. Blocks
 // the calling thread.
 ExposureRun set_exposure(camera::CameraSource& camera, const ExposureSettings& settings,
                          const ProgressHandler& progress = {}, std::stop_token cancel = {});

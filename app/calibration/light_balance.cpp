@@ -58,21 +58,13 @@ std::uint16_t level_in(double level, const LightBalanceSettings& s)
     return static_cast<std::uint16_t>(std::clamp(static_cast<int>(std::lround(level)), s.min_level, s.max_level));
 }
 
-} // namespace
-
-LightBalanceRun balance_lights(camera::CameraSource& camera, lightseat::LightSeatController& controller,
-                               const vision::Models* models, const LightBalanceSettings& s,
-                               const ProgressHandler& progress, std::stop_token cancel)
+// The procedure from the board's current levels; balance_lights() puts them
+// back when it does not pass.
+LightBalanceRun balance_from(lightseat::LightLevels levels, camera::CameraSource& camera,
+                             lightseat::LightSeatController& controller, const vision::Models* models,
+                             const LightBalanceSettings& s, const ProgressHandler& progress, std::stop_token cancel)
 {
     LightBalanceRun run;
-    if (s.face && !models)
-        throw std::invalid_argument("balance_lights: the face target needs the face models");
-    const auto status = controller.read_status().get();
-    if (!status)
-        return {error_report(procedure, "calibration.advice.controller_not_ready",
-                             "the light/seat board is not ready: " + controller.state_message()),
-                std::nullopt};
-    lightseat::LightLevels levels = status->lights;
     levels.key_left = level_in(levels.key_left, s);
     levels.key_right = level_in(levels.key_right, s);
     levels.background = level_in(levels.background, s);
@@ -212,6 +204,26 @@ LightBalanceRun balance_lights(camera::CameraSource& camera, lightseat::LightSea
     report.outcome = Outcome::Pass;
     report.detail = "key lamps balanced and backdrop at its level";
     run.levels = levels;
+    return run;
+}
+
+} // namespace
+
+LightBalanceRun balance_lights(camera::CameraSource& camera, lightseat::LightSeatController& controller,
+                               const vision::Models* models, const LightBalanceSettings& settings,
+                               const ProgressHandler& progress, std::stop_token cancel)
+{
+    if (settings.face && !models)
+        throw std::invalid_argument("balance_lights: the face target needs the face models");
+    const auto status = controller.read_status().get();
+    if (!status)
+        return {error_report(procedure, "calibration.advice.controller_not_ready",
+                             "the light/seat board is not ready: " + controller.state_message()),
+                std::nullopt};
+    auto run = balance_from(status->lights, camera, controller, models, settings, progress, std::move(cancel));
+    // A run that did not pass leaves the booth lit as the technician found it.
+    if (run.report.outcome != Outcome::Pass)
+        controller.set_lights(status->lights).wait();
     return run;
 }
 

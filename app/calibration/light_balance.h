@@ -24,7 +24,8 @@ struct LightBalanceRun {
 // root of their measured ratio (bounded by max_step_ratio and the levels'
 // range) and measures frames filmed after the lamps changed. A lamp that does
 // not answer (its side got no brighter when it was turned up) or a balance
-// out of the lamps' range fails with advice naming the lamp, never loops.
+// out of the lamps' range fails with advice naming the lamp, never loops;
+// a run that does not pass puts the lamps back at the levels it found.
 // The camera's exposure is held where it is (switched to manual) so that
 // only the lamps change the picture. `models` is needed for the face target
 // only. Blocks the calling thread.

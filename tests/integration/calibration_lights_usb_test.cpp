@@ -123,6 +123,7 @@ TEST_F(LightBalanceUsbTest, ADeadLeftLampFailsWithAdviceNotALoop)
     EXPECT_EQ(run.report.advice_key, "calibration.advice.key_left_not_responding");
     EXPECT_LT(static_cast<int>(lines_.size()), settings.max_steps);
     EXPECT_FALSE(run.levels);
+    EXPECT_EQ(board_lights(), (lightseat::LightLevels{600, 600, 700})) << "the lamps as the technician found them";
 }
 
 TEST_F(LightBalanceUsbTest, ADeadRightLampIsNamed)

@@ -4,6 +4,7 @@
 // white balance (a sensor starting twice too dark with a blue cast converges;
 // a booth too dark for the camera's limits fails instead of trying on).
 #include <chrono>
+#include <fstream>
 #include <memory>
 #include <thread>
 
@@ -11,6 +12,7 @@
 
 #include "calibration/background_plate.h"
 #include "calibration/exposure.h"
+#include "core/error.h"
 #include "lightseat/simulated_lightseat_controller.h"
 #include "support/faces.h"
 #include "unit/calibration_booth_rig.h"
@@ -170,6 +172,7 @@ TEST_F(CameraCalibrationTest, ABoothTooDarkForTheCameraFailsWithAdviceNotALoop)
     EXPECT_EQ(run.report.advice_key, "calibration.advice.exposure_too_dark");
     EXPECT_LT(figure(run.report, "steps"), settings.max_steps);
     EXPECT_FALSE(run.controls);
+    EXPECT_EQ(camera.source().controls(), camera::CameraControls{}) << "the camera as the technician found it";
 }
 
 TEST_F(CameraCalibrationTest, ACancelledRunEndsAtOnce)
@@ -181,6 +184,29 @@ TEST_F(CameraCalibrationTest, ACancelledRunEndsAtOnce)
                                   {}, stop.get_token());
     EXPECT_EQ(run.report.outcome, Outcome::Error);
     EXPECT_EQ(run.report.advice_key, "calibration.advice.cancelled");
+}
+
+TEST(CameraCalibrationSettings, AMisplacedRegionIsRefusedNamingTheField)
+{
+    CalibrationTestFolder folder;
+    auto json = nlohmann::json::parse(std::ifstream(calibration_json));
+    json["exposure"]["grey_card_region"] = {0.9, 0.3, 0.2, 0.2};
+    const auto file = folder.path() / "calibration.json";
+    std::ofstream(file) << json.dump();
+    try {
+        load_exposure_settings(file, config_dir() / "specs");
+        FAIL() << "a region past the frame's edge was accepted";
+    } catch (const ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find("exposure.grey_card_region"), std::string::npos) << e.what();
+    }
+    json = nlohmann::json::parse(std::ifstream(calibration_json));
+    json["exposure"]["background"] = "purple";
+    std::ofstream(file) << json.dump();
+    EXPECT_THROW(load_exposure_settings(file, config_dir() / "specs"), ConfigError);
+    json = nlohmann::json::parse(std::ifstream(calibration_json));
+    json["light_balance"]["max_level"] = 10;
+    std::ofstream(file) << json.dump();
+    EXPECT_THROW(load_light_balance_settings(file), ConfigError);
 }
 
 } // namespace
