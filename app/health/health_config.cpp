@@ -17,10 +17,12 @@ HealthConfig load_health_config(const std::filesystem::path& file)
     config.address = listen.text("address");
     config.port = listen.whole_number("port", 0, 65535);
 
-    config.token_file = root.text("token_file");
-    // Relative to this file, so a test or a technician keeps both in one folder.
-    if (config.token_file.is_relative())
-        config.token_file = file.parent_path() / config.token_file;
+    if (root.find("token_file")) {
+        config.token_file = root.text("token_file");
+        // Relative to this file, so a test or a technician keeps both in one folder.
+        if (config.token_file.is_relative())
+            config.token_file = file.parent_path() / config.token_file;
+    }
     config.min_token_chars = static_cast<std::size_t>(root.whole_number("min_token_chars", 16, 4096));
 
     const JsonFields limits = root.child("limits");

@@ -19,7 +19,9 @@ struct EndpointLimits {
 struct HealthConfig {
     std::string address;                    // where /healthz, /readyz and /metrics listen
     int port = 0;                           // 0: any free port (tests)
-    std::filesystem::path token_file;       // the scrapers' bearer token, see load_bearer_token
+    // The scrapers' bearer token, see load_bearer_token; empty when the file
+    // names none (the demo's profile makes the kiosk generate one per run).
+    std::filesystem::path token_file;
     std::size_t min_token_chars = 32;
     EndpointLimits limits;
     std::vector<double> live_frame_latency_buckets_s;

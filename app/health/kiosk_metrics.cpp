@@ -37,6 +37,8 @@ KioskMetrics::KioskMetrics(MetricsRegistry& registry, const std::vector<double>&
                                              "Seconds since the light profile in use was measured.")),
       disk_free(registry.gauge("kiosk_disk_free_bytes", "Bytes free on the file system of the state folder.")),
       start_time(registry.gauge("kiosk_start_time_seconds", "When the kiosk program started, Unix seconds.")),
+      last_session_end(registry.gauge("kiosk_last_session_end_timestamp_seconds",
+                                      "When a citizen's visit last ended, Unix seconds; 0 before the first.")),
       registry_(registry)
 {
     registry.gauge("kiosk_build_info", "Always 1; the version label says which build runs.", {{"version", version}})

@@ -31,6 +31,7 @@ struct KioskMetrics {
     Gauge& calibration_profile_age;     // seconds since the light profile was measured
     Gauge& disk_free;                   // bytes free under the state folder
     Gauge& start_time;                  // Unix seconds; uptime is time() - this in PromQL
+    Gauge& last_session_end;            // Unix seconds a visit last ended (receipt or not); 0 before the first
 
     // Why a session ended without a receipt (a catalog-free code such as
     // "timeout" or "walked_away"); registered on first use.

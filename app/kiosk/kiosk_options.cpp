@@ -12,6 +12,7 @@ std::variant<KioskOptions, int> parse_kiosk_options(int argc, char** argv)
     KioskOptions o;
     bool demo = false;
     std::string state_dir, upload_config, printer, printer_file, faces, screenshots, script, profile, step_report;
+    std::string health_config;
     CLI::App app{"The ID-photo kiosk: camera, live guidance, capture, upload and receipt, on a touch screen."};
     app.footer("Exit status: 0 ran (or the script reached the done screen); 1 the scripted visit failed; "
                "2 usage or configuration error.\n"
@@ -20,7 +21,9 @@ std::variant<KioskOptions, int> parse_kiosk_options(int argc, char** argv)
                                  "as PDF files (config/kiosk/demo.json)");
     app.add_option("--profile", profile, "device wiring config/kiosk/<name>.json instead of kiosk.json (demo.json "
                                          "with --demo), e.g. e2e-usb for a test's emulated USB board");
-    app.add_flag("--headless", o.headless, "no screen: the session runs without a window (with --script)");
+    app.add_flag("--headless", o.headless,
+                 "no screen: with --script the scripted visit runs and the kiosk exits; without, the kiosk serves "
+                 "its health endpoint (and nobody can touch it) until SIGTERM or SIGINT");
     app.add_option("--script", script, "a scripted citizen instead of touches")->check(CLI::IsMember({"walkup"}));
     app.add_option("--layout", o.layout, "screen layout")
         ->transform(CLI::CheckedTransformer(std::map<std::string, ui::Layout>{{"portrait", ui::Layout::Portrait},
@@ -32,21 +35,22 @@ std::variant<KioskOptions, int> parse_kiosk_options(int argc, char** argv)
     app.add_option("--printer-config", printer_file, "a printer config file printer/<name>.json outside config/");
     app.add_option("--faces", faces, "the shared photo set (default $KIOSK_FACES, else ../shared/faces)");
     app.add_option("--screenshots", screenshots, "save a PNG of every new screen here");
+    app.add_option("--health-config", health_config,
+                   "a health config outside config/ (listen address and port, token_file read beside it, readiness "
+                   "limits), instead of the one the profile names");
     app.add_option("--report-steps", step_report,
                    "write a line per screen change here (step, focused field, form complete or not; never what "
                    "was typed)");
     app.add_option("--log-level", o.log_level, "stderr log level")
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
         ->capture_default_str();
+    app.add_flag("--log-journal", o.log_journal,
+                 "log structured records to the systemd journal (the default when stderr is the journal)");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         const int shown = app.exit(e, std::cout, std::cerr);
         return e.get_exit_code() == 0 ? shown : kExitUsage;
-    }
-    if (o.headless && script.empty()) {
-        std::cerr << "--headless needs --script walkup: without a screen nobody can touch it\n";
-        return kExitUsage;
     }
     o.runtime.profile = !profile.empty() ? profile : demo ? "demo" : "kiosk";
     if (!state_dir.empty())
@@ -59,6 +63,8 @@ std::variant<KioskOptions, int> parse_kiosk_options(int argc, char** argv)
         o.runtime.printer_file = printer_file;
     if (!faces.empty())
         o.runtime.faces_dir = faces;
+    if (!health_config.empty())
+        o.runtime.health_config = health_config;
     if (!screenshots.empty())
         o.screenshots = screenshots;
     if (!script.empty())

@@ -19,6 +19,9 @@ struct KioskOptions {
     std::optional<std::filesystem::path> screenshots;
     std::optional<std::filesystem::path> step_report;   // --report-steps
     std::string log_level = "info";
+    // Structured records to the systemd journal instead of text on stderr
+    // (also chosen when stderr is the journal's stream).
+    bool log_journal = false;
 };
 
 inline constexpr int kExitDone = 0;

@@ -12,6 +12,7 @@
 
 #include "core/logging.h"
 #include "core/paths.h"
+#include "health/journal_sink.h"
 #include "kiosk-ui/front_end.h"
 #include "kiosk/kiosk_options.h"
 #include "kiosk/runtime.h"
@@ -76,6 +77,17 @@ std::optional<WalkupReport> walk_up(Runtime& runtime)
         spdlog::error("walk-up script: {}", e.what());
         return std::nullopt;
     }
+}
+
+// Nobody can touch a kiosk without a screen or a script: it serves its
+// health endpoint (a fleet's scrapers, the watchdog) until told to stop.
+int serve_headless(Runtime& runtime, const sigset_t& stop_signals)
+{
+    runtime.start();
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    runtime.stop();
+    return kExitDone;
 }
 
 int run_headless(Runtime& runtime)
@@ -148,6 +160,8 @@ int main(int argc, char** argv)
         return *stop;
     const auto& options = std::get<KioskOptions>(parsed);
     setup_logging("kiosk", options.log_level);
+    if (options.log_journal || health::stderr_is_journal())
+        health::log_to_journal("kiosk");
 
     if (!options.headless && !std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY")) {
         std::fprintf(stderr, "kiosk: no display. Run the screen under Xvfb:\n"
@@ -162,16 +176,19 @@ int main(int argc, char** argv)
     sigaddset(&stop_signals, SIGINT);
     sigaddset(&stop_signals, SIGTERM);
     sigaddset(&stop_signals, SIGUSR1);
-    if (!options.headless)
+    if (!options.headless || !options.script)
         pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
     try {
         Runtime runtime(options.runtime);
         std::printf("kiosk state folder: %s\n", runtime.state_dir().c_str());
+        std::printf("%s\n", runtime.health_description().c_str());
         std::fflush(stdout);
         std::optional<StepReport> steps;
         if (options.step_report)
             steps.emplace(runtime.session(), *options.step_report);
+        if (options.headless && !options.script)
+            return serve_headless(runtime, stop_signals);
         return options.headless ? run_headless(runtime) : run_screen(runtime, options, stop_signals);
     } catch (const std::exception& e) {
         spdlog::error("{}", e.what());

@@ -36,6 +36,7 @@ session::Event ReceiptPrinting::print(const std::string& receipt_number, const s
         const auto content = receipt::make_slip_content(number, photo.preview, spec, cities_.find(kiosk_.default_city),
                                                         kiosk_, local_today(), photo_aspect_tolerance_);
         const auto slip = renderer_.render_pdf(content);
+        std::lock_guard lock(printer_mutex_);
         receipt::ReceiptPrinter receipts(*printer_, journal_, copies_);
         const auto outcome = receipts.print_new(number, slip);
         if (outcome.printed)
@@ -52,13 +53,18 @@ session::Event ReceiptPrinting::print(const std::string& receipt_number, const s
 
 session::DeviceChanged ReceiptPrinting::check()
 {
+    const auto key = printer_problem_key(problem());
+    return session::DeviceChanged{session::Device::Printer, key.empty(), key};
+}
+
+printer::Problem ReceiptPrinting::problem()
+{
     try {
-        const auto problem = printer_->status().problem();
-        const auto key = printer_problem_key(problem);
-        return session::DeviceChanged{session::Device::Printer, key.empty(), key};
+        std::lock_guard lock(printer_mutex_);
+        return printer_->status().problem();
     } catch (const std::exception& e) {
         spdlog::warn("printer status: {}", e.what());
-        return session::DeviceChanged{session::Device::Printer, false, "device.printer_unavailable"};
+        return printer::Problem::Unreachable;
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -32,6 +33,10 @@ public:
 
     // Whether the printer can take a slip now: DeviceChanged for the printer.
     session::DeviceChanged check();
+    // The printer's most serious problem now (Unreachable when it cannot be
+    // asked). The health survey calls this from its own thread while a job
+    // may be printing: the two take turns on the printer.
+    printer::Problem problem();
 
     // Where the file printer wrote the slip for this number; empty for CUPS.
     std::optional<std::filesystem::path> printed_file(const std::string& receipt_number) const;
@@ -40,6 +45,7 @@ public:
     void set_file_folder(std::filesystem::path folder) { file_folder_ = std::move(folder); }
 
 private:
+    std::mutex printer_mutex_;   // a Printer serves one thread at a time
     std::unique_ptr<printer::Printer> printer_;
     receipt::PrintJournal journal_;
     int copies_;

@@ -14,11 +14,19 @@
 #include "camera/replay_source.h"
 #include "core/error.h"
 #include "core/paths.h"
+#include "health/health_config.h"
+#include "health/readiness_limits.h"
+#include "health/systemd_feed.h"
+#include "health/systemd_notifier.h"
 #include "kiosk/camera_preview_feed.h"
 #include "kiosk/command_executor.h"
 #include "kiosk/device_events.h"
+#include "kiosk/health_survey.h"
+#include "kiosk/kiosk_health.h"
+#include "kiosk/one_run_health_token.h"
 #include "kiosk/receipt_printing.h"
 #include "kiosk/runtime_config.h"
+#include "kiosk/session_health.h"
 #include "kiosk/still_capture.h"
 #include "kiosk/submission_desk.h"
 #include "kiosk/vision_worker.h"
@@ -92,6 +100,30 @@ upload::KioskSecrets one_run_secrets(const std::string& kiosk_id)
     return secrets;
 }
 
+// The endpoint's config and token: a test's own file, or the profile's, whose
+// token the demo generates afresh in its state folder so it needs no root.
+std::unique_ptr<KioskHealth> make_health(boost::asio::io_context& io, const RuntimeOptions& options,
+                                         const RuntimeConfig& settings, const std::filesystem::path& state_dir,
+                                         std::string& description)
+{
+    const auto file = options.health_config ? *options.health_config : settings.health_config;
+    auto config = health::load_health_config(file);
+    std::string token;
+    if (!options.health_config && settings.generated_health_token) {
+        config.token_file = state_dir / "health-token.json";
+        token = write_one_run_health_token(config.token_file);
+    } else {
+        if (config.token_file.empty())
+            throw ConfigError(file.string() + ".token_file: missing: /readyz and /metrics need a bearer token");
+        token = health::load_bearer_token(config.token_file, config.min_token_chars);
+    }
+    auto health = std::make_unique<KioskHealth>(io, config, std::move(token), health::load_readiness_limits(file),
+                                                KIOSK_VERSION);
+    description = "health endpoint: http://" + config.address + ":" + std::to_string(health->port()) +
+                  " (/healthz, /readyz, /metrics; bearer token in " + config.token_file.string() + ")";
+    return health;
+}
+
 } // namespace
 
 struct Runtime::Parts {
@@ -123,6 +155,13 @@ struct Runtime::Parts {
     std::unique_ptr<VisionWorker> vision;
     std::unique_ptr<CommandExecutor> executor;
     std::unique_ptr<CameraPreviewFeed> preview;
+
+    std::unique_ptr<KioskHealth> health;
+    std::string health_description;
+    health::SystemdNotifier notifier;
+    std::unique_ptr<health::SystemdFeed> systemd;
+    std::unique_ptr<SessionHealth> session_health;
+    std::unique_ptr<HealthSurvey> survey;
     bool started = false;
 };
 
@@ -234,12 +273,23 @@ Runtime::Runtime(const RuntimeOptions& options) : parts_(std::make_unique<Parts>
         post);
     p.preview = std::make_unique<CameraPreviewFeed>(p.camera->frames());
 
-    p.camera->set_event_handler([post](const camera::CameraEvent& event) {
+    // Health: every part reports into its metrics and readiness.
+    p.health = make_health(p.io, options, p.settings, p.state_dir, p.health_description);
+    p.systemd = std::make_unique<health::SystemdFeed>(p.notifier, p.health->readiness(),
+                                                      health::SystemdNotifier::watchdog_interval());
+    p.session_health = std::make_unique<SessionHealth>(*p.health, *p.systemd);
+    p.loop->observe(*p.session_health);
+    p.still->observe([&p](const vision::Assessment& assessment) { p.health->still_judged(assessment); });
+    p.survey = std::make_unique<HealthSurvey>(p.io, *p.health, *p.printing, *p.outbox, p.state_dir, post);
+
+    p.camera->set_event_handler([post, &p](const camera::CameraEvent& event) {
+        p.health->camera(event.state);
         if (auto news = session_event(event))
             post(std::move(*news));
     });
     p.controller->set_event_handler(lightseat::post_events_to(p.io.get_executor(),
                                                               [post, &p](const lightseat::ControllerEvent& event) {
+                                                                  p.health->controller(event);
                                                                   if (auto news = session_event(event))
                                                                       post(std::move(*news));
                                                                   const auto* changed =
@@ -262,8 +312,10 @@ void Runtime::start()
         return;
     p.started = true;
     p.work.emplace(p.io.get_executor());
+    p.health->start();
     p.io_thread = std::thread([&p] { p.io.run(); });
     p.loop->post(p.printing->check());
+    p.survey->start();
     p.upload_worker->start();
     p.controller->start();
     p.vision->start();
@@ -277,6 +329,9 @@ void Runtime::stop()
     if (!p.started)
         return;
     p.started = false;
+    p.health->stopping();
+    p.systemd->stopping();
+    p.survey->stop();
     p.camera->stop();
     p.vision->stop();
     p.controller->stop();
@@ -287,6 +342,7 @@ void Runtime::stop()
     p.io.stop();
     if (p.io_thread.joinable())
         p.io_thread.join();
+    p.health->stop();
 }
 
 SessionLoop& Runtime::session()
@@ -317,6 +373,11 @@ std::optional<std::filesystem::path> Runtime::last_printed_file() const
 std::string Runtime::upload_description() const
 {
     return parts_->upload_description;
+}
+
+std::string Runtime::health_description() const
+{
+    return parts_->health_description;
 }
 
 } // namespace kiosk::runtime

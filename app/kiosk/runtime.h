@@ -25,6 +25,9 @@ struct RuntimeOptions {
     // config's own (a test's temporary CUPS queue).
     std::optional<std::filesystem::path> printer_file;
     std::optional<std::filesystem::path> faces_dir;        // the replay camera's photo set
+    // A health config outside config/ (its own port and token file), e.g.
+    // one of several kiosks a test runs side by side.
+    std::optional<std::filesystem::path> health_config;
 };
 
 // The kiosk's machine room: the camera and its thread, the vision worker,
@@ -59,6 +62,8 @@ public:
     std::optional<std::filesystem::path> last_printed_file() const;
     // One line for the operator: where submissions go.
     std::string upload_description() const;
+    // One line for the operator: where the health endpoint listens and where its token is.
+    std::string health_description() const;
 
 private:
     struct Parts;

@@ -66,6 +66,13 @@ RuntimeConfig RuntimeConfig::load(const std::filesystem::path& config_dir, const
         c.generated_upload_secrets = true;
     }
 
+    const auto health = root.child("health");
+    c.health_config = config_dir / health.text("config");
+    if (health.find("token")) {
+        one_of(health, "token", {"generated"});
+        c.generated_health_token = true;
+    }
+
     c.state_dir = optional_path(root, "state_dir");
 
     const auto timing = root.child("timing");

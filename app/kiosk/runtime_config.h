@@ -27,6 +27,9 @@ struct RuntimeConfig {
     bool generated_upload_secrets = false;      // one-run keys instead of the secrets file
     bool send_applicant = true;                 // the typed details go with the photo
 
+    std::filesystem::path health_config;        // config/health/<name>.json: the endpoint and readiness limits
+    bool generated_health_token = false;        // a fresh token in the state folder instead of the token file
+
     std::optional<std::filesystem::path> state_dir;
 
     std::chrono::milliseconds tick{200};

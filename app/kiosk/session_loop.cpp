@@ -40,7 +40,10 @@ void SessionLoop::schedule_tick()
     tick_timer_.async_wait([this](const boost::system::error_code& error) {
         if (error || !ticking_)
             return;
-        handle(session::Tick{session::SteadyClock::now()});
+        const auto now = session::SteadyClock::now();
+        handle(session::Tick{now});
+        if (observer_)
+            observer_->ticked(now);
         schedule_tick();
     });
 }
@@ -48,6 +51,7 @@ void SessionLoop::schedule_tick()
 void SessionLoop::handle(const session::Event& event)
 {
     std::vector<session::Command> commands;
+    const auto before = view_.load()->step;
     try {
         commands = session_->handle(event);
     } catch (const std::exception& e) {
@@ -56,9 +60,16 @@ void SessionLoop::handle(const session::Event& event)
         spdlog::error("session: event {} refused: {}", event.index(), e.what());
         return;
     }
-    view_.store(session_->view());
-    if (const auto* live = std::get_if<session::LiveAssessment>(&event); live && view_.load()->guide)
-        guidance_latency_.add(session::SteadyClock::now() - live->frame_time);
+    const auto after = session_->view();
+    view_.store(after);
+    if (const auto* live = std::get_if<session::LiveAssessment>(&event); live && after->guide) {
+        const auto latency = session::SteadyClock::now() - live->frame_time;
+        guidance_latency_.add(latency);
+        if (observer_)
+            observer_->guidance_published(latency);
+    }
+    if (observer_)
+        observer_->handled(event, before, *after);
     {
         std::lock_guard lock(published_mutex_);
         ++published_;

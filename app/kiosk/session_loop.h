@@ -26,6 +26,18 @@ class SessionLoop {
 public:
     using CommandSink = std::function<void(const session::Command&)>;
 
+    // Hears, on the io thread, what the loop does: the health metrics count
+    // visits from it, and the systemd watchdog is fed from its ticks, so a
+    // loop that hangs stops the pings.
+    class Observer {
+    public:
+        virtual ~Observer() = default;
+        virtual void handled(const session::Event& event, session::Step before, const session::ViewModel& after) = 0;
+        // Capture of a live frame to its guidance being published.
+        virtual void guidance_published(session::SteadyClock::duration latency) = 0;
+        virtual void ticked(session::SteadyClock::time_point now) = 0;
+    };
+
     SessionLoop(boost::asio::io_context& io, std::unique_ptr<session::Session> session, CommandSink execute);
 
     // Any thread.
@@ -33,6 +45,8 @@ public:
     // Sends a Tick every `period` from now on, on the io thread.
     void start_ticks(std::chrono::milliseconds period);
     void stop_ticks();
+    // Before start_ticks; the observer must outlive the io_context's run.
+    void observe(Observer& observer) { observer_ = &observer; }
 
     std::shared_ptr<const session::ViewModel> view() const { return view_.load(); }
     // Waits until a view newer than the `seen`-th is published, or `timeout`;
@@ -52,6 +66,7 @@ private:
     boost::asio::steady_timer tick_timer_;
     std::chrono::milliseconds tick_period_{0};
     bool ticking_ = false;
+    Observer* observer_ = nullptr;
 
     std::atomic<std::shared_ptr<const session::ViewModel>> view_;
     mutable std::mutex published_mutex_;

@@ -39,6 +39,8 @@ session::Event StillCapture::capture(const spec::DocumentSpec& spec) const
     try {
         const vision::Assessor assessor(models_, spec);
         const vision::Assessment assessment = assessor.assess(still.image);
+        if (observer_)
+            observer_(assessment);
         if (assessment.faces_found == 0 || !assessment.face || !assessment.crop)
             return rejected("advice.face_the_camera", "no face on the still");
         // Unknown checks go through to the human reviewer with the summary;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 
 #include "camera/camera_source.h"
 #include "photo/photo_settings.h"
@@ -23,7 +24,13 @@ public:
     // citizen should change (the first failing check's advice). Never throws.
     session::Event capture(const spec::DocumentSpec& spec) const;
 
+    // Told of every still's assessment (the health metrics count the checks
+    // that failed), on the thread that captures. Set before the first capture.
+    using JudgementObserver = std::function<void(const vision::Assessment&)>;
+    void observe(JudgementObserver observer) { observer_ = std::move(observer); }
+
 private:
+    JudgementObserver observer_;
     camera::CameraSource& camera_;
     const vision::Models& models_;
     const photo::PhotoSettings& settings_;

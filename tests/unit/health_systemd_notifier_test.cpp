@@ -1,60 +1,17 @@
 // sd_notify through libsystemd into a fake NOTIFY_SOCKET: a unix datagram
 // socket the test binds and reads, as systemd's manager would.
 #include <cstdlib>
-#include <filesystem>
-#include <optional>
-
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <sys/un.h>
-#include <unistd.h>
 
 #include <gtest/gtest.h>
 
+#include "health/systemd_feed.h"
 #include "health/systemd_notifier.h"
+#include "support/fake_notify_socket.h"
 
 namespace kiosk::health {
 namespace {
 
-class FakeNotifySocket {
-public:
-    FakeNotifySocket()
-        : folder_(std::filesystem::temp_directory_path() / ("kiosk-notify-" + std::to_string(::getpid())))
-    {
-        std::filesystem::create_directories(folder_);
-        path_ = (folder_ / "notify").string();
-        fd_ = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-        sockaddr_un address{};
-        address.sun_family = AF_UNIX;
-        path_.copy(address.sun_path, sizeof address.sun_path - 1);
-        if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0)
-            throw std::runtime_error("cannot bind " + path_);
-        const timeval timeout{2, 0};
-        ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-        ::setenv("NOTIFY_SOCKET", path_.c_str(), 1);
-    }
-    ~FakeNotifySocket()
-    {
-        ::unsetenv("NOTIFY_SOCKET");
-        ::close(fd_);
-        std::filesystem::remove_all(folder_);
-    }
-
-    // The next datagram, or nothing within two seconds.
-    std::optional<std::string> receive()
-    {
-        char buffer[4096];
-        const ssize_t length = ::recv(fd_, buffer, sizeof buffer, 0);
-        if (length < 0)
-            return std::nullopt;
-        return std::string(buffer, static_cast<std::size_t>(length));
-    }
-
-private:
-    std::filesystem::path folder_;
-    std::string path_;
-    int fd_ = -1;
-};
+using test::FakeNotifySocket;
 
 TEST(SystemdNotifier, ReadyWatchdogStatusAndStoppingReachTheSocket)
 {
@@ -98,6 +55,54 @@ TEST(SystemdNotifier, WatchdogIntervalIsWhatSystemdAsksOfThisProcess)
     EXPECT_FALSE(SystemdNotifier::watchdog_interval());
     ::unsetenv("WATCHDOG_USEC");
     ::unsetenv("WATCHDOG_PID");
+}
+
+TEST(SystemdFeed, ReadyOnceThenStatusOnChangeAndWatchdogAtHalfTheInterval)
+{
+    FakeNotifySocket systemd;
+    SystemdNotifier notifier;
+    Gauge ready_gauge;
+    Readiness readiness(ready_gauge);
+    SystemdFeed feed(notifier, readiness, std::chrono::milliseconds(1000));
+    const auto t0 = SystemdFeed::Clock::now();
+
+    feed.tick(t0);
+    EXPECT_EQ(systemd.receive(), "READY=1");
+    EXPECT_EQ(systemd.receive(), "STATUS=not ready: kiosk=starting");
+    EXPECT_EQ(systemd.receive(), "WATCHDOG=1");
+
+    // Within half the interval and nothing changed: silence.
+    feed.tick(t0 + std::chrono::milliseconds(499));
+    EXPECT_FALSE(systemd.receive(std::chrono::milliseconds(50)));
+
+    readiness.clear("kiosk");
+    feed.tick(t0 + std::chrono::milliseconds(500));
+    EXPECT_EQ(systemd.receive(), "STATUS=ready");
+    EXPECT_EQ(systemd.receive(), "WATCHDOG=1");
+
+    readiness.block("printer", "paper-out");
+    feed.tick(t0 + std::chrono::milliseconds(600));
+    EXPECT_EQ(systemd.receive(), "STATUS=not ready: printer=paper-out");
+    EXPECT_FALSE(systemd.receive(std::chrono::milliseconds(50)));
+
+    feed.stopping();
+    EXPECT_EQ(systemd.receive(), "STOPPING=1");
+    EXPECT_EQ(systemd.receive(), "STATUS=stopping");
+}
+
+TEST(SystemdFeed, NoWatchdogPingsWhenSystemdAskedForNone)
+{
+    FakeNotifySocket systemd;
+    SystemdNotifier notifier;
+    Gauge ready_gauge;
+    Readiness readiness(ready_gauge);
+    SystemdFeed feed(notifier, readiness, std::nullopt);
+    const auto t0 = SystemdFeed::Clock::now();
+    feed.tick(t0);
+    EXPECT_EQ(systemd.receive(), "READY=1");
+    EXPECT_EQ(systemd.receive(), "STATUS=not ready: kiosk=starting");
+    feed.tick(t0 + std::chrono::hours(1));
+    EXPECT_FALSE(systemd.receive(std::chrono::milliseconds(50)));
 }
 
 } // namespace
