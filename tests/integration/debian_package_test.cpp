@@ -1,6 +1,8 @@
 // `cpack -G DEB` on this build folder, and the package it makes read back
 // with dpkg-deb: every part in its Debian place, the programs where the
-// units run them, the config where the programs look for it.
+// units run them, the config where the programs look for it; and its
+// postinst run in a scratch root (DPKG_ROOT), making the users, the state
+// folders and the services' private secrets.
 #include <filesystem>
 #include <set>
 #include <vector>
@@ -9,7 +11,10 @@
 #include <unistd.h>
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
+#include "core/durable_file.h"
+#include "health/health_config.h"
 #include "support/shell_command.h"
 
 namespace {
@@ -134,6 +139,69 @@ TEST_F(DebianPackage, UnpackedUnitsVerifyAgainstThePackagedPrograms)
             " " + (root / "usr/lib/systemd/system/review-server.service").string());
     EXPECT_EQ(verify.status, 0) << verify.output;
     EXPECT_EQ(verify.output, "");
+}
+
+// The uid a scratch root's passwd gives `user`, -1 when it has none.
+long uid_in(const std::filesystem::path& root, const std::string& user)
+{
+    std::istringstream passwd(kiosk::read_whole_file(root / "etc/passwd"));
+    for (std::string line; std::getline(passwd, line);)
+        if (line.rfind(user + ":", 0) == 0) {
+            std::istringstream fields(line);
+            std::string field;
+            for (int i = 0; i < 3; ++i)
+                std::getline(fields, field, ':');
+            return std::stol(field);
+        }
+    return -1;
+}
+
+TEST_F(DebianPackage, PostinstMakesTheUsersFoldersAndPrivateSecretsOnceInAScratchRoot)
+{
+    if (::geteuid() != 0)
+        GTEST_SKIP() << "the postinst gives the secrets to the service users: that needs root";
+    if (!have_program("systemd-sysusers") || !have_program("systemd-tmpfiles"))
+        GTEST_SKIP() << "systemd-sysusers or systemd-tmpfiles not installed";
+    const auto root = scratch_ / "installed";
+    const auto control = scratch_ / "postinst-control";
+    ASSERT_EQ(run_command("dpkg-deb --extract " + deb_.string() + " " + root.string()).status, 0);
+    ASSERT_EQ(run_command("dpkg-deb --control " + deb_.string() + " " + control.string()).status, 0);
+    const std::string postinst = "DPKG_ROOT=" + root.string() + " " + (control / "postinst").string() + " configure";
+    const CommandResult first = run_command(postinst);
+    ASSERT_EQ(first.status, 0) << first.output;
+
+    const long kiosk_uid = uid_in(root, "kiosk");
+    const long review_uid = uid_in(root, "review-server");
+    ASSERT_GT(kiosk_uid, 0) << kiosk::read_whole_file(root / "etc/passwd");
+    ASSERT_GT(review_uid, 0);
+    struct stat state {};
+    ASSERT_EQ(::stat((root / "var/lib/kiosk").c_str(), &state), 0);
+    EXPECT_EQ(state.st_mode & 0777, 0700u);
+    EXPECT_EQ(static_cast<long>(state.st_uid), kiosk_uid);
+
+    const auto check_secret = [&](const std::filesystem::path& file, long owner) {
+        struct stat info {};
+        ASSERT_EQ(::stat(file.c_str(), &info), 0) << file;
+        EXPECT_EQ(info.st_mode & 0777, 0600u) << file;
+        EXPECT_EQ(static_cast<long>(info.st_uid), owner) << file;
+    };
+    const auto token_file = root / "etc/kiosk/health-token.json";
+    const auto key_file = root / "etc/review-server/applicant-key.json";
+    check_secret(token_file, kiosk_uid);
+    check_secret(key_file, review_uid);
+    // What the kiosk and the review service will read: a token the endpoint
+    // accepts, a key of 32 bytes in hex.
+    EXPECT_EQ(kiosk::health::load_bearer_token(token_file, 32).size(), 44u);
+    const auto key = kiosk::read_whole_file(key_file);
+    EXPECT_NE(key.find("\"applicant_key_hex\": \""), std::string::npos) << key;
+    EXPECT_EQ(key.size(), std::string("{\"applicant_key_hex\": \"\"}\n").size() + 64) << key;
+
+    // Upgrades run it again: the secrets stay as they were.
+    const auto token_before = kiosk::read_whole_file(token_file);
+    const CommandResult again = run_command(postinst);
+    ASSERT_EQ(again.status, 0) << again.output;
+    EXPECT_EQ(kiosk::read_whole_file(token_file), token_before);
+    EXPECT_EQ(kiosk::read_whole_file(key_file), key);
 }
 
 } // namespace
