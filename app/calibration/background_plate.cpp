@@ -150,12 +150,12 @@ BackgroundPlateRun capture_background_plate(const camera::CameraSource& camera,
     return run;
 }
 
-std::filesystem::path store_background_plate(const cv::Mat& plate, const std::filesystem::path& profile_folder)
+std::filesystem::path store_background_plate(const cv::Mat& plate, const std::filesystem::path& folder)
 {
     std::vector<uchar> png;
     if (plate.empty() || !cv::imencode(".png", plate, png))
         throw std::invalid_argument("store_background_plate: no plate to store");
-    const auto path = profile_folder / "background-plate.png";
+    const auto path = folder / "background-plate.png";
     write_file_durably(path, std::string_view(reinterpret_cast<const char*>(png.data()), png.size()));
     return path;
 }

@@ -32,8 +32,9 @@ BackgroundPlateRun capture_background_plate(const camera::CameraSource& camera,
                                             const BackgroundPlateSettings& settings,
                                             const ProgressHandler& progress = {}, std::stop_token cancel = {});
 
-// Writes the plate as a PNG into the profile's folder (atomically: a
-// half-written plate is never read) and returns its path.
-std::filesystem::path store_background_plate(const cv::Mat& plate, const std::filesystem::path& profile_folder);
+// Writes the plate as a PNG into `folder` (atomically: a half-written plate
+// is never read) and returns its path, for a draft profile's
+// background_plate: ProfileStore::save copies it into the profile it stores.
+std::filesystem::path store_background_plate(const cv::Mat& plate, const std::filesystem::path& folder);
 
 } // namespace kiosk::calibration

@@ -12,6 +12,8 @@
 
 #include "calibration/background_plate.h"
 #include "calibration/exposure.h"
+#include "calibration/light_balance.h"
+#include "calibration/profile_store.h"
 #include "core/error.h"
 #include "lightseat/simulated_lightseat_controller.h"
 #include "support/faces.h"
@@ -184,6 +186,45 @@ TEST_F(CameraCalibrationTest, ACancelledRunEndsAtOnce)
                                   {}, stop.get_token());
     EXPECT_EQ(run.report.outcome, Outcome::Error);
     EXPECT_EQ(run.report.advice_key, "calibration.advice.cancelled");
+}
+
+TEST_F(CameraCalibrationTest, TheProceduresPartsMakeTheProfileTheKioskRunsWith)
+{
+    BackgroundPlateRun plate = plate_of(test::empty_booth(205, 205));
+    ASSERT_EQ(plate.report.outcome, Outcome::Pass) << plate.report.detail;
+    ExposureRun exposure;
+    {
+        BoothCamera camera(folder_, test::empty_booth(200, 200), booth(), dark_blue_sensor);
+        exposure = set_exposure(camera.source(), load_exposure_settings(calibration_json, config_dir() / "specs"));
+    }
+    ASSERT_EQ(exposure.report.outcome, Outcome::Pass) << exposure.report.detail;
+    LightBalanceRun lights;
+    {
+        BoothCamera camera(folder_, test::grey_card_booth(), booth(),
+                           [](camera::ReplaySettings& s) { s.booth->key_left_efficiency = 0.6; });
+        lights = balance_lights(camera.source(), *controller_, nullptr, load_light_balance_settings(calibration_json));
+    }
+    ASSERT_EQ(lights.report.outcome, Outcome::Pass) << lights.report.detail;
+
+    AuditLog audit(folder_.path());
+    ProfileStore store(folder_.path(), ProfileStoreConfig{}, audit);
+    CalibrationProfile draft = store.draft();
+    draft.background_plate = store_background_plate(plate.plate, folder_.path());
+    draft.camera = exposure.controls;
+    draft.lights = lights.levels;
+    draft.reports = {plate.report, exposure.report, lights.report};
+    store.save(draft, "tech-01");
+
+    const auto active = store.active().profile;
+    ASSERT_TRUE(active);
+    EXPECT_EQ(active->camera, exposure.controls);
+    EXPECT_EQ(active->lights, lights.levels);
+    ASSERT_TRUE(active->background_plate);
+    const cv::Mat stored = cv::imread(active->background_plate->string());
+    ASSERT_FALSE(stored.empty());
+    EXPECT_EQ(cv::norm(stored, plate.plate, cv::NORM_INF), 0);
+    ASSERT_EQ(active->reports.size(), 3u);
+    EXPECT_EQ(active->reports[2].procedure, "light_balance");
 }
 
 TEST(CameraCalibrationSettings, AMisplacedRegionIsRefusedNamingTheField)
