@@ -7,11 +7,21 @@
 namespace kiosk::upload {
 
 static_assert(AtRestCipher::kKeySize == crypto_secretbox_KEYBYTES);
+static_assert(AtRestCipher::kKeySize == crypto_kdf_KEYBYTES);
+
+namespace {
+
+// crypto_kdf's context: exactly eight characters naming what the subkey is for.
+constexpr char kDigestContext[crypto_kdf_CONTEXTBYTES + 1] = "outboxid";
+constexpr std::uint64_t kDigestSubkeyId = 1;
+
+} // namespace
 
 AtRestCipher::AtRestCipher(const Key& key) : key_(key)
 {
     if (sodium_init() < 0)
         throw std::runtime_error("libsodium cannot initialise");
+    crypto_kdf_derive_from_key(digest_key_.data(), digest_key_.size(), kDigestSubkeyId, kDigestContext, key_.data());
 }
 
 std::string AtRestCipher::seal(std::string_view plain) const
@@ -34,6 +44,17 @@ std::string AtRestCipher::open(std::string_view sealed) const
                                    sealed.size() - crypto_secretbox_NONCEBYTES, in, key_.data()) != 0)
         throw InputError("sealed data does not open with this kiosk's key (altered, or another key)");
     return plain;
+}
+
+std::string AtRestCipher::digest(std::string_view plain) const
+{
+    std::array<unsigned char, crypto_generichash_BYTES> hash{};
+    crypto_generichash(hash.data(), hash.size(), reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
+                       digest_key_.data(), digest_key_.size());
+    std::string hex(hash.size() * 2 + 1, '\0');
+    sodium_bin2hex(hex.data(), hex.size(), hash.data(), hash.size());
+    hex.pop_back();   // the terminating NUL libsodium counts in the length
+    return hex;
 }
 
 } // namespace kiosk::upload

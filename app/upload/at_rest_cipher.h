@@ -21,8 +21,16 @@ public:
     // Throws InputError when `sealed` was not made with this key or was altered.
     std::string open(std::string_view sealed) const;
 
+    // A keyed BLAKE2b-256 of `plain`, as hex: the same text always gives the
+    // same digest, so the outbox can tell a retried photo from a new one
+    // without keeping it readable, and nobody without the key can test a
+    // guessed photo against it. Keyed with a subkey derived from the sealing
+    // key, so one key never serves two primitives.
+    std::string digest(std::string_view plain) const;
+
 private:
     Key key_;
+    Key digest_key_;
 };
 
 } // namespace kiosk::upload

@@ -52,9 +52,43 @@ constexpr const char* kMigrations[] = {
     );
     INSERT INTO outbox_health (id) VALUES (1);
     )sql",
+    // A receipt number may hold several photos (a retake of a rejected
+    // receipt is its next version), so entries get an id of their own, their
+    // photo's keyed digest (with the number, the idempotency key; NULL for an
+    // entry from before, filled in when the outbox opens) and their file's name.
+    R"sql(
+    CREATE TABLE entries (
+        id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+        receipt_number     TEXT NOT NULL,
+        photo_digest       TEXT,
+        photo_file         TEXT NOT NULL UNIQUE,
+        state              TEXT NOT NULL CHECK (state IN ('pending', 'acknowledged')),
+        sealed_details     BLOB NOT NULL,
+        created_at_ms      INTEGER NOT NULL,
+        failures           INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at_ms INTEGER NOT NULL,
+        last_error         TEXT,
+        acknowledged_at_ms INTEGER,
+        UNIQUE (receipt_number, photo_digest)
+    );
+    INSERT INTO entries (receipt_number, photo_file, state, sealed_details, created_at_ms, failures,
+                         next_attempt_at_ms, last_error, acknowledged_at_ms)
+        SELECT receipt_number, receipt_number || '.sealed', state, sealed_details, created_at_ms, failures,
+               next_attempt_at_ms, last_error, acknowledged_at_ms
+        FROM submissions ORDER BY created_at_ms, receipt_number;
+    DROP TABLE submissions;
+    CREATE INDEX entries_due ON entries (state, next_attempt_at_ms);
+    CREATE INDEX entries_by_receipt ON entries (receipt_number, id);
+    )sql",
 };
 
 constexpr const char* kPhotoSuffix = ".sealed";
+
+// Pending entries that are the oldest pending one under their receipt
+// number: only those may be sent, so versions reach the service in order.
+constexpr const char* kHeadOfItsReceipt =
+    "e.state = 'pending' AND NOT EXISTS (SELECT 1 FROM entries earlier WHERE earlier.receipt_number = "
+    "e.receipt_number AND earlier.state = 'pending' AND earlier.id < e.id)";
 
 } // namespace
 
@@ -68,7 +102,30 @@ Outbox::Outbox(std::filesystem::path spool_dir, AtRestCipher cipher, BackoffPoli
       jitter_source_(std::random_device{}())
 {
     db_.migrate(kMigrations, "outbox");
+    fill_in_photo_digests();
     remove_orphan_files();
+}
+
+void Outbox::fill_in_photo_digests()
+{
+    std::vector<std::pair<std::int64_t, std::string>> undigested;
+    {
+        auto rows = db_.prepare("SELECT id, photo_file FROM entries WHERE photo_digest IS NULL");
+        while (rows.step())
+            undigested.emplace_back(rows.column_int(0), rows.column_text(1));
+    }
+    for (const auto& [entry, name] : undigested) {
+        try {
+            const auto digest = cipher_.digest(cipher_.open(read_whole_file(photo_file(name))));
+            auto update = db_.prepare("UPDATE entries SET photo_digest = ? WHERE id = ?");
+            update.bind(1, digest).bind(2, entry);
+            update.run();
+        } catch (const std::exception&) {
+            // Unreadable now: next_due() records why when it comes to send it.
+            // Without a digest it matches no retried add, which at worst sends
+            // the same photo twice, and the service keeps one copy of that.
+        }
+    }
 }
 
 void Outbox::remove_orphan_files()
@@ -79,9 +136,9 @@ void Outbox::remove_orphan_files()
     // started its file or has committed its row, so no promised photo is taken.
     SqliteTransaction transaction(db_);
     std::set<std::string> known;
-    auto rows = db_.prepare("SELECT receipt_number FROM submissions");
+    auto rows = db_.prepare("SELECT photo_file FROM entries");
     while (rows.step())
-        known.insert(rows.column_text(0) + kPhotoSuffix);
+        known.insert(rows.column_text(0));
     bool removed = false;
     for (const auto& entry : std::filesystem::directory_iterator(spool_dir_ / "photos")) {
         if (!known.contains(entry.path().filename().string())) {
@@ -94,9 +151,20 @@ void Outbox::remove_orphan_files()
     transaction.commit();
 }
 
-std::filesystem::path Outbox::photo_path(const std::string& receipt_number) const
+std::filesystem::path Outbox::photo_file(const std::string& name) const
 {
-    return spool_dir_ / "photos" / (receipt_number + kPhotoSuffix);
+    return spool_dir_ / "photos" / name;
+}
+
+std::vector<std::filesystem::path> Outbox::photo_paths(const std::string& receipt_number)
+{
+    std::lock_guard lock(mutex_);
+    std::vector<std::filesystem::path> paths;
+    auto rows = db_.prepare("SELECT photo_file FROM entries WHERE receipt_number = ? ORDER BY id");
+    rows.bind(1, receipt_number);
+    while (rows.step())
+        paths.push_back(photo_file(rows.column_text(0)));
+    return paths;
 }
 
 Outbox::Added Outbox::add(const Submission& submission, WallClock::time_point now)
@@ -111,20 +179,22 @@ Outbox::Added Outbox::add(const Submission& submission, WallClock::time_point no
     if (submission.applicant && !submission.applicant->is_object())
         throw InputError("applicant details must be a JSON object");
 
+    const auto digest = cipher_.digest(submission.photo_jpeg);
     std::lock_guard lock(mutex_);
     // One write transaction from the check to the row: it keeps another
     // process's orphan sweep (remove_orphan_files) away from the photo written
-    // below, and a second process adding the same number away from its file.
+    // below, and a second process adding the same photo away from its file.
     SqliteTransaction transaction(db_);
     {
-        auto existing = db_.prepare("SELECT 1 FROM submissions WHERE receipt_number = ?");
-        existing.bind(1, submission.receipt_number);
+        auto existing = db_.prepare("SELECT 1 FROM entries WHERE receipt_number = ? AND photo_digest = ?");
+        existing.bind(1, submission.receipt_number).bind(2, digest);
         if (existing.step())
             return Added::AlreadyQueued;
     }
     // The photo first, durably; only then the row that points at it. A crash
     // in between leaves an orphan file the next start removes.
-    const auto photo = photo_path(submission.receipt_number);
+    const auto name = submission.receipt_number + "-" + digest + kPhotoSuffix;
+    const auto photo = photo_file(name);
     write_file_durably(photo, cipher_.seal(submission.photo_jpeg));
 
     nlohmann::json details = {{"spec", submission.spec},
@@ -135,12 +205,14 @@ Outbox::Added Outbox::add(const Submission& submission, WallClock::time_point no
         details["applicant"] = *submission.applicant;
     const auto sealed = cipher_.seal(details.dump());
     auto insert = db_.prepare(
-        "INSERT INTO submissions (receipt_number, state, sealed_details, created_at_ms, next_attempt_at_ms) "
-        "VALUES (?, 'pending', ?, ?, ?)");
+        "INSERT INTO entries (receipt_number, photo_digest, photo_file, state, sealed_details, created_at_ms, "
+        "next_attempt_at_ms) VALUES (?, ?, ?, 'pending', ?, ?, ?)");
     insert.bind(1, submission.receipt_number)
-        .bind_blob(2, {reinterpret_cast<const unsigned char*>(sealed.data()), sealed.size()})
-        .bind(3, to_ms(now))
-        .bind(4, to_ms(now));
+        .bind(2, digest)
+        .bind(3, name)
+        .bind_blob(4, {reinterpret_cast<const unsigned char*>(sealed.data()), sealed.size()})
+        .bind(5, to_ms(now))
+        .bind(6, to_ms(now));
     try {
         insert.run();
         transaction.commit();
@@ -161,16 +233,18 @@ std::optional<DueUpload> Outbox::next_due(WallClock::time_point now)
     // dropped: it is kept, its failure is recorded and backed off like any
     // other, and the search goes on so it cannot hold up the rest.
     for (;;) {
-        auto due = db_.prepare(
-            "SELECT receipt_number, sealed_details, failures FROM submissions "
-            "WHERE state = 'pending' AND next_attempt_at_ms <= ? ORDER BY next_attempt_at_ms, created_at_ms LIMIT 1");
+        auto due = db_.prepare(std::string("SELECT e.id, e.receipt_number, e.sealed_details, e.failures, e.photo_file "
+                                           "FROM entries e WHERE ") +
+                               kHeadOfItsReceipt + " AND e.next_attempt_at_ms <= ? ORDER BY e.next_attempt_at_ms, e.id LIMIT 1");
         due.bind(1, to_ms(now));
         if (!due.step())
             return std::nullopt;
         DueUpload upload;
-        upload.submission.receipt_number = due.column_text(0);
-        upload.failures = static_cast<int>(due.column_int(2));
-        const auto sealed = due.column_blob(1);
+        upload.entry = due.column_int(0);
+        upload.submission.receipt_number = due.column_text(1);
+        upload.failures = static_cast<int>(due.column_int(3));
+        const auto sealed = due.column_blob(2);
+        const auto name = due.column_text(4);
         try {
             const auto details = nlohmann::json::parse(
                 cipher_.open({reinterpret_cast<const char*>(sealed.data()), sealed.size()}));
@@ -180,11 +254,10 @@ std::optional<DueUpload> Outbox::next_due(WallClock::time_point now)
             upload.submission.assessment = details.at("assessment");
             if (details.contains("applicant"))
                 upload.submission.applicant = details.at("applicant");
-            upload.submission.photo_jpeg = cipher_.open(read_whole_file(photo_path(upload.submission.receipt_number)));
+            upload.submission.photo_jpeg = cipher_.open(read_whole_file(photo_file(name)));
             return upload;
         } catch (const std::exception& e) {
-            schedule_retry(upload.submission.receipt_number, std::string("cannot open the stored submission: ") + e.what(),
-                           now);
+            schedule_retry(upload.entry, std::string("cannot open the stored submission: ") + e.what(), now);
         }
     }
 }
@@ -192,33 +265,34 @@ std::optional<DueUpload> Outbox::next_due(WallClock::time_point now)
 std::optional<WallClock::time_point> Outbox::next_attempt_at()
 {
     std::lock_guard lock(mutex_);
-    auto next = db_.prepare("SELECT MIN(next_attempt_at_ms) FROM submissions WHERE state = 'pending'");
+    // Only an entry that may be sent counts: a version waiting behind an
+    // earlier one would otherwise wake the uploader for nothing, again and again.
+    auto next = db_.prepare(std::string("SELECT MIN(e.next_attempt_at_ms) FROM entries e WHERE ") + kHeadOfItsReceipt);
     next.step();
     if (next.column_is_null(0))
         return std::nullopt;
     return from_ms(next.column_int(0));
 }
 
-void Outbox::record_failure(const std::string& receipt_number, const std::string& error, WallClock::time_point now)
+void Outbox::record_failure(std::int64_t entry, const std::string& error, WallClock::time_point now)
 {
     std::lock_guard lock(mutex_);
-    schedule_retry(receipt_number, error, now);
+    schedule_retry(entry, error, now);
 }
 
-void Outbox::schedule_retry(const std::string& receipt_number, const std::string& error, WallClock::time_point now)
+void Outbox::schedule_retry(std::int64_t entry, const std::string& error, WallClock::time_point now)
 {
     SqliteTransaction transaction(db_);
-    auto current = db_.prepare("SELECT failures FROM submissions WHERE receipt_number = ? AND state = 'pending'");
-    current.bind(1, receipt_number);
+    auto current = db_.prepare("SELECT failures FROM entries WHERE id = ? AND state = 'pending'");
+    current.bind(1, entry);
     if (!current.step())
         return;   // acknowledged meanwhile (a duplicate answer); nothing to retry
     const int failures = static_cast<int>(current.column_int(0)) + 1;
     const double unit_random = std::uniform_real_distribution<double>(0.0, 1.0)(jitter_source_);
     const auto next = now + backoff_.delay_after(failures, unit_random);
 
-    auto update = db_.prepare(
-        "UPDATE submissions SET failures = ?, next_attempt_at_ms = ?, last_error = ? WHERE receipt_number = ?");
-    update.bind(1, failures).bind(2, to_ms(next)).bind(3, error).bind(4, receipt_number);
+    auto update = db_.prepare("UPDATE entries SET failures = ?, next_attempt_at_ms = ?, last_error = ? WHERE id = ?");
+    update.bind(1, failures).bind(2, to_ms(next)).bind(3, error).bind(4, entry);
     update.run();
     auto health = db_.prepare("UPDATE outbox_health SET last_error = ?, last_error_at_ms = ? WHERE id = 1");
     health.bind(1, error).bind(2, to_ms(now));
@@ -226,20 +300,20 @@ void Outbox::schedule_retry(const std::string& receipt_number, const std::string
     transaction.commit();
 }
 
-void Outbox::record_acknowledged(const std::string& receipt_number, WallClock::time_point now)
+void Outbox::record_acknowledged(std::int64_t entry, WallClock::time_point now)
 {
     std::lock_guard lock(mutex_);
     auto update = db_.prepare(
-        "UPDATE submissions SET state = 'acknowledged', acknowledged_at_ms = ? "
-        "WHERE receipt_number = ? AND state = 'pending'");
-    update.bind(1, to_ms(now)).bind(2, receipt_number);
+        "UPDATE entries SET state = 'acknowledged', acknowledged_at_ms = ? WHERE id = ? AND state = 'pending'");
+    update.bind(1, to_ms(now)).bind(2, entry);
     update.run();
 }
 
 std::optional<SubmissionProgress> Outbox::progress(const std::string& receipt_number)
 {
     std::lock_guard lock(mutex_);
-    auto row = db_.prepare("SELECT state, failures, last_error FROM submissions WHERE receipt_number = ?");
+    auto row = db_.prepare(
+        "SELECT state, failures, last_error FROM entries WHERE receipt_number = ? ORDER BY id DESC LIMIT 1");
     row.bind(1, receipt_number);
     if (!row.step())
         return std::nullopt;
@@ -255,25 +329,25 @@ int Outbox::purge_expired(WallClock::time_point now)
 {
     std::lock_guard lock(mutex_);
     const auto cutoff = to_ms(now - retention_);
-    std::vector<std::string> expired;
+    std::vector<std::pair<std::int64_t, std::string>> expired;   // entry, photo file
     {
         auto rows = db_.prepare(
-            "SELECT receipt_number FROM submissions WHERE state = 'acknowledged' AND acknowledged_at_ms <= ?");
+            "SELECT id, photo_file FROM entries WHERE state = 'acknowledged' AND acknowledged_at_ms <= ?");
         rows.bind(1, cutoff);
         while (rows.step())
-            expired.push_back(rows.column_text(0));
+            expired.emplace_back(rows.column_int(0), rows.column_text(1));
     }
     if (expired.empty())
         return 0;
     // Files first: a crash after this leaves rows without photos, which the
     // next purge deletes; the other order would leave photos nobody removes.
-    for (const auto& number : expired)
-        std::filesystem::remove(photo_path(number));
+    for (const auto& [entry, name] : expired)
+        std::filesystem::remove(photo_file(name));
     sync_folder(spool_dir_ / "photos");
     SqliteTransaction transaction(db_);
-    for (const auto& number : expired) {
-        auto remove = db_.prepare("DELETE FROM submissions WHERE receipt_number = ?");
-        remove.bind(1, number);
+    for (const auto& [entry, name] : expired) {
+        auto remove = db_.prepare("DELETE FROM entries WHERE id = ?");
+        remove.bind(1, entry);
         remove.run();
     }
     transaction.commit();
@@ -286,7 +360,7 @@ OutboxStatus Outbox::status(WallClock::time_point now)
     OutboxStatus status;
     auto counts = db_.prepare(
         "SELECT SUM(state = 'pending'), SUM(state = 'acknowledged'), "
-        "MIN(CASE WHEN state = 'pending' THEN created_at_ms END) FROM submissions");
+        "MIN(CASE WHEN state = 'pending' THEN created_at_ms END) FROM entries");
     counts.step();
     status.depth = counts.column_int(0);
     status.awaiting_deletion = counts.column_int(1);

@@ -414,7 +414,8 @@ TEST_F(UploadChaos, EveryPhotoArrivesExactlyOnceThroughKillsAndRestarts)
 }
 
 // The technician's way in: `kioskctl upload enqueue` refuses what the service
-// would refuse for ever, queues a good photo once, and `status` shows it.
+// would refuse for ever, queues a good photo once, and `status` shows it;
+// another photo under the same number is a resubmission, queued behind it.
 TEST_F(UploadChaos, KioskctlEnqueueRefusesBadInputAndQueuesOnce)
 {
     const auto photo = make_photo(1, 80);
@@ -433,7 +434,7 @@ TEST_F(UploadChaos, KioskctlEnqueueRefusesBadInputAndQueuesOnce)
     EXPECT_EQ(finished.out, receipt_number(0) + " queued\n");
     finished = enqueue(receipt_number(0), photo);
     EXPECT_EQ(finished.exit_code, 0);
-    EXPECT_EQ(finished.out, receipt_number(0) + " already queued (left as it was)\n");
+    EXPECT_EQ(finished.out, receipt_number(0) + " already queued with this photo (left as it was)\n");
 
     const auto shown = run_kioskctl({"upload", "--config", config_file().string(), "status"}, "", kiosk_log());
     EXPECT_EQ(status_field(shown.out, "pending"), 1) << shown.out;
@@ -442,6 +443,14 @@ TEST_F(UploadChaos, KioskctlEnqueueRefusesBadInputAndQueuesOnce)
     const auto log = read_whole_file(kiosk_log());
     EXPECT_NE(log.find("not a JPEG"), std::string::npos) << log;
     EXPECT_NE(log.find("was not issued by this kiosk"), std::string::npos) << log;
+
+    const auto retaken = make_photo(2, 80);
+    finished = enqueue(receipt_number(0), retaken);
+    EXPECT_EQ(finished.exit_code, 0);
+    EXPECT_EQ(finished.out, receipt_number(0) + " queued\n");
+    const auto both = run_kioskctl({"upload", "--config", config_file().string(), "status"}, "", kiosk_log());
+    EXPECT_EQ(status_field(both.out, "pending"), 2) << both.out;
+    expect_nothing_readable_in_spool({photo, retaken});
 }
 
 } // namespace

@@ -23,6 +23,7 @@
 #include "receipt/receipt_number.h"
 #include "core/durable_file.h"
 #include "support/review_server_process.h"
+#include "support/reviewer_session.h"
 #include "upload/outbox.h"
 #include "upload/outbox_drainer.h"
 #include "upload/request_signature.h"
@@ -167,6 +168,51 @@ TEST_F(UploadRoundTrip, EveryPhotoArrivesExactlyOnceByteForByte)
     EXPECT_EQ(status, 200u);
     EXPECT_EQ(body.value("status", ""), "pending");
     EXPECT_EQ(body.value("submissions", 0), 1);
+}
+
+// A citizen comes back with a rejected receipt and retakes the photo: the
+// kiosk queues it under the same number while the first photo's entry is
+// still kept for retention; the service gets it as version 2, pending, with
+// version 1's rejection kept; adding it again sends nothing more.
+TEST_F(UploadRoundTrip, ARetakeOfARejectedReceiptArrivesAsItsNextVersion)
+{
+    start_server();
+    const test::ReviewerSession reviewer(REVIEW_SERVER_BIN, *server_, "alice");
+    std::mt19937 random(11);
+    const auto first = submission(1, random);
+    ASSERT_EQ(outbox_->add(first, WallClock::now()), Outbox::Added::Queued);
+    drain_all();
+    const auto first_id = reviewer.pending_submission(first.receipt_number);
+    ASSERT_TRUE(first_id);
+    ASSERT_EQ(reviewer.reject(*first_id, "blurred"), 201u);
+    ASSERT_EQ(client_->fetch_receipt_decision(first.receipt_number).state, ReviewState::Rejected);
+
+    auto retake = first;
+    retake.photo_jpeg = photo(random, 280'000);
+    ASSERT_EQ(outbox_->status(WallClock::now()).awaiting_deletion, 1) << "the first photo is still in retention";
+    ASSERT_EQ(outbox_->add(retake, WallClock::now()), Outbox::Added::Queued);
+    drain_all();
+    EXPECT_EQ(outbox_->status(WallClock::now()).depth, 0);
+    EXPECT_TRUE(outbox_->progress(retake.receipt_number)->acknowledged);
+    EXPECT_EQ(outbox_->add(retake, WallClock::now()), Outbox::Added::AlreadyQueued);
+    EXPECT_EQ(outbox_->add(first, WallClock::now()), Outbox::Added::AlreadyQueued);
+    drain_all();
+
+    const auto decision = client_->fetch_receipt_decision(first.receipt_number);
+    EXPECT_EQ(decision.state, ReviewState::Pending);
+    EXPECT_EQ(decision.submissions, 2);
+    EXPECT_EQ(server_rows(first.receipt_number), 2);
+    const auto second_id = reviewer.pending_submission(first.receipt_number);
+    ASSERT_TRUE(second_id);
+    EXPECT_NE(*second_id, *first_id);
+    const auto second = reviewer.submission(*second_id);
+    EXPECT_EQ(second.value("version", 0), 2);
+    EXPECT_EQ(second.value("latest", false), true);
+    EXPECT_EQ(read_whole_file(server_photo(retake.photo_jpeg)), retake.photo_jpeg) << "byte-identical";
+    const auto earlier = reviewer.submission(*first_id);
+    EXPECT_EQ(earlier.value("decision", ""), "rejected");
+    EXPECT_EQ(earlier.value("reason", ""), "blurred");
+    EXPECT_EQ(earlier.value("latest", true), false);
 }
 
 // The worker thread on its own: added while the service is down, sent once it

@@ -38,6 +38,8 @@ public:
 
     std::uint16_t port() const { return port_; }
     std::filesystem::path data_dir() const { return folder_ / "data"; }
+    // What the program is started with (and `add-reviewer` is given).
+    std::filesystem::path config_file() const { return folder_ / "server.json"; }
     // Where the service keeps the photo whose SHA-256 is `sha256_hex`.
     std::filesystem::path photo_path(const std::string& sha256_hex) const;
     // Everything the program wrote on stderr, over all its runs.

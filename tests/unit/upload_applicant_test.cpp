@@ -55,7 +55,7 @@ TEST_F(UploadApplicant, DetailsComeBackOutOfTheOutboxAsTheyWentIn)
     auto first = outbox.next_due(kStart);
     ASSERT_TRUE(first);
     EXPECT_EQ(first->submission, submission(1, kDetails));
-    outbox.record_acknowledged(first->submission.receipt_number, kStart);
+    outbox.record_acknowledged(first->entry, kStart);
     auto second = outbox.next_due(kStart);
     ASSERT_TRUE(second);
     EXPECT_FALSE(second->submission.applicant) << "no details stays no details";
@@ -103,12 +103,13 @@ TEST_F(UploadApplicant, ProgressFollowsFailuresAndTheAcknowledgement)
     EXPECT_EQ(progress->failures, 0);
     EXPECT_EQ(progress->last_error, "");
 
-    outbox.record_failure(number, "connection refused", kStart);
+    const auto entry = outbox.next_due(kStart)->entry;
+    outbox.record_failure(entry, "connection refused", kStart);
     progress = outbox.progress(number);
     EXPECT_EQ(progress->failures, 1);
     EXPECT_EQ(progress->last_error, "connection refused");
 
-    outbox.record_acknowledged(number, kStart + seconds(5));
+    outbox.record_acknowledged(entry, kStart + seconds(5));
     EXPECT_TRUE(outbox.progress(number)->acknowledged);
 }
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/error.h"
+#include "core/sqlite_db.h"
 #include "receipt/receipt_number.h"
 #include "core/durable_file.h"
 #include "upload/outbox.h"
@@ -56,8 +57,25 @@ class OutboxTest : public ::testing::Test {
 protected:
     Outbox open(hours retention = hours(72)) { return Outbox(folder_.path() / "spool", AtRestCipher(kKey), kBackoff, retention); }
     std::filesystem::path spool() const { return folder_.path() / "spool"; }
+    // The newest entry under a number, read from the database as another process would.
+    std::int64_t entry_of(const std::string& receipt_number) const
+    {
+        SqliteDb db(spool() / "outbox.db");
+        auto row = db.prepare("SELECT MAX(id) FROM entries WHERE receipt_number = ?");
+        row.bind(1, receipt_number);
+        row.step();
+        return row.column_int(0);
+    }
     UploadTestFolder folder_;
 };
+
+// The one sealed photo kept under a number.
+std::filesystem::path only_photo(Outbox& outbox, const std::string& receipt_number)
+{
+    const auto paths = outbox.photo_paths(receipt_number);
+    EXPECT_EQ(paths.size(), 1u) << receipt_number;
+    return paths.empty() ? std::filesystem::path() : paths.front();
+}
 
 bool file_contains(const std::filesystem::path& path, const std::string& needle)
 {
@@ -78,15 +96,160 @@ TEST_F(OutboxTest, QueuesInOrderAndReturnsWhatWasAdded)
     EXPECT_EQ(outbox.status(kStart + seconds(2)).depth, 2);
 }
 
-TEST_F(OutboxTest, TheReceiptNumberIsTheIdempotencyKey)
+// A retake for a rejected receipt keeps the number: its new photo must go out
+// even while the first photo's acknowledged entry is still kept for retention.
+TEST_F(OutboxTest, AResubmissionUnderAnAcknowledgedNumberIsSent)
 {
     Outbox outbox = open();
     ASSERT_EQ(outbox.add(submission(1), kStart), Outbox::Added::Queued);
-    auto changed = submission(1);
-    changed.photo_jpeg = "\xFF\xD8\xFF another photo";
-    EXPECT_EQ(outbox.add(changed, kStart), Outbox::Added::AlreadyQueued);
+    outbox.record_acknowledged(entry_of(number(1)), kStart + seconds(1));
+    auto retake = submission(1);
+    retake.photo_jpeg = "\xFF\xD8\xFF the retaken photo";
+    EXPECT_EQ(outbox.add(retake, kStart + minutes(5)), Outbox::Added::Queued);
+    EXPECT_EQ(outbox.status(kStart + minutes(5)).depth, 1);
+    const auto due = outbox.next_due(kStart + minutes(5));
+    ASSERT_TRUE(due);
+    EXPECT_EQ(due->submission, retake);
+    EXPECT_FALSE(outbox.progress(number(1))->acknowledged) << "the retake's progress, not the first photo's";
+}
+
+Submission retake_of(int sequence, int version)
+{
+    auto s = submission(sequence);
+    s.photo_jpeg = "\xFF\xD8\xFF retaken photo, version " + std::to_string(version);
+    return s;
+}
+
+// The number and the photo together are the idempotency key: the same photo
+// added again (the kiosk retrying after a crash) is never a second entry,
+// however far the first copy has got.
+TEST_F(OutboxTest, TheSamePhotoUnderTheSameNumberIsQueuedOnce)
+{
+    Outbox outbox = open();
+    ASSERT_EQ(outbox.add(submission(1), kStart), Outbox::Added::Queued);
+    EXPECT_EQ(outbox.add(submission(1), kStart + seconds(1)), Outbox::Added::AlreadyQueued);
     EXPECT_EQ(outbox.status(kStart).depth, 1);
-    EXPECT_EQ(outbox.next_due(kStart)->submission, submission(1)) << "the first copy stays";
+    outbox.record_acknowledged(entry_of(number(1)), kStart + seconds(2));
+    EXPECT_EQ(outbox.add(submission(1), kStart + seconds(3)), Outbox::Added::AlreadyQueued) << "acknowledged already";
+    ASSERT_EQ(outbox.add(retake_of(1, 2), kStart + seconds(4)), Outbox::Added::Queued);
+    EXPECT_EQ(outbox.add(submission(1), kStart + seconds(5)), Outbox::Added::AlreadyQueued)
+        << "an older photo coming back is not a newer version";
+    EXPECT_EQ(outbox.add(retake_of(1, 2), kStart + seconds(5)), Outbox::Added::AlreadyQueued);
+    EXPECT_EQ(outbox.status(kStart + seconds(5)).depth, 1);
+    EXPECT_EQ(outbox.photo_paths(number(1)).size(), 2u);
+}
+
+// The service takes a new photo only for a receipt it has rejected, so a
+// later version must not overtake an earlier one still waiting; other
+// numbers are not held up by either.
+TEST_F(OutboxTest, VersionsOfANumberGoOutInOrder)
+{
+    Outbox outbox = open();
+    outbox.add(submission(1), kStart);
+    outbox.add(retake_of(1, 2), kStart + seconds(1));
+    outbox.add(submission(2), kStart + seconds(2));
+    EXPECT_EQ(outbox.status(kStart + seconds(2)).depth, 3);
+
+    auto due = outbox.next_due(kStart + seconds(2));
+    ASSERT_TRUE(due);
+    EXPECT_EQ(due->submission, submission(1));
+    const auto first = due->entry;
+    outbox.record_failure(first, "HTTP 503", kStart + seconds(2));
+    due = outbox.next_due(kStart + seconds(2));
+    ASSERT_TRUE(due);
+    EXPECT_EQ(due->submission, submission(2)) << "the retake waits behind its first version";
+    outbox.record_acknowledged(due->entry, kStart + seconds(2));
+    EXPECT_FALSE(outbox.next_due(kStart + seconds(2)));
+    const auto wake = outbox.next_attempt_at();
+    ASSERT_TRUE(wake);
+    EXPECT_GT(*wake, kStart + seconds(2)) << "the waiting retake does not wake the uploader before its turn";
+
+    outbox.record_acknowledged(first, *wake);
+    due = outbox.next_due(*wake);
+    ASSERT_TRUE(due);
+    EXPECT_EQ(due->submission, retake_of(1, 2));
+    EXPECT_NE(due->entry, first);
+    EXPECT_FALSE(outbox.progress(number(1))->acknowledged) << "progress follows the newest version";
+    outbox.record_acknowledged(due->entry, *wake);
+    EXPECT_TRUE(outbox.progress(number(1))->acknowledged);
+    EXPECT_EQ(outbox.status(*wake).depth, 0);
+}
+
+// The kiosk is killed right after add() returned for a retake; whatever adds
+// the same photo again afterwards must not make it a third entry.
+TEST_F(OutboxTest, ARetakeAddedAgainAfterAKillIsQueuedOnce)
+{
+    {
+        Outbox outbox = open();
+        outbox.add(submission(1), kStart);
+        outbox.record_acknowledged(entry_of(number(1)), kStart);
+    }
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        Outbox outbox = open();
+        outbox.add(retake_of(1, 2), kStart + minutes(1));
+        ::raise(SIGKILL);
+        ::_exit(0);
+    }
+    int wstatus = 0;
+    ASSERT_EQ(::waitpid(child, &wstatus, 0), child);
+    ASSERT_TRUE(WIFSIGNALED(wstatus) && WTERMSIG(wstatus) == SIGKILL);
+
+    Outbox outbox = open();
+    EXPECT_EQ(outbox.add(retake_of(1, 2), kStart + minutes(2)), Outbox::Added::AlreadyQueued);
+    int sent = 0;
+    while (auto due = outbox.next_due(kStart + minutes(2))) {
+        EXPECT_EQ(due->submission, retake_of(1, 2));
+        outbox.record_acknowledged(due->entry, kStart + minutes(2));
+        ++sent;
+    }
+    EXPECT_EQ(sent, 1);
+}
+
+// A kiosk updated with photos still waiting in the one-photo-per-number
+// outbox: they are carried over, sent, recognised when added again, and a
+// retake queues behind them.
+TEST_F(OutboxTest, AnOutboxFromBeforeVersionsIsCarriedOver)
+{
+    std::filesystem::create_directories(spool() / "photos");
+    const AtRestCipher cipher(kKey);
+    const auto old = submission(1);
+    {
+        SqliteDb db(spool() / "outbox.db");
+        db.exec(R"sql(
+            CREATE TABLE submissions (
+                receipt_number TEXT PRIMARY KEY, state TEXT NOT NULL, sealed_details BLOB NOT NULL,
+                created_at_ms INTEGER NOT NULL, failures INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at_ms INTEGER NOT NULL, last_error TEXT, acknowledged_at_ms INTEGER);
+            CREATE INDEX submissions_due ON submissions (state, next_attempt_at_ms);
+            CREATE TABLE outbox_health (id INTEGER PRIMARY KEY CHECK (id = 1), last_error TEXT, last_error_at_ms INTEGER);
+            INSERT INTO outbox_health (id) VALUES (1);
+        )sql");
+        const auto details = cipher.seal(nlohmann::json{{"spec", old.spec}, {"city", old.city},
+                                                        {"kiosk_id", old.kiosk_id}, {"assessment", old.assessment}}
+                                             .dump());
+        auto insert = db.prepare("INSERT INTO submissions (receipt_number, state, sealed_details, created_at_ms, "
+                                 "next_attempt_at_ms) VALUES (?, 'pending', ?, ?, ?)");
+        const auto start_ms = duration_cast<milliseconds>(kStart.time_since_epoch()).count();
+        insert.bind(1, old.receipt_number)
+            .bind_blob(2, {reinterpret_cast<const unsigned char*>(details.data()), details.size()})
+            .bind(3, start_ms)
+            .bind(4, start_ms);
+        insert.run();
+        db.set_user_version(1);
+        write_file_durably(spool() / "photos" / (old.receipt_number + ".sealed"), cipher.seal(old.photo_jpeg));
+    }
+    Outbox outbox = open();
+    EXPECT_EQ(outbox.add(old, kStart), Outbox::Added::AlreadyQueued) << "its photo's digest was filled in";
+    EXPECT_EQ(outbox.add(retake_of(1, 2), kStart), Outbox::Added::Queued);
+    auto due = outbox.next_due(kStart);
+    ASSERT_TRUE(due);
+    EXPECT_EQ(due->submission, old);
+    outbox.record_acknowledged(due->entry, kStart);
+    due = outbox.next_due(kStart);
+    ASSERT_TRUE(due);
+    EXPECT_EQ(due->submission, retake_of(1, 2));
 }
 
 TEST_F(OutboxTest, RefusesWhatTheServiceWouldRefuse)
@@ -111,7 +274,7 @@ TEST_F(OutboxTest, NothingPersonalIsReadableOnDisk)
     {
         Outbox outbox = open();
         outbox.add(submission(1), kStart);
-        EXPECT_TRUE(std::filesystem::exists(outbox.photo_path(number(1))));
+        EXPECT_TRUE(std::filesystem::exists(only_photo(outbox, number(1))));
     }
     for (const auto& entry : std::filesystem::recursive_directory_iterator(spool())) {
         if (!entry.is_regular_file())
@@ -138,9 +301,10 @@ TEST_F(OutboxTest, AnotherKeyOrAnAlteredFileIsDetectedKeptAndSkipped)
     }
     Outbox outbox = open();
     ASSERT_TRUE(outbox.next_due(kStart + minutes(5))) << "still there for the right key";
-    auto sealed = read_whole_file(outbox.photo_path(number(1)));
+    const auto photo = only_photo(outbox, number(1));
+    auto sealed = read_whole_file(photo);
     sealed[sealed.size() / 2] ^= 0x20;
-    write_file_durably(outbox.photo_path(number(1)), sealed);
+    write_file_durably(photo, sealed);
     outbox.add(submission(2), kStart);
     const auto due = outbox.next_due(kStart + minutes(5));
     ASSERT_TRUE(due);
@@ -156,7 +320,7 @@ TEST_F(OutboxTest, FailuresBackOffExponentiallyWithJitterAndAreReported)
     milliseconds previous_ceiling(0);
     for (int failure = 1; failure <= 8; ++failure) {
         ASSERT_TRUE(outbox.next_due(now)) << "failure " << failure;
-        outbox.record_failure(number(1), "connection refused", now);
+        outbox.record_failure(entry_of(number(1)), "connection refused", now);
         const auto wait = duration_cast<milliseconds>(*outbox.next_attempt_at() - now);
         const auto ceiling = std::min(kBackoff.max, kBackoff.initial * (1 << (failure - 1)));
         EXPECT_LE(wait, ceiling) << "failure " << failure;
@@ -179,7 +343,7 @@ TEST_F(OutboxTest, AFailingEntryDoesNotHoldUpTheOthers)
     Outbox outbox = open();
     outbox.add(submission(1), kStart);
     outbox.add(submission(2), kStart);
-    outbox.record_failure(number(1), "HTTP 500", kStart);
+    outbox.record_failure(entry_of(number(1)), "HTTP 500", kStart);
     const auto due = outbox.next_due(kStart);
     ASSERT_TRUE(due);
     EXPECT_EQ(due->submission.receipt_number, number(2));
@@ -190,8 +354,10 @@ TEST_F(OutboxTest, AcknowledgedIsKeptForTheRetentionWindowThenDeleted)
     Outbox outbox = open(hours(2));
     outbox.add(submission(1), kStart);
     outbox.add(submission(2), kStart);
-    outbox.record_acknowledged(number(1), kStart + minutes(1));
-    outbox.record_failure(number(1), "late duplicate failure", kStart + minutes(1));
+    const auto first = entry_of(number(1));
+    const auto first_photo = only_photo(outbox, number(1));
+    outbox.record_acknowledged(first, kStart + minutes(1));
+    outbox.record_failure(first, "late duplicate failure", kStart + minutes(1));
 
     auto status = outbox.status(kStart + minutes(2));
     EXPECT_EQ(status.depth, 1);
@@ -200,10 +366,11 @@ TEST_F(OutboxTest, AcknowledgedIsKeptForTheRetentionWindowThenDeleted)
     EXPECT_EQ(outbox.next_due(kStart + minutes(2))->submission.receipt_number, number(2));
 
     EXPECT_EQ(outbox.purge_expired(kStart + minutes(60)), 0);
-    EXPECT_TRUE(std::filesystem::exists(outbox.photo_path(number(1))));
+    EXPECT_TRUE(std::filesystem::exists(first_photo));
     EXPECT_EQ(outbox.purge_expired(kStart + hours(2) + minutes(1)), 1);
-    EXPECT_FALSE(std::filesystem::exists(outbox.photo_path(number(1))));
-    EXPECT_TRUE(std::filesystem::exists(outbox.photo_path(number(2)))) << "pending is never purged";
+    EXPECT_FALSE(std::filesystem::exists(first_photo));
+    EXPECT_TRUE(outbox.photo_paths(number(1)).empty());
+    EXPECT_TRUE(std::filesystem::exists(only_photo(outbox, number(2)))) << "pending is never purged";
     status = outbox.status(kStart + hours(3));
     EXPECT_EQ(status.awaiting_deletion, 0);
     EXPECT_EQ(status.depth, 1);
@@ -229,8 +396,8 @@ TEST_F(OutboxTest, SurvivesTheProcessBeingKilled)
         Outbox outbox = open();
         for (int i = 1; i <= 5; ++i)
             outbox.add(submission(i), kStart + seconds(i));
-        outbox.record_acknowledged(number(2), kStart + seconds(10));
-        outbox.record_failure(number(3), "HTTP 503", kStart + seconds(10));
+        outbox.record_acknowledged(entry_of(number(2)), kStart + seconds(10));
+        outbox.record_failure(entry_of(number(3)), "HTTP 503", kStart + seconds(10));
         ::raise(SIGKILL);
         ::_exit(0);
     }
@@ -250,7 +417,7 @@ TEST_F(OutboxTest, SurvivesTheProcessBeingKilled)
         const int sequence = receipt::ReceiptNumber::parse(due->submission.receipt_number).sequence();
         EXPECT_EQ(due->submission, submission(sequence));
         seen.insert(due->submission.receipt_number);
-        outbox.record_acknowledged(due->submission.receipt_number, now);
+        outbox.record_acknowledged(due->entry, now);
     }
     EXPECT_EQ(seen, (std::set<std::string>{number(1), number(3), number(4), number(5)}))
         << "number 2 was acknowledged before the kill";
@@ -267,8 +434,8 @@ TEST_F(OutboxTest, RemovesWhatACrashBeforeTheRowLeftBehind)
     std::ofstream(spool() / "photos" / (number(2) + ".sealed")) << "sealed photo without a row";
     std::ofstream(spool() / "photos" / (number(3) + ".sealed.tmp")) << "half";
     Outbox outbox = open();
-    EXPECT_TRUE(std::filesystem::exists(outbox.photo_path(number(1))));
-    EXPECT_FALSE(std::filesystem::exists(outbox.photo_path(number(2))));
+    EXPECT_TRUE(std::filesystem::exists(only_photo(outbox, number(1))));
+    EXPECT_TRUE(outbox.photo_paths(number(2)).empty());
     EXPECT_FALSE(std::filesystem::exists(spool() / "photos" / (number(3) + ".sealed.tmp")));
     EXPECT_EQ(outbox.status(kStart).depth, 1);
 }
@@ -310,7 +477,7 @@ TEST_F(OutboxTest, OpeningItElsewhereWhileAddingLosesNothing)
     int sent = 0;
     while (auto due = outbox.next_due(kStart)) {
         EXPECT_EQ(due->submission, submission(receipt::ReceiptNumber::parse(due->submission.receipt_number).sequence()));
-        outbox.record_acknowledged(due->submission.receipt_number, kStart);
+        outbox.record_acknowledged(due->entry, kStart);
         ++sent;
     }
     EXPECT_EQ(sent, kAdded);

@@ -112,7 +112,7 @@ void enqueue(const UploadOptions& o)
     submission.photo_jpeg = photo;
     const auto added = s.outbox->add(submission, upload::WallClock::now());
     std::printf("%s %s\n", number.str().c_str(),
-                added == upload::Outbox::Added::Queued ? "queued" : "already queued (left as it was)");
+                added == upload::Outbox::Added::Queued ? "queued" : "already queued with this photo (left as it was)");
 }
 
 void drain(const UploadOptions& o)
