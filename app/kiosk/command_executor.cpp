@@ -77,6 +77,11 @@ void CommandExecutor::run(const session::SetLights& command)
         parts_.controller->set_lights(command.levels);
 }
 
+void CommandExecutor::run(const session::CheckRejectedReceipt& command)
+{
+    boost::asio::post(blocking_, [this, number = command.receipt_number] { post_(parts_.submissions.check_receipt(number)); });
+}
+
 void CommandExecutor::run(const session::SubmitApplication& command)
 {
     photo_ = command.photo;

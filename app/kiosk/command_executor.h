@@ -61,6 +61,7 @@ private:
     void run(const session::CaptureStill& command);
     void run(const session::MoveSeat& command);
     void run(const session::SetLights& command);
+    void run(const session::CheckRejectedReceipt& command);
     void run(const session::SubmitApplication& command);
     void run(const session::PrintReceipt& command);
     void run(const session::ForgetCitizen& command);

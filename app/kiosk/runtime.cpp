@@ -247,12 +247,11 @@ Runtime::Runtime(const RuntimeOptions& options) : parts_(std::make_unique<Parts>
                           identity.kiosk_id);
     p.outbox = std::make_unique<upload::Outbox>(upload_config.spool_dir, upload::AtRestCipher(secrets.at_rest_key),
                                                 upload_config.backoff, upload_config.retention);
-    p.upload_worker = std::make_unique<upload::UploadWorker>(
-        *p.outbox, upload::ReviewClient(upload_config.service, secrets.kiosk_id, secrets.signing_key),
-        upload_config.housekeeping_interval);
+    const upload::ReviewClient review(upload_config.service, secrets.kiosk_id, secrets.signing_key);
+    p.upload_worker = std::make_unique<upload::UploadWorker>(*p.outbox, review, upload_config.housekeeping_interval);
     const auto cities = receipt::load_city_table(p.config);
     p.submissions = std::make_unique<SubmissionDesk>(
-        *p.issuer, *p.outbox, *p.upload_worker,
+        *p.issuer, *p.outbox, *p.upload_worker, review,
         SubmissionOrigin{identity.kiosk_id, cities.find(identity.default_city).id, p.settings.send_applicant});
 
     // Vision, the session and the executor.

@@ -1,5 +1,7 @@
 #include "kiosk/submission_desk.h"
 
+#include <spdlog/spdlog.h>
+
 #include "core/error.h"
 #include "kiosk/local_date.h"
 
@@ -20,9 +22,29 @@ std::optional<nlohmann::json> applicant_json(const session::Applicant& applicant
 }
 
 SubmissionDesk::SubmissionDesk(receipt::ReceiptIssuer& issuer, upload::Outbox& outbox, upload::UploadWorker& worker,
-                               SubmissionOrigin origin)
-    : issuer_(issuer), outbox_(outbox), worker_(worker), origin_(std::move(origin))
+                               upload::ReviewClient review, SubmissionOrigin origin)
+    : issuer_(issuer), outbox_(outbox), worker_(worker), review_(std::move(review)), origin_(std::move(origin))
 {
+}
+
+session::ReceiptChecked SubmissionDesk::check_receipt(const std::string& receipt_number) const
+{
+    using session::ReceiptCheck;
+    session::ReceiptChecked answer{receipt_number, ReceiptCheck::Unreachable};
+    try {
+        switch (review_.fetch_receipt_decision(receipt_number).state) {
+        case upload::ReviewState::Rejected: answer.outcome = ReceiptCheck::Rejected; break;
+        case upload::ReviewState::Pending: answer.outcome = ReceiptCheck::Pending; break;
+        case upload::ReviewState::Approved: answer.outcome = ReceiptCheck::Approved; break;
+        }
+    } catch (const InputError&) {
+        // UnknownReceipt: no photo under the number; or a number no receipt
+        // can have (the session sends only well-formed ones).
+        answer.outcome = ReceiptCheck::Unknown;
+    } catch (const std::exception& e) {
+        spdlog::warn("runtime: cannot ask the review service about receipt {}: {}", receipt_number, e.what());
+    }
+    return answer;
 }
 
 std::string SubmissionDesk::submit(const session::SubmitApplication& command)

@@ -5,7 +5,9 @@
 
 #include "receipt/receipt_issuer.h"
 #include "session/commands.h"
+#include "session/events.h"
 #include "upload/outbox.h"
+#include "upload/review_client.h"
 #include "upload/upload_worker.h"
 
 namespace kiosk::runtime {
@@ -21,11 +23,17 @@ struct SubmissionOrigin {
 // The SubmitApplication command: gives the photo its receipt number (a new
 // one, or the rejected receipt's for a retake), puts it durably in the
 // outbox and wakes the upload worker. Blocks on the outbox's fsync, so it
-// runs on the runtime's blocking worker.
+// runs on the runtime's blocking worker. Also answers CheckRejectedReceipt,
+// asking the review centre (blocking up to the service's timeouts).
 class SubmissionDesk {
 public:
     SubmissionDesk(receipt::ReceiptIssuer& issuer, upload::Outbox& outbox, upload::UploadWorker& worker,
-                   SubmissionOrigin origin);
+                   upload::ReviewClient review, SubmissionOrigin origin);
+
+    // What the review centre says about a number a citizen wants to retake.
+    // Never throws: a service that cannot be asked or answers nonsense is
+    // ReceiptCheck::Unreachable.
+    session::ReceiptChecked check_receipt(const std::string& receipt_number) const;
 
     // The receipt number the submission is queued under. Throws InputError
     // for a submission the outbox refuses, and std::exception when the disk
@@ -38,6 +46,7 @@ private:
     receipt::ReceiptIssuer& issuer_;
     upload::Outbox& outbox_;
     upload::UploadWorker& worker_;
+    upload::ReviewClient review_;
     SubmissionOrigin origin_;
 };
 

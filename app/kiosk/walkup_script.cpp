@@ -45,7 +45,15 @@ void WalkupScript::answer(const session::ViewModel& view)
 {
     switch (view.step) {
     case Step::Attract:
-        loop_.post(session::ActionTouched{session::Action::Start});
+        loop_.post(session::ActionTouched{citizen_.rejected_receipt ? session::Action::ResubmitRejected
+                                                                    : session::Action::Start});
+        break;
+    case Step::EnterReceiptNumber:
+        if (citizen_.rejected_receipt) {
+            loop_.post(session::FieldFocused{session::Field::ReceiptNumber});
+            loop_.post(session::FieldEdited{session::Field::ReceiptNumber, *citizen_.rejected_receipt});
+            loop_.post(session::ActionTouched{session::Action::Next});
+        }
         break;
     case Step::ChooseDocument:
         loop_.post(session::DocumentChosen{citizen_.document});
@@ -139,6 +147,8 @@ WalkupReport WalkupScript::run()
     std::string where = current ? std::string(session::to_string(*current)) : "start-up";
     if (const auto view = loop_.view(); view->guide && view->guide->instruction)
         where += " (instruction on screen: " + view->guide->instruction->key + ")";
+    else if (view->notice)
+        where += " (notice on screen: " + view->notice->key + ")";
     throw std::runtime_error("the walk-up visit did not reach the done screen within " +
                              std::to_string(citizen_.time_limit.count()) + " s: stuck at " + where);
 }

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@ struct WalkupCitizen {
     session::Applicant details;
     std::chrono::milliseconds look{0};   // at the review photo, and at the done screen
     std::chrono::seconds time_limit{60};
+    // Set: the citizen comes back to retake the photo of this receipt, which
+    // the review centre rejected, and types its number.
+    std::optional<std::string> rejected_receipt;
 
     static WalkupCitizen load(const std::filesystem::path& config_dir);
 };

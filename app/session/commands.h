@@ -29,6 +29,11 @@ struct MoveSeat {
 struct SetLights {
     lightseat::LightLevels levels;
 };
+// Ask the review centre whether this receipt (canonical form) was rejected,
+// the only kind a retake may keep: answered by ReceiptChecked.
+struct CheckRejectedReceipt {
+    std::string receipt_number;
+};
 // Issue a receipt number (or keep the given one, for a retake of a rejected
 // receipt), put the photo and details in the outbox: answered by
 // SubmissionQueued, then SubmissionAcknowledged or SubmissionDelayed.
@@ -45,6 +50,7 @@ struct PrintReceipt {
 // the runtime holds (stills, encoded files, the preview of the review screen).
 struct ForgetCitizen {};
 
-using Command = std::variant<UseSpec, CaptureStill, MoveSeat, SetLights, SubmitApplication, PrintReceipt, ForgetCitizen>;
+using Command = std::variant<UseSpec, CaptureStill, MoveSeat, SetLights, CheckRejectedReceipt, SubmitApplication,
+                             PrintReceipt, ForgetCitizen>;
 
 } // namespace kiosk::session

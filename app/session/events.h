@@ -71,6 +71,20 @@ struct PhotoRejected {
     std::string detail;     // technical, for the log (never personal data)
 };
 
+// What the review centre says about the receipt number entered for a retake
+// (the answer to CheckRejectedReceipt).
+enum class ReceiptCheck {
+    Rejected,    // the photo was rejected: a retake is what the receipt needs
+    Pending,     // still waiting for a reviewer
+    Approved,    // accepted: nothing to retake
+    Unknown,     // the service holds no photo under the number
+    Unreachable, // the service could not be asked
+};
+struct ReceiptChecked {
+    std::string receipt_number;
+    ReceiptCheck outcome = ReceiptCheck::Unreachable;
+};
+
 // The submission is durably in the outbox under this receipt number.
 struct SubmissionQueued {
     std::string receipt_number;
@@ -112,7 +126,7 @@ struct OccupancyChanged {
 };
 
 using Event = std::variant<ActionTouched, DocumentChosen, FieldEdited, FieldFocused, Tick, LiveAssessment,
-                           PhotoReady, PhotoRejected, SubmissionQueued, SubmissionAcknowledged,
+                           PhotoReady, PhotoRejected, ReceiptChecked, SubmissionQueued, SubmissionAcknowledged,
                            SubmissionDelayed, ReceiptPrinted, ReceiptNotPrinted, DeviceChanged, SeatChanged,
                            OccupancyChanged>;
 

@@ -35,6 +35,7 @@ public:
     void operator()(const LiveAssessment& e) { on_live(e); }
     void operator()(const PhotoReady& e) { on_photo(e.photo); }
     void operator()(const PhotoRejected& e) { on_photo_rejected(e); }
+    void operator()(const ReceiptChecked& e) { on_receipt_checked(e); }
     void operator()(const SubmissionQueued& e) { on_queued(e); }
     void operator()(const SubmissionAcknowledged& e) { on_acknowledged(e.receipt_number); }
     void operator()(const SubmissionDelayed& e) { on_delayed(e.reason); }
@@ -179,10 +180,14 @@ private:
                 return;
             }
             if (s_.step == Step::EnterReceiptNumber) {
+                // A well-formed number is not yet a rejected one: the review
+                // centre says, and the visit goes on with its answer.
                 const auto& field = fields.front();
-                s_.visit.typed[field.field] = check_field(field.field, field.value, s_.settings.applicant).value;
-                enter(s_.settings.fields_for(s_.visit.document->id).empty() ? Step::SeatAndPose
-                                                                            : Step::ApplicantDetails);
+                const auto number = check_field(field.field, field.value, s_.settings.applicant).value;
+                s_.visit.typed[field.field] = number;
+                s_.visit.checking_receipt = number;
+                s_.notice = "notice.receipt_checking";
+                out_.push_back(CheckRejectedReceipt{number});
             } else {
                 enter(Step::SeatAndPose);
             }
@@ -227,6 +232,36 @@ private:
         }
         s_.visit.refused_edit.erase(field);
         s_.visit.typed[field] = value;
+        if (field == Field::ReceiptNumber && s_.visit.checking_receipt) {
+            // The answer on its way is about the number as it was.
+            s_.visit.checking_receipt.reset();
+            s_.notice.reset();
+        }
+    }
+
+    void on_receipt_checked(const ReceiptChecked& e)
+    {
+        if (s_.step != Step::EnterReceiptNumber || s_.visit.checking_receipt != e.receipt_number)
+            return;
+        s_.visit.checking_receipt.reset();
+        s_.last_activity = s_.now;
+        switch (e.outcome) {
+        case ReceiptCheck::Rejected:
+            enter(s_.settings.fields_for(s_.visit.document->id).empty() ? Step::SeatAndPose : Step::ApplicantDetails);
+            return;
+        case ReceiptCheck::Pending: s_.notice = "notice.receipt_pending"; break;
+        case ReceiptCheck::Approved: s_.notice = "notice.receipt_approved"; break;
+        case ReceiptCheck::Unknown: s_.notice = "notice.receipt_unknown"; break;
+        // No retake on trust while the service cannot be asked: it takes a
+        // new photo only for a receipt it rejected, so a photo taken now for
+        // a number that is pending, approved or mistyped would stay refused
+        // in the outbox while its slip told the citizen it was handed in.
+        // Typing the number again costs them less than that; the screen says
+        // to try again shortly or ask staff, and a new application (a new
+        // receipt) still works offline.
+        case ReceiptCheck::Unreachable: s_.notice = "notice.receipt_check_unavailable"; break;
+        }
+        spdlog::info("session: receipt number not taken for a retake ({})", *s_.notice);
     }
 
     void on_field_focused(Field field)

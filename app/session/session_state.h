@@ -23,6 +23,7 @@ namespace kiosk::session {
 struct Visit {
     const spec::DocumentSpec* document = nullptr;
     bool resubmission = false;                 // a retake for a rejected receipt
+    std::optional<std::string> checking_receipt; // asked the review centre about this number; no answer yet
     std::map<Field, std::string> typed;        // as typed, shown back on screen
     std::set<Field> left;                      // fields the citizen has moved away from: errors show
     std::map<Field, std::string> refused_edit; // an edit too long to keep: the error key, until the next edit

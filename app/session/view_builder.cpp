@@ -131,7 +131,7 @@ void add_step_content(const SessionState& state, ViewModel& view)
         view.subtitle = text("screen." + std::string(to_string(state.step)) + ".subtitle");
         view.fields = form_fields(state);
         view.focused_field = visit.focused;
-        view.buttons = {button(Action::Next, true, fields_complete(view.fields))};
+        view.buttons = {button(Action::Next, true, fields_complete(view.fields) && !visit.checking_receipt)};
         const auto focused = std::find_if(view.fields.begin(), view.fields.end(),
                                           [&](const FormField& f) { return visit.focused == f.field; });
         if (focused != view.fields.end() && focused->optional)

@@ -1,5 +1,7 @@
 // The visit driven by events alone: the whole happy path, what the runtime
 // is asked to do at each step, and what the screen shows.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "session_visit_driver.h"
@@ -127,7 +129,12 @@ TEST(SessionFlow, ARetakeForARejectedReceiptKeepsItsNumber)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     spaced.insert(5, " ");
     kiosk.send(FieldEdited{Field::ReceiptNumber, spaced});
-    kiosk.touch(Action::Next);
+    const auto asked = kiosk.touch(Action::Next);
+    const auto* check = find<CheckRejectedReceipt>(asked);
+    ASSERT_NE(check, nullptr) << "a well-formed number is checked with the review centre";
+    EXPECT_EQ(check->receipt_number, valid_receipt_number());
+    EXPECT_EQ(kiosk.session().step(), Step::EnterReceiptNumber) << "until the review centre answers";
+    kiosk.send(ReceiptChecked{valid_receipt_number(), ReceiptCheck::Rejected});
     ASSERT_EQ(kiosk.session().step(), Step::ApplicantDetails);
     kiosk.send(FieldEdited{Field::Name, kName});
     kiosk.send(FieldEdited{Field::IdNumber, kIdNumber});
@@ -140,6 +147,56 @@ TEST(SessionFlow, ARetakeForARejectedReceiptKeepsItsNumber)
     ASSERT_NE(submission, nullptr);
     ASSERT_TRUE(submission->resubmitted_receipt);
     EXPECT_EQ(*submission->resubmitted_receipt, valid_receipt_number()) << "typed in lower case with a space";
+}
+
+// Only a receipt the review centre rejected may be retaken; every other
+// answer keeps the citizen on the number's screen with its own message.
+TEST(SessionFlow, AReceiptThatWasNotRejectedIsNotRetaken)
+{
+    const std::pair<ReceiptCheck, const char*> answers[] = {
+        {ReceiptCheck::Pending, "notice.receipt_pending"},
+        {ReceiptCheck::Approved, "notice.receipt_approved"},
+        {ReceiptCheck::Unknown, "notice.receipt_unknown"},
+        {ReceiptCheck::Unreachable, "notice.receipt_check_unavailable"},
+    };
+    for (const auto& [outcome, notice] : answers) {
+        VisitDriver kiosk;
+        kiosk.touch(Action::ResubmitRejected);
+        kiosk.send(DocumentChosen{"exit-entry"});
+        kiosk.send(FieldEdited{Field::ReceiptNumber, valid_receipt_number()});
+        ASSERT_TRUE(find<CheckRejectedReceipt>(kiosk.touch(Action::Next)));
+        ASSERT_TRUE(kiosk.view().notice);
+        EXPECT_EQ(kiosk.view().notice->key, "notice.receipt_checking");
+        const auto next = std::find_if(kiosk.view().buttons.begin(), kiosk.view().buttons.end(),
+                                       [](const auto& b) { return b.action == Action::Next; });
+        ASSERT_NE(next, kiosk.view().buttons.end());
+        EXPECT_FALSE(next->enabled) << "one question at a time";
+
+        kiosk.send(ReceiptChecked{valid_receipt_number(), outcome});
+        EXPECT_EQ(kiosk.session().step(), Step::EnterReceiptNumber) << notice;
+        ASSERT_TRUE(kiosk.view().notice) << notice;
+        EXPECT_EQ(kiosk.view().notice->key, notice);
+        kiosk.send(ReceiptChecked{valid_receipt_number(), ReceiptCheck::Rejected});
+        EXPECT_EQ(kiosk.session().step(), Step::EnterReceiptNumber) << "an answer nobody waits for changes nothing";
+    }
+}
+
+// The citizen corrects the number while the first one is being checked: the
+// answer about the first must not let the second through unchecked.
+TEST(SessionFlow, AnAnswerAboutAnEditedNumberIsIgnored)
+{
+    VisitDriver kiosk;
+    kiosk.touch(Action::ResubmitRejected);
+    kiosk.send(DocumentChosen{"exit-entry"});
+    kiosk.send(FieldEdited{Field::ReceiptNumber, valid_receipt_number()});
+    kiosk.touch(Action::Next);
+    kiosk.send(FieldEdited{Field::ReceiptNumber, valid_receipt_number() + " "});
+    EXPECT_FALSE(kiosk.view().notice) << "no longer checking";
+    kiosk.send(ReceiptChecked{valid_receipt_number(), ReceiptCheck::Rejected});
+    EXPECT_EQ(kiosk.session().step(), Step::EnterReceiptNumber);
+    ASSERT_TRUE(find<CheckRejectedReceipt>(kiosk.touch(Action::Next)));
+    kiosk.send(ReceiptChecked{valid_receipt_number(), ReceiptCheck::Rejected});
+    EXPECT_EQ(kiosk.session().step(), Step::ApplicantDetails);
 }
 
 TEST(SessionFlow, TheRetakeLimitIsKept)

@@ -49,6 +49,9 @@ TEST(SessionTexts, EveryKeyOnEveryScreenIsInBothCatalogs)
     step(DocumentChosen{"exit-entry"});
     step(FieldFocused{Field::ReceiptNumber}, FieldEdited{Field::ReceiptNumber, "x"}, ActionTouched{Action::Next});
     step(FieldEdited{Field::ReceiptNumber, valid_receipt_number()}, ActionTouched{Action::Next});
+    for (const auto outcome : {ReceiptCheck::Pending, ReceiptCheck::Approved, ReceiptCheck::Unknown,
+                               ReceiptCheck::Unreachable, ReceiptCheck::Rejected})
+        step(ActionTouched{Action::Next}, ReceiptChecked{valid_receipt_number(), outcome});
     for (const char* id : {"", "1", "123456789012345678", "11010519490230002X", "110105194912310021"})
         step(FieldEdited{Field::IdNumber, id}, ActionTouched{Action::Next});
     step(FieldEdited{Field::Name, "Ann2"}, FieldEdited{Field::Phone, "1"}, FieldFocused{Field::Name},
