@@ -5,7 +5,7 @@
 #include <memory>
 #include <optional>
 
-#include "kiosk-ui/latency_stats.h"
+#include "core/latency_window.h"
 #include "session/events.h"
 #include "session/preview_feed.h"
 #include "session/view_model.h"

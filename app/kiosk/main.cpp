@@ -53,7 +53,7 @@ void print_latency(const LatencySummary& published, const std::optional<ui::Fram
 {
     std::printf("frame-to-guidance latency, camera capture to guidance published (%zu frames): median %.1f ms, "
                 "p90 %.1f ms, max %.1f ms\n",
-                published.count, published.median_ms, published.p90_ms, published.max_ms);
+                published.count, ms(published.median), ms(published.p90), ms(published.max));
     if (drawn)
         std::printf("frame-to-guidance latency, camera capture to overlay on screen (%zu frames): median %.1f ms, "
                     "p90 %.1f ms, max %.1f ms; preview picture age on screen: median %.1f ms, p90 %.1f ms\n",

@@ -5,7 +5,6 @@
 #include <optional>
 #include <string>
 
-#include "kiosk/latency_stats.h"
 #include "kiosk/session_loop.h"
 #include "session/preview_feed.h"
 

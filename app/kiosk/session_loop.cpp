@@ -64,7 +64,7 @@ void SessionLoop::handle(const session::Event& event)
     view_.store(after);
     if (const auto* live = std::get_if<session::LiveAssessment>(&event); live && after->guide) {
         const auto latency = session::SteadyClock::now() - live->frame_time;
-        guidance_latency_.add(latency);
+        guidance_latency_.add(std::chrono::duration_cast<std::chrono::microseconds>(latency));
         if (observer_)
             observer_->guidance_published(latency);
     }

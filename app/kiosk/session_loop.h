@@ -11,7 +11,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include "kiosk/latency_stats.h"
+#include "core/latency_window.h"
 #include "session/session.h"
 
 namespace kiosk::runtime {
@@ -22,6 +22,10 @@ namespace kiosk::runtime {
 // after each event the new ViewModel is published with an atomic swap, so
 // the UI (and the walk-up script) read it without ever waiting for the
 // session.
+// How many of the newest guidance latencies the report summarises: over two
+// minutes of frames at 30 fps, a fixed 32 KB however long the kiosk runs.
+inline constexpr std::size_t kGuidanceLatencyWindow = 4096;
+
 class SessionLoop {
 public:
     using CommandSink = std::function<void(const session::Command&)>;
@@ -72,7 +76,7 @@ private:
     mutable std::mutex published_mutex_;
     mutable std::condition_variable published_changed_;
     std::uint64_t published_ = 0;
-    LatencyStats guidance_latency_;
+    LatencyWindow guidance_latency_{kGuidanceLatencyWindow};
 };
 
 } // namespace kiosk::runtime

@@ -7,39 +7,12 @@
 #include "core/error.h"
 #include "core/json_file.h"
 #include "core/paths.h"
-#include "kiosk-ui/latency_stats.h"
 #include "kiosk-ui/lockdown.h"
 #include "kiosk-ui/screen_text.h"
 #include "kiosk-ui/ui_settings.h"
 #include "kiosk-ui/utf8_text.h"
 
 namespace {
-
-using std::chrono::microseconds;
-
-TEST(LatencyWindow, SummarisesWithNearestRankPercentiles)
-{
-    kiosk::ui::LatencyWindow window(100);
-    EXPECT_EQ(window.summary().count, 0u);
-    for (int ms = 10; ms >= 1; --ms)
-        window.add(microseconds(ms * 1000));
-    const auto s = window.summary();
-    EXPECT_EQ(s.count, 10u);
-    EXPECT_EQ(s.median, microseconds(5000));
-    EXPECT_EQ(s.p90, microseconds(9000));
-    EXPECT_EQ(s.max, microseconds(10000));
-}
-
-TEST(LatencyWindow, KeepsOnlyTheNewestSamples)
-{
-    kiosk::ui::LatencyWindow window(3);
-    for (int ms : {100, 100, 100, 1, 2, 3})
-        window.add(microseconds(ms));
-    const auto s = window.summary();
-    EXPECT_EQ(s.count, 3u);
-    EXPECT_EQ(s.max, microseconds(3));
-    EXPECT_EQ(s.median, microseconds(2));
-}
 
 TEST(Placeholders, AreFilledAndAMissingValueStaysVisible)
 {

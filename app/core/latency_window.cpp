@@ -1,9 +1,9 @@
-#include "kiosk-ui/latency_stats.h"
+#include "core/latency_window.h"
 
 #include <algorithm>
 #include <cmath>
 
-namespace kiosk::ui {
+namespace kiosk {
 
 LatencyWindow::LatencyWindow(std::size_t window) : window_(std::max<std::size_t>(1, window))
 {
@@ -12,6 +12,7 @@ LatencyWindow::LatencyWindow(std::size_t window) : window_(std::max<std::size_t>
 
 void LatencyWindow::add(std::chrono::microseconds sample)
 {
+    std::lock_guard lock(mutex_);
     if (samples_.size() < window_) {
         samples_.push_back(sample);
         return;
@@ -22,13 +23,16 @@ void LatencyWindow::add(std::chrono::microseconds sample)
 
 LatencySummary LatencyWindow::summary() const
 {
+    std::vector<std::chrono::microseconds> sorted;
+    {
+        std::lock_guard lock(mutex_);
+        sorted = samples_;
+    }
     LatencySummary s;
-    s.count = samples_.size();
-    if (samples_.empty())
+    s.count = sorted.size();
+    if (sorted.empty())
         return s;
-    auto sorted = samples_;
     std::sort(sorted.begin(), sorted.end());
-    // Nearest-rank percentiles: every reported figure is a real sample.
     const auto rank = [&](double p) {
         const auto r = static_cast<std::size_t>(std::ceil(p * static_cast<double>(sorted.size())));
         return sorted[std::clamp<std::size_t>(r, 1, sorted.size()) - 1];
@@ -39,4 +43,4 @@ LatencySummary LatencyWindow::summary() const
     return s;
 }
 
-} // namespace kiosk::ui
+} // namespace kiosk
