@@ -14,6 +14,20 @@ void add_receipt_command(CLI::App& app);
 void add_printer_command(CLI::App& app);
 void add_devices_command(CLI::App& app);
 void add_upload_command(CLI::App& app);
+void add_calibrate_access_command(CLI::App& app);   // calibrate pin ..., calibrate log
+void add_calibrate_profile_command(CLI::App& app);  // calibrate profile ...
+
+// `kioskctl calibrate`: the procedures and the access and profile commands
+// hang under one subcommand, made by whichever of their files adds first.
+inline CLI::App& calibrate_command(CLI::App& app)
+{
+    const auto existing = app.get_subcommands([](CLI::App* sub) { return sub->get_name() == "calibrate"; });
+    if (!existing.empty())
+        return *existing.front();
+    auto* calibrate = app.add_subcommand("calibrate", "technician calibration: procedures, PINs, profile, log");
+    calibrate->require_subcommand(1);
+    return *calibrate;
+}
 
 // Exit codes: 1 unexpected, 2 bad input, 3 bad configuration, 4 the printer
 // cannot print (or a reprint failed).

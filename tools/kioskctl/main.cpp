@@ -19,6 +19,8 @@ int main(int argc, char** argv)
     kiosk::ctl::add_printer_command(app);
     kiosk::ctl::add_devices_command(app);
     kiosk::ctl::add_upload_command(app);
+    kiosk::ctl::add_calibrate_access_command(app);
+    kiosk::ctl::add_calibrate_profile_command(app);
 
     try {
         app.parse(argc, argv);
