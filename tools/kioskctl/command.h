@@ -16,6 +16,7 @@ void add_devices_command(CLI::App& app);
 void add_upload_command(CLI::App& app);
 void add_calibrate_access_command(CLI::App& app);   // calibrate pin ..., calibrate log
 void add_calibrate_profile_command(CLI::App& app);  // calibrate profile ...
+void add_calibrate_procedures_command(CLI::App& app); // calibrate seat|printer|self-test
 
 // `kioskctl calibrate`: the procedures and the access and profile commands
 // hang under one subcommand, made by whichever of their files adds first.
@@ -35,6 +36,12 @@ constexpr int kExitPrinterProblem = 4;
 // 5: `kioskctl devices` found a configured device missing or not ready (the
 // camera the kiosk films with, the light/seat board).
 constexpr int kExitDeviceMissing = 5;
+// 8-11: `kioskctl calibrate <procedure>`: the procedure failed (8) or could
+// not run (9), the kiosk holds the devices (10), the PIN was refused (11).
+constexpr int kExitCalibrationFailed = 8;
+constexpr int kExitCalibrationError = 9;
+constexpr int kExitDevicesInUse = 10;
+constexpr int kExitAccessRefused = 11;
 
 // A command that ran but did not succeed; main() prints the message and
 // exits with the code.

@@ -21,6 +21,7 @@ int main(int argc, char** argv)
     kiosk::ctl::add_upload_command(app);
     kiosk::ctl::add_calibrate_access_command(app);
     kiosk::ctl::add_calibrate_profile_command(app);
+    kiosk::ctl::add_calibrate_procedures_command(app);
 
     try {
         app.parse(argc, argv);

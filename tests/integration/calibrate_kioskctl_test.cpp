@@ -1,0 +1,248 @@
+// `kioskctl calibrate` as a technician runs it over SSH: the real program,
+// its PIN on standard input, the board on an emulated USB bus (lightseat-sim
+// with a board whose stops differ from the host's config), the printer a
+// queue on a real cupsd, the kiosk's config copied to a private folder.
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "calibration/audit_log.h"
+#include "calibration/profile_store.h"
+#include "calibration/technician_pin.h"
+#include "calibration/technician_pin_config.h"
+#include "core/devices_lock.h"
+#include "core/json_file.h"
+#include "core/paths.h"
+#include "support/cupsd_fixture.h"
+#include "support/slip_reading.h"
+#include "unit/camera_test_folder.h"
+
+namespace {
+
+using namespace kiosk;
+
+constexpr const char* kPin = "482916";
+
+struct ProgramRun {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+class CalibrateKioskctlTest : public testing::Test {
+protected:
+    void SetUp() override
+    {
+        dir_ = scratch_.path();
+        state_ = dir_ / "state";
+        config_ = dir_ / "config";
+        std::filesystem::copy(config_dir(), config_, std::filesystem::copy_options::recursive);
+        captured_ = cupsd_.add_queue("receipt", "capture");
+
+        auto printer = load_json_file(config_ / "printer/thermal-80mm.json");
+        printer["server"] = cupsd_.host();
+        printer["port"] = cupsd_.port();
+        printer["poll_interval_ms"] = 20;
+        write(config_ / "printer/test.json", printer);
+        printer["queue"] = "no-such-queue";
+        write(config_ / "printer/missing.json", printer);
+        auto kiosk = load_json_file(config_ / "receipt/kiosk.json");
+        kiosk["state_dir"] = state_.string();
+        kiosk["printer"] = "test";
+        kiosk_id_ = kiosk.at("kiosk_id").get<std::string>();
+        write(config_ / "receipt/kiosk.json", kiosk);
+        auto appliance = load_json_file(config_ / "kiosk/kiosk.json");
+        appliance["state_dir"] = state_.string();
+        write(config_ / "kiosk/kiosk.json", appliance);
+        // Nothing listens here: the self-test must say the review service is unreachable.
+        auto upload = load_json_file(config_ / "upload/upload.json");
+        upload["service"]["port"] = 1;
+        upload["service"]["connect_timeout_ms"] = 300;
+        write(config_ / "upload/upload.json", upload);
+
+        // A board whose stops are not the host's 380-620 mm, quick enough for a test.
+        auto board = load_json_file(config_ / "lightseat/board.json");
+        board["seat"]["min_mm"] = 361;
+        board["seat"]["max_mm"] = 644;
+        board["seat"]["start_mm"] = 500;
+        board["seat"]["speed_mm_per_s"] = 250;
+        write(dir_ / "board.json", board);
+
+        const auto settings = config_ / "calibration/calibration.json";
+        calibration::AuditLog audit(state_);
+        calibration::TechnicianPins(state_, calibration::load_technician_pin_config(settings), audit)
+            .set_pin("wang.tech", kPin);
+        footage_ = scratch_.write_grey("frame.png", 128).parent_path();
+    }
+
+    static void write(const std::filesystem::path& file, const nlohmann::json& json)
+    {
+        std::ofstream(file) << json.dump(2);
+    }
+
+    // The PIN goes to kioskctl's own stdin: lightseat-sim reads studio events
+    // from its stdin, so it gets nothing.
+    ProgramRun kioskctl(const std::string& args, const std::string& pin = kPin, bool on_board_bus = true)
+    {
+        const auto err_file = dir_ / "stderr.txt";
+        const std::string inner = "printf '%s\\n' '" + pin + "' | KIOSK_CONFIG_DIR='" + config_.string() + "' " +
+                                  KIOSKCTL_BIN + " calibrate " + args + " --state-dir '" + state_.string() + "'";
+        const std::string command =
+            (on_board_bus ? std::string(LIGHTSEAT_SIM_BIN) + " --log-level warn --board '" +
+                                (dir_ / "board.json").string() + "' -- "
+                          : std::string("umockdev-run -- ")) +
+            "sh -c \"" + inner + "\" < /dev/null 2> '" + err_file.string() + "'";
+        ProgramRun run;
+        FILE* pipe = popen(command.c_str(), "r");
+        if (!pipe)
+            return run;
+        std::array<char, 512> chunk{};
+        while (fgets(chunk.data(), chunk.size(), pipe))
+            run.out += chunk.data();
+        const int status = pclose(pipe);
+        run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        std::ifstream err(err_file);
+        run.err.assign(std::istreambuf_iterator<char>(err), {});
+        return run;
+    }
+
+    static double figure(const nlohmann::json& doc, const std::string& name)
+    {
+        for (const auto& f : doc.at("figures"))
+            if (f.at("name") == name)
+                return f.at("value").get<double>();
+        ADD_FAILURE() << "no figure " << name << " in " << doc.dump();
+        return -1;
+    }
+
+    camera::test::ScratchFolder scratch_;
+    test::TemporaryCupsd cupsd_;
+    std::filesystem::path dir_, state_, config_, captured_, footage_;
+    std::string kiosk_id_;
+};
+
+TEST_F(CalibrateKioskctlTest, SeatFindsTheBoardsStopsAndSavesThemInANewProfile)
+{
+    const auto run = kioskctl("seat --json --save --technician wang.tech");
+    ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+    const auto doc = nlohmann::json::parse(run.out);
+    EXPECT_EQ(doc.at("outcome"), "pass");
+    EXPECT_EQ(doc.at("technician"), "wang.tech");
+    EXPECT_NEAR(figure(doc, "lower_stop_mm"), 361, 1);
+    EXPECT_NEAR(figure(doc, "upper_stop_mm"), 644, 1);
+    EXPECT_EQ(doc.at("advice"), "calibration.seat.stops_differ");
+    ASSERT_TRUE(doc.contains("profile")) << run.out;
+
+    calibration::AuditLog audit(state_);
+    const calibration::ProfileStore store(
+        state_, calibration::load_profile_store_config(config_ / "calibration/calibration.json"), audit);
+    const auto active = store.active();
+    ASSERT_TRUE(active.profile) << active.problem;
+    EXPECT_EQ(active.profile->id, doc.at("profile").get<std::string>());
+    EXPECT_EQ(active.profile->technician, "wang.tech");
+    ASSERT_TRUE(active.profile->seat);
+    EXPECT_NEAR(active.profile->seat->lower_stop_mm, 361, 1);
+    EXPECT_NEAR(active.profile->seat->upper_stop_mm, 644, 1);
+
+    bool logged = false;
+    for (const auto& e : audit.read().entries)
+        logged = logged || (e.event == calibration::AuditEvent::Procedure && e.technician == "wang.tech" &&
+                            e.outcome == "pass");
+    EXPECT_TRUE(logged) << "the run is in the technicians' log";
+}
+
+TEST_F(CalibrateKioskctlTest, SeatTablePrintsProgressAndFigures)
+{
+    const auto run = kioskctl("seat");
+    ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+    EXPECT_NE(run.out.find("seat: pass"), std::string::npos) << run.out;
+    EXPECT_NE(run.out.find("upper_stop_mm"), std::string::npos) << run.out;
+    EXPECT_NE(run.err.find("seat: step 4 of 4"), std::string::npos) << "progress goes to stderr: " << run.err;
+    EXPECT_EQ(run.err.find(kPin), std::string::npos);
+    EXPECT_EQ(run.out.find(kPin), std::string::npos);
+}
+
+TEST_F(CalibrateKioskctlTest, RefusesWhileTheKioskHoldsTheDevices)
+{
+    const DevicesLock kiosk(state_, "kiosk");
+    const auto run = kioskctl("seat --json");
+    EXPECT_EQ(run.exit_code, 10) << run.out << run.err;
+    EXPECT_NE(run.err.find("in use by kiosk pid"), std::string::npos) << run.err;
+    EXPECT_TRUE(run.out.empty()) << "nothing was measured: " << run.out;
+}
+
+TEST_F(CalibrateKioskctlTest, AWrongPinIsRefusedAndLogged)
+{
+    const auto run = kioskctl("seat --json", "000000");
+    EXPECT_EQ(run.exit_code, 11) << run.out << run.err;
+    EXPECT_NE(run.err.find("wrong PIN"), std::string::npos) << run.err;
+    calibration::AuditLog audit(state_);
+    const auto entries = audit.read().entries;
+    ASSERT_FALSE(entries.empty());
+    EXPECT_EQ(entries.back().event, calibration::AuditEvent::Entry);
+    EXPECT_EQ(entries.back().outcome, "wrong");
+}
+
+TEST_F(CalibrateKioskctlTest, PrinterPrintsATestSlipOnTheRealQueue)
+{
+    const auto run = kioskctl("printer --json", kPin, false);
+    ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+    const auto doc = nlohmann::json::parse(run.out);
+    EXPECT_EQ(doc.at("outcome"), "pass");
+    EXPECT_EQ(doc.at("advice"), "calibration.printer.done");
+    std::vector<std::filesystem::path> jobs;
+    for (const auto& entry : std::filesystem::directory_iterator(captured_))
+        if (entry.path().extension() == ".pdf")
+            jobs.push_back(entry.path());
+    ASSERT_EQ(jobs.size(), 1u);
+    const std::string text = test::pdf_text(jobs.front());
+    EXPECT_NE(text.find(kiosk_id_), std::string::npos) << text;
+}
+
+TEST_F(CalibrateKioskctlTest, AStoppedQueueFailsWithAdviceAndPrintsNothing)
+{
+    cupsd_.pause("receipt");
+    const auto run = kioskctl("printer --json", kPin, false);
+    EXPECT_EQ(run.exit_code, 8) << run.out << run.err;
+    const auto doc = nlohmann::json::parse(run.out);
+    EXPECT_EQ(doc.at("outcome"), "fail");
+    EXPECT_EQ(doc.at("advice"), "calibration.printer.queue_stopped");
+    EXPECT_EQ(cupsd_.job_count("receipt"), 0);
+}
+
+TEST_F(CalibrateKioskctlTest, AMissingQueueCannotBeChecked)
+{
+    const auto run = kioskctl("printer --json --printer missing", kPin, false);
+    EXPECT_EQ(run.exit_code, 9) << run.out << run.err;
+    const auto doc = nlohmann::json::parse(run.out);
+    EXPECT_EQ(doc.at("outcome"), "error");
+    EXPECT_EQ(doc.at("advice"), "calibration.printer.unreachable");
+    EXPECT_NE(doc.at("detail").get<std::string>().find("no-such-queue"), std::string::npos) << doc.dump();
+}
+
+TEST_F(CalibrateKioskctlTest, SelfTestReportsEveryDeviceAndTheMissingReviewService)
+{
+    const auto run = kioskctl("self-test --json --camera replay --footage '" + footage_.string() + "'");
+    EXPECT_EQ(run.exit_code, 8) << run.out << run.err;
+    const auto doc = nlohmann::json::parse(run.out);
+    EXPECT_EQ(doc.at("outcome"), "fail");
+    std::map<std::string, std::string> outcomes;
+    for (const auto& d : doc.at("devices"))
+        outcomes[d.at("device")] = d.at("outcome");
+    EXPECT_EQ(outcomes["camera"], "pass") << doc.dump(2);
+    EXPECT_EQ(outcomes["controller"], "pass") << doc.dump(2);
+    EXPECT_EQ(outcomes["lights"], "pass") << doc.dump(2);
+    EXPECT_EQ(outcomes["seat"], "pass") << doc.dump(2);
+    EXPECT_EQ(outcomes["printer"], "pass") << doc.dump(2);
+    EXPECT_EQ(outcomes["upload"], "fail") << doc.dump(2);
+    EXPECT_EQ(doc.at("advice"), "calibration.self_test.upload_unreachable");
+    EXPECT_GE(figure(doc, "camera_fps"), 10);
+}
+
+} // namespace

@@ -1,0 +1,123 @@
+#include "calibrate_procedures.h"
+
+#include <chrono>
+#include <memory>
+#include <thread>
+
+#include "calibration/printer_check.h"
+#include "camera/camera_choice.h"
+#include "camera/libcamera_settings.h"
+#include "camera/libcamera_source.h"
+#include "camera/replay_settings.h"
+#include "camera/replay_source.h"
+#include "lightseat/usb_lightseat_controller.h"
+#include "printer/printer_config.h"
+#include "receipt/receipt_config.h"
+#include "receipt/receipt_number.h"
+#include "upload/receipt_decision.h"
+#include "upload/review_client.h"
+#include "upload/upload_config.h"
+
+namespace kiosk::ctl {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+// Started, and given the time an answer takes to arrive (or to time out
+// once) to become ready; a board that does not is the procedure's to report.
+void start_controller(lightseat::LightSeatController& controller, const lightseat::ControllerSettings& settings)
+{
+    controller.start();
+    const auto give_up = std::chrono::steady_clock::now() + 2 * settings.control_timeout + 500ms;
+    while (controller.state() != lightseat::ControllerState::Ready && std::chrono::steady_clock::now() < give_up)
+        std::this_thread::sleep_for(10ms);
+}
+
+std::unique_ptr<camera::CameraSource> open_camera(const CalibrateSetup& setup)
+{
+    auto choice = camera::CameraChoice::load(setup.config / "camera" / "camera.json");
+    if (setup.camera == "libcamera")
+        choice.backend = camera::CameraBackend::Libcamera;
+    else if (setup.camera == "replay")
+        choice.backend = camera::CameraBackend::Replay;
+    if (!setup.footage.empty())
+        choice.footage = setup.footage;
+    if (choice.backend == camera::CameraBackend::Replay)
+        return std::make_unique<camera::ReplaySource>(
+            choice.footage, camera::ReplaySettings::load(setup.config / "camera" / "replay.json"));
+    return std::make_unique<camera::LibcameraSource>(
+        camera::LibcameraSettings::load(setup.config / "camera" / "libcamera.json"));
+}
+
+// Asks for the decision on a number this kiosk could have issued today: any
+// answer, "unknown" included, shows the service is there and understands us.
+std::function<void()> upload_probe(const CalibrateSetup& setup)
+{
+    const auto config = upload::load_upload_config(setup.config / "upload" / "upload.json");
+    return [config, kiosk_id = setup.kiosk_id] {
+        const upload::ReviewClient client(config.service, kiosk_id, "");
+        const auto today = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+        try {
+            client.fetch_receipt_decision(receipt::ReceiptNumber::issue(kiosk_id, today, 1).str());
+        } catch (const upload::UnknownReceipt&) {
+        }
+    };
+}
+
+} // namespace
+
+CalibrationRun calibrate_seat(const CalibrateSetup& setup, const calibration::SeatCalibration::ProgressHandler& progress)
+{
+    const auto host = lightseat::ControllerSettings::load(setup.config / "lightseat" / "controller.json");
+    const auto settings =
+        calibration::load_seat_calibration_settings(setup.calibration_json);
+    const auto probing = calibration::widened_for_probing(host, settings);
+    lightseat::UsbLightSeatController controller(probing);
+    start_controller(controller, probing);
+    calibration::SeatCalibration seat(controller, settings, host.seat);
+    CalibrationRun run;
+    run.report = seat.find_stops(progress);
+    run.stops = seat.stops();
+    controller.stop();
+    return run;
+}
+
+CalibrationRun check_printer(const CalibrateSetup& setup)
+{
+    const auto config = printer::load_printer_config(setup.config, setup.printer);
+    const auto device = printer::make_printer(config);
+    calibration::PrinterCheck check(
+        *device, config.backend == "cups" ? config.queue : config.name,
+        receipt::load_slip_layout(setup.config, config.paper),
+        calibration::load_test_slip_text(setup.config, setup.kiosk_id, std::chrono::system_clock::now()));
+    CalibrationRun run;
+    run.report = check.run();
+    return run;
+}
+
+CalibrationRun self_test(const CalibrateSetup& setup)
+{
+    const auto settings = calibration::load_self_test_settings(setup.calibration_json);
+    const auto host = lightseat::ControllerSettings::load(setup.config / "lightseat" / "controller.json");
+    lightseat::UsbLightSeatController controller(host);
+    start_controller(controller, host);
+    const auto camera = open_camera(setup);
+    camera->start(camera::StreamRequest{});
+    const auto printer_config = printer::load_printer_config(setup.config, setup.printer);
+    const auto printer = printer::make_printer(printer_config);
+
+    calibration::SelfTestDevices devices;
+    devices.camera = camera.get();
+    devices.controller = &controller;
+    devices.seat_travel = host.seat;
+    devices.printer = printer.get();
+    devices.upload_probe = upload_probe(setup);
+    devices.state_dir = setup.state_dir;
+    auto result = calibration::run_self_test(devices, settings);
+    camera->stop();
+    controller.stop();
+    return CalibrationRun{std::move(result.report), std::move(result.rows), std::nullopt};
+}
+
+} // namespace kiosk::ctl

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "calibration/calibration_report.h"
+#include "calibration/seat_calibration.h"
+#include "calibration/self_test.h"
+
+namespace kiosk::ctl {
+
+// Where `kioskctl calibrate` finds the kiosk's devices and settings.
+struct CalibrateSetup {
+    std::filesystem::path config;           // the config folder
+    std::filesystem::path calibration_json; // the calibration settings
+    std::filesystem::path state_dir;
+    std::string kiosk_id;
+    std::string printer;                    // config/printer/<name>.json
+    std::string camera;                     // "libcamera" or "replay"; empty: camera.json's
+    std::string footage;                    // the replay camera's; empty: camera.json's
+};
+
+// What a procedure run leaves for printing and saving.
+struct CalibrationRun {
+    calibration::ProcedureReport report;
+    std::vector<calibration::SelfTestRow> rows;   // self-test only
+    std::optional<calibration::SeatStops> stops;  // seat, when it passed
+};
+
+// Each opens the devices it needs as the kiosk would (the board on USB with
+// the real driver, the configured printer, the configured camera), runs the
+// procedure the screens run and closes them again.
+CalibrationRun calibrate_seat(const CalibrateSetup& setup, const calibration::SeatCalibration::ProgressHandler& progress);
+CalibrationRun check_printer(const CalibrateSetup& setup);
+CalibrationRun self_test(const CalibrateSetup& setup);
+
+} // namespace kiosk::ctl
