@@ -14,6 +14,7 @@ void add_receipt_command(CLI::App& app);
 void add_printer_command(CLI::App& app);
 void add_devices_command(CLI::App& app);
 void add_upload_command(CLI::App& app);
+void add_fleet_command(CLI::App& app);
 void add_calibrate_access_command(CLI::App& app);   // calibrate pin ..., calibrate log
 void add_calibrate_profile_command(CLI::App& app);  // calibrate profile ...
 void add_calibrate_procedures_command(CLI::App& app); // calibrate seat|printer|self-test
@@ -36,6 +37,10 @@ constexpr int kExitPrinterProblem = 4;
 // 5: `kioskctl devices` found a configured device missing or not ready (the
 // camera the kiosk films with, the light/seat board).
 constexpr int kExitDeviceMissing = 5;
+// 6 and 7: `kioskctl fleet status` polled every kiosk and some was not ready
+// (6), or some could not be reached or did not answer usably (7, which wins).
+constexpr int kExitFleetNotReady = 6;
+constexpr int kExitFleetUnreachable = 7;
 // 8-11: `kioskctl calibrate <procedure>`: the procedure failed (8) or could
 // not run (9), the kiosk holds the devices (10), the PIN was refused (11).
 constexpr int kExitCalibrationFailed = 8;

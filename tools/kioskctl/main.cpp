@@ -19,6 +19,7 @@ int main(int argc, char** argv)
     kiosk::ctl::add_printer_command(app);
     kiosk::ctl::add_devices_command(app);
     kiosk::ctl::add_upload_command(app);
+    kiosk::ctl::add_fleet_command(app);
     kiosk::ctl::add_calibrate_access_command(app);
     kiosk::ctl::add_calibrate_profile_command(app);
     kiosk::ctl::add_calibrate_procedures_command(app);
@@ -26,7 +27,8 @@ int main(int argc, char** argv)
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return app.exit(e);
+        // --help exits 0; any other usage error is bad input, 2, like the commands' own.
+        return app.exit(e) == 0 ? 0 : 2;
     } catch (const kiosk::ctl::CommandFailed& e) {
         std::fprintf(stderr, "kioskctl: %s\n", e.what());
         return e.code();
