@@ -15,6 +15,7 @@
 #include "calibration/light_balance.h"
 #include "calibration/profile_store.h"
 #include "core/error.h"
+#include "core/text_catalog.h"
 #include "lightseat/simulated_lightseat_controller.h"
 #include "support/faces.h"
 #include "unit/calibration_booth_rig.h"
@@ -225,6 +226,21 @@ TEST_F(CameraCalibrationTest, TheProceduresPartsMakeTheProfileTheKioskRunsWith)
     EXPECT_EQ(cv::norm(stored, plate.plate, cv::NORM_INF), 0);
     ASSERT_EQ(active->reports.size(), 3u);
     EXPECT_EQ(active->reports[2].procedure, "light_balance");
+}
+
+TEST(CameraCalibrationTexts, EveryAdviceTheProceduresGiveIsWrittenInBothLanguages)
+{
+    const std::vector<std::string> advice = {
+        "leave_booth_empty", "controller_not_ready", "camera_not_streaming", "cancelled", "background_uneven",
+        "background_colour", "background_dark", "exposure_too_dark", "exposure_too_bright", "exposure_not_settling",
+        "no_target", "key_left_not_responding", "key_right_not_responding", "key_left_too_weak", "key_right_too_weak",
+        "lights_not_settling", "background_light_too_weak", "background_light_too_strong",
+        "background_light_not_settling"};
+    for (const std::string locale : {"zh-CN", "en"}) {
+        const TextCatalog catalog = TextCatalog::load(config_dir() / "text", locale);
+        for (const auto& key : advice)
+            EXPECT_TRUE(catalog.has("calibration.advice." + key)) << locale << ": calibration.advice." << key;
+    }
 }
 
 TEST(CameraCalibrationSettings, AMisplacedRegionIsRefusedNamingTheField)
