@@ -245,4 +245,21 @@ TEST_F(CalibrateKioskctlTest, SelfTestReportsEveryDeviceAndTheMissingReviewServi
     EXPECT_GE(figure(doc, "camera_fps"), 10);
 }
 
+TEST_F(CalibrateKioskctlTest, ExposureOnTheReplayCameraGoesIntoANewProfile)
+{
+    const auto run = kioskctl("exposure --json --save --camera replay --footage '" + footage_.string() + "'", kPin, false);
+    ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+    const auto doc = nlohmann::json::parse(run.out);
+    EXPECT_EQ(doc.at("procedure"), "exposure");
+    EXPECT_EQ(doc.at("outcome"), "pass");
+    ASSERT_TRUE(doc.contains("profile")) << run.out;
+    calibration::AuditLog audit(state_);
+    const calibration::ProfileStore store(
+        state_, calibration::load_profile_store_config(config_ / "calibration/calibration.json"), audit);
+    const auto active = store.active();
+    ASSERT_TRUE(active.profile) << active.problem;
+    EXPECT_TRUE(active.profile->camera) << "the exposure's camera controls are the profile's";
+    EXPECT_FALSE(active.profile->seat) << "no other part was measured";
+}
+
 } // namespace

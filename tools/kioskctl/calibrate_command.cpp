@@ -1,6 +1,6 @@
 // kioskctl calibrate: the technician's calibration procedures from a
 // terminal, the same code the calibration screens run.
-//   kioskctl calibrate seat|printer|self-test [--technician ID] [--save] [--json] [--state-dir DIR]
+//   kioskctl calibrate seat|printer|self-test|background|exposure|lights [--technician ID] [--save] [--json] [--state-dir DIR]
 //                      [--settings FILE] [--printer NAME] [--camera B] [--footage PATH]
 // The technician's PIN is read from standard input (not echoed on a
 // terminal). The devices are opened here, so the command refuses while the
@@ -63,18 +63,30 @@ std::string enter(const std::filesystem::path& calibration_json, const std::file
                         "calibration is locked for another " + std::to_string(check.locked_for.count()) + " s");
 }
 
-// A passed seat run becomes the seat part of a new profile; the eye line's
-// slope stays what the active profile measured.
-std::string save_seat(const CalibrationRun& run, const std::filesystem::path& calibration_json,
-                      const std::filesystem::path& state_dir, calibration::AuditLog& audit,
-                      const std::string& technician)
+// A passed run becomes its part of a new profile, the other parts staying
+// what the active profile had (the seat's eye-line slope included).
+std::string save_profile(const CalibrationRun& run, const std::filesystem::path& calibration_json,
+                         const std::filesystem::path& state_dir, calibration::AuditLog& audit,
+                         const std::string& technician)
 {
     calibration::ProfileStore store(state_dir, calibration::load_profile_store_config(calibration_json), audit);
     auto draft = store.draft();
-    const double eye_slope = draft.seat ? draft.seat->eye_px_per_mm : 0.0;
-    draft.seat = calibration::SeatMap{run.stops->lower_mm, run.stops->upper_mm, eye_slope};
+    if (run.stops) {
+        const double eye_slope = draft.seat ? draft.seat->eye_px_per_mm : 0.0;
+        draft.seat = calibration::SeatMap{run.stops->lower_mm, run.stops->upper_mm, eye_slope};
+    }
+    if (run.camera)
+        draft.camera = run.camera;
+    if (run.lights)
+        draft.lights = run.lights;
+    if (run.background_plate)
+        draft.background_plate = run.background_plate;
     draft.reports = {run.report};
-    return store.save(std::move(draft), technician).id;
+    const std::string id = store.save(std::move(draft), technician).id;
+    // The store keeps its own copy of the plate.
+    if (run.background_plate)
+        std::filesystem::remove(*run.background_plate);
+    return id;
 }
 
 void calibrate(const CalibrateOptions& o)
@@ -90,7 +102,7 @@ void calibrate(const CalibrateOptions& o)
     setup.printer = o.printer.empty() ? identity.printer : o.printer;
     setup.camera = o.camera;
     setup.footage = o.footage;
-    if (o.save && o.procedure != "seat")
+    if (o.save && (o.procedure == "printer" || o.procedure == "self-test"))
         throw InputError("--save keeps what a procedure measured in a profile; " + o.procedure + " measures nothing to keep");
 
     std::unique_ptr<DevicesLock> lock;
@@ -102,19 +114,28 @@ void calibrate(const CalibrateOptions& o)
     calibration::AuditLog audit(setup.state_dir);
     const std::string technician = enter(calibration_json, setup.state_dir, audit, o.technician);
 
+    const auto progress = o.json ? calibration::SeatCalibration::ProgressHandler{} : print_progress;
     CalibrationRun run;
     if (o.procedure == "seat")
-        run = calibrate_seat(setup, o.json ? calibration::SeatCalibration::ProgressHandler{} : print_progress);
+        run = calibrate_seat(setup, progress);
     else if (o.procedure == "printer")
         run = check_printer(setup);
-    else
+    else if (o.procedure == "self-test")
         run = self_test(setup);
+    else if (o.procedure == "background")
+        run = capture_background(setup, progress);
+    else if (o.procedure == "exposure")
+        run = set_exposure(setup, progress);
+    else
+        run = balance_lights(setup, progress);
     audit.append(calibration::AuditEvent::Procedure, technician, outcome_name(run.report.outcome),
                  run.report.procedure + " from kioskctl");
 
     std::string profile;
     if (o.save && run.report.outcome == calibration::Outcome::Pass)
-        profile = save_seat(run, calibration_json, setup.state_dir, audit, technician);
+        profile = save_profile(run, calibration_json, setup.state_dir, audit, technician);
+    else if (run.background_plate)
+        std::filesystem::remove(*run.background_plate);
 
     if (o.json) {
         auto doc = report_json(run.report);
@@ -154,6 +175,9 @@ void add_calibrate_procedures_command(CLI::App& app)
         {"seat", "Home the seat and find its end stops"},
         {"printer", "Print a test slip and report the queue's state"},
         {"self-test", "Check every device and report a table"},
+        {"background", "Film the empty booth into the background plate and judge it"},
+        {"exposure", "Set the camera's exposure and white balance"},
+        {"lights", "Balance the key lights and set the background light"},
     };
     for (const auto& [name, description] : procedures) {
         auto* procedure = calibrate_cmd.add_subcommand(name, description);

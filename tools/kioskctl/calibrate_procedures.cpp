@@ -4,6 +4,9 @@
 #include <memory>
 #include <thread>
 
+#include "calibration/background_plate.h"
+#include "calibration/exposure.h"
+#include "calibration/light_balance.h"
 #include "calibration/printer_check.h"
 #include "camera/camera_choice.h"
 #include "camera/libcamera_settings.h"
@@ -14,9 +17,11 @@
 #include "printer/printer_config.h"
 #include "receipt/receipt_config.h"
 #include "receipt/receipt_number.h"
+#include "spec/document_spec.h"
 #include "upload/receipt_decision.h"
 #include "upload/review_client.h"
 #include "upload/upload_config.h"
+#include "vision/models.h"
 
 namespace kiosk::ctl {
 
@@ -117,7 +122,62 @@ CalibrationRun self_test(const CalibrateSetup& setup)
     auto result = calibration::run_self_test(devices, settings);
     camera->stop();
     controller.stop();
-    return CalibrationRun{std::move(result.report), std::move(result.rows), std::nullopt};
+    CalibrationRun run;
+    run.report = std::move(result.report);
+    run.rows = std::move(result.rows);
+    return run;
+}
+
+CalibrationRun capture_background(const CalibrateSetup& setup,
+                                  const calibration::SeatCalibration::ProgressHandler& progress)
+{
+    const auto settings = calibration::load_background_plate_settings(setup.calibration_json);
+    const auto spec = spec::load_spec(setup.config / "specs", settings.spec);
+    const auto host = lightseat::ControllerSettings::load(setup.config / "lightseat" / "controller.json");
+    lightseat::UsbLightSeatController controller(host);
+    start_controller(controller, host);
+    const auto camera = open_camera(setup);
+    camera->start(camera::StreamRequest{});
+    const vision::Models models;
+    auto plate = calibration::capture_background_plate(*camera, controller, models, spec, settings, progress);
+    camera->stop();
+    controller.stop();
+    CalibrationRun run;
+    run.report = std::move(plate.report);
+    if (run.report.outcome == calibration::Outcome::Pass && !plate.plate.empty())
+        run.background_plate = calibration::store_background_plate(plate.plate, setup.state_dir / "calibration");
+    return run;
+}
+
+CalibrationRun set_exposure(const CalibrateSetup& setup, const calibration::SeatCalibration::ProgressHandler& progress)
+{
+    const auto settings = calibration::load_exposure_settings(setup.calibration_json, setup.config / "specs");
+    const auto camera = open_camera(setup);
+    camera->start(camera::StreamRequest{});
+    auto exposure = calibration::set_exposure(*camera, settings, progress);
+    camera->stop();
+    CalibrationRun run;
+    run.report = std::move(exposure.report);
+    run.camera = exposure.controls;
+    return run;
+}
+
+CalibrationRun balance_lights(const CalibrateSetup& setup, const calibration::SeatCalibration::ProgressHandler& progress)
+{
+    const auto settings = calibration::load_light_balance_settings(setup.calibration_json);
+    const auto host = lightseat::ControllerSettings::load(setup.config / "lightseat" / "controller.json");
+    lightseat::UsbLightSeatController controller(host);
+    start_controller(controller, host);
+    const auto camera = open_camera(setup);
+    camera->start(camera::StreamRequest{});
+    const vision::Models models;
+    auto balance = calibration::balance_lights(*camera, controller, &models, settings, progress);
+    camera->stop();
+    controller.stop();
+    CalibrationRun run;
+    run.report = std::move(balance.report);
+    run.lights = balance.levels;
+    return run;
 }
 
 } // namespace kiosk::ctl

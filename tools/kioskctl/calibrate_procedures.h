@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "calibration/calibration_profile.h"
 #include "calibration/calibration_report.h"
 #include "calibration/seat_calibration.h"
 #include "calibration/self_test.h"
@@ -27,6 +28,10 @@ struct CalibrationRun {
     calibration::ProcedureReport report;
     std::vector<calibration::SelfTestRow> rows;   // self-test only
     std::optional<calibration::SeatStops> stops;  // seat, when it passed
+    // The camera procedures' results for a profile, when they passed.
+    std::optional<camera::CameraControls> camera;
+    std::optional<lightseat::LightLevels> lights;
+    std::optional<std::filesystem::path> background_plate;   // a PNG in the state folder
 };
 
 // Each opens the devices it needs as the kiosk would (the board on USB with
@@ -35,5 +40,10 @@ struct CalibrationRun {
 CalibrationRun calibrate_seat(const CalibrateSetup& setup, const calibration::SeatCalibration::ProgressHandler& progress);
 CalibrationRun check_printer(const CalibrateSetup& setup);
 CalibrationRun self_test(const CalibrateSetup& setup);
+// The camera procedures of app/calibration/background_plate.h, exposure.h and
+// light_balance.h on the configured camera (and board).
+CalibrationRun capture_background(const CalibrateSetup& setup, const calibration::SeatCalibration::ProgressHandler& progress);
+CalibrationRun set_exposure(const CalibrateSetup& setup, const calibration::SeatCalibration::ProgressHandler& progress);
+CalibrationRun balance_lights(const CalibrateSetup& setup, const calibration::SeatCalibration::ProgressHandler& progress);
 
 } // namespace kiosk::ctl
