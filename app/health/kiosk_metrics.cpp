@@ -1,6 +1,7 @@
 #include "health/kiosk_metrics.h"
 
 #include <chrono>
+#include <limits>
 
 namespace kiosk::health {
 
@@ -44,6 +45,8 @@ KioskMetrics::KioskMetrics(MetricsRegistry& registry, const std::vector<double>&
     registry.gauge("kiosk_build_info", "Always 1; the version label says which build runs.", {{"version", version}})
         .set(1);
     start_time.set(std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count());
+    // Never calibrated is older than any limit an alert may set.
+    calibration_profile_age.set(std::numeric_limits<double>::infinity());
     // Present from the start so a rule over them has a series before the first event.
     registry.counter(abandoned_name, abandoned_help, {{"reason", "timeout"}});
     registry.counter(check_failures_name, check_failures_help, {{"check", "face_count"}});

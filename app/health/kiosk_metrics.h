@@ -28,7 +28,7 @@ struct KioskMetrics {
     Gauge& camera_fault;                // the camera failed or is gone, as opposed to stopped on purpose
     Gauge& controller_up;
     Counter& controller_faults;
-    Gauge& calibration_profile_age;     // seconds since the light profile was measured
+    Gauge& calibration_profile_age;     // seconds since the light profile was measured; +Inf: never calibrated
     Gauge& disk_free;                   // bytes free under the state folder
     Gauge& start_time;                  // Unix seconds; uptime is time() - this in PromQL
     Gauge& last_session_end;            // Unix seconds a visit last ended (receipt or not); 0 before the first

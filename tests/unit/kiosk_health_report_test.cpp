@@ -2,6 +2,8 @@
 // its own readiness reason (a code) and sets its metrics; the session loop's
 // events become visit counts. In process, no devices: the reports are made
 // the way the runtime makes them.
+#include <cmath>
+
 #include <gtest/gtest.h>
 
 #include "health/systemd_feed.h"
@@ -67,6 +69,13 @@ TEST_F(KioskHealthReports, NotReadyUntilRunningWithACameraAndAPrinterThenEachPar
 
     health_.stopping();
     EXPECT_EQ(reasons(), (Reasons{{"kiosk", "stopping"}}));
+}
+
+TEST_F(KioskHealthReports, NeverCalibratedIsOlderThanAnyLimit)
+{
+    // Until the profile store feeds it, the age says "never calibrated".
+    EXPECT_TRUE(std::isinf(health_.metrics().calibration_profile_age.value()));
+    EXPECT_GT(health_.metrics().calibration_profile_age.value(), 0);
 }
 
 TEST_F(KioskHealthReports, StuckUploadsAndALowDiskBlockAtTheirConfiguredLimits)
