@@ -83,6 +83,21 @@ struct RendererDeleter {
     void operator()(SDL_Renderer* r) const { SDL_DestroyRenderer(r); }
 };
 
+// Who pressed: the mouse, or one finger of one touch screen.
+struct Presser {
+    SDL_TouchID touch = 0;
+    SDL_FingerID finger = 0;
+    bool mouse = false;
+    bool operator==(const Presser&) const = default;
+};
+
+Presser presser_of(const SDL_Event& event)
+{
+    if (event.type == SDL_FINGERDOWN || event.type == SDL_FINGERUP)
+        return {event.tfinger.touchId, event.tfinger.fingerId, false};
+    return {0, 0, true};
+}
+
 } // namespace
 
 class FrontEnd::Impl {
@@ -136,6 +151,10 @@ private:
     LatencyWindow preview_latency_;
 
     std::optional<Target> pressed_;
+    // The press belongs to the finger (or mouse) that made it: while it is
+    // down every other finger is ignored, so a second finger or a palm on
+    // the glass neither steals the citizen's touch nor triggers a button.
+    std::optional<Presser> presser_;
     // Screenshots: the screen last photographed, and the one waiting.
     std::optional<std::pair<Step, std::string>> shot_screen_;
     int screenshot_count_ = 0;
@@ -293,6 +312,7 @@ void FrontEnd::Impl::run()
                 preview.clear();
             }
             pressed_.reset();
+            presser_.reset();
             last_step = vm.step;
         }
 
@@ -336,15 +356,20 @@ void FrontEnd::Impl::run()
                 continue;
             redraw = true;
             const bool down = event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_FINGERDOWN;
+            const Presser who = presser_of(event);
             const auto target = hit_test(layout, *point);
             if (down) {
-                pressed_ = target;
-            } else {
+                if (!presser_ && target) {
+                    pressed_ = target;
+                    presser_ = who;
+                }
+            } else if (presser_ == who) {
                 // A touch counts where it is lifted on what it pressed: a
                 // finger sliding off a button cancels it.
                 if (target && pressed_ && *target == *pressed_)
                     activate(*target, vm);
                 pressed_.reset();
+                presser_.reset();
             }
         }
 

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 
+#include <SDL.h>
 #include <gtest/gtest.h>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -528,6 +529,77 @@ TEST_F(FrontEndOnXvfb, APortraitLayoutShrunkToTheScreenStillMapsTouchesToItsButt
     const auto posted = script_.wait_for(1);
     ASSERT_EQ(posted.size(), 1u);
     EXPECT_EQ(std::get<kiosk::session::ActionTouched>(posted[0]).action, Action::ToggleLanguage);
+}
+
+// A finger event as a touch screen's driver delivers it: normalised to the
+// window, which here shows the layout at its own size.
+void push_finger(Uint32 type, SDL_FingerID finger, SDL_Point p, const kiosk::ui::LayoutMetrics& m)
+{
+    SDL_Event event{};
+    event.type = type;
+    event.tfinger.touchId = 1;
+    event.tfinger.fingerId = finger;
+    event.tfinger.x = static_cast<float>(p.x) / static_cast<float>(m.width);
+    event.tfinger.y = static_cast<float>(p.y) / static_cast<float>(m.height);
+    event.tfinger.pressure = 1.0f;
+    ASSERT_EQ(SDL_PushEvent(&event), 1) << SDL_GetError();
+}
+
+TEST_F(FrontEndOnXvfb, FingersPressButtonsAsClicksDoAndOnlyTheFirstFingerCounts)
+{
+    StillFeed feed(face_);
+    ViewModel attract;
+    attract.step = Step::Attract;
+    attract.title = {"screen.attract.title", {}};
+    attract.buttons = {button(Action::ToggleLanguage, "button.toggle_language"),
+                       button(Action::ResubmitRejected, "button.resubmit_rejected"), button(Action::Start, "button.start", true)};
+    script_.show(attract);
+    ASSERT_NO_FATAL_FAILURE(start(Layout::Portrait, feed, screen_for(Layout::Portrait)));
+    ASSERT_TRUE(wait_for_file(shot(1, Step::Attract)));
+    const auto layout = layout_of(attract);
+    const auto& m = settings_.metrics;
+    const SDL_Point toggle = centre(layout.buttons[0]), resubmit = centre(layout.buttons[1]),
+                    start_button = centre(layout.buttons[2]), title = centre(layout.title);
+    const auto action_posted = [&](std::size_t n) {
+        const auto posted = script_.wait_for(n);
+        return posted.size() == n ? std::optional(std::get<kiosk::session::ActionTouched>(posted[n - 1]).action)
+                                  : std::nullopt;
+    };
+
+    // A tap: finger down and up on Start.
+    push_finger(SDL_FINGERDOWN, 7, start_button, m);
+    push_finger(SDL_FINGERUP, 7, start_button, m);
+    EXPECT_EQ(action_posted(1), Action::Start);
+
+    // Two fingers: the first presses the language button, a second lands on
+    // "resubmit" and lifts before it. Only the first finger's button counts.
+    push_finger(SDL_FINGERDOWN, 1, toggle, m);
+    push_finger(SDL_FINGERDOWN, 2, resubmit, m);
+    push_finger(SDL_FINGERUP, 2, resubmit, m);
+    push_finger(SDL_FINGERUP, 1, toggle, m);
+    EXPECT_EQ(action_posted(2), Action::ToggleLanguage);
+
+    // Two fingers on one button press it once.
+    push_finger(SDL_FINGERDOWN, 3, start_button, m);
+    push_finger(SDL_FINGERDOWN, 4, start_button, m);
+    push_finger(SDL_FINGERUP, 3, start_button, m);
+    push_finger(SDL_FINGERUP, 4, start_button, m);
+    EXPECT_EQ(action_posted(3), Action::Start);
+
+    // A finger that slides off Start and lifts on the title is no press, nor
+    // is one that lands on the title and slides onto Start. A tap on the
+    // language button afterwards must be the next thing posted.
+    push_finger(SDL_FINGERDOWN, 5, start_button, m);
+    push_finger(SDL_FINGERMOTION, 5, title, m);
+    push_finger(SDL_FINGERUP, 5, title, m);
+    push_finger(SDL_FINGERDOWN, 6, title, m);
+    push_finger(SDL_FINGERMOTION, 6, start_button, m);
+    push_finger(SDL_FINGERUP, 6, start_button, m);
+    push_finger(SDL_FINGERDOWN, 8, toggle, m);
+    push_finger(SDL_FINGERUP, 8, toggle, m);
+    EXPECT_EQ(action_posted(4), Action::ToggleLanguage);
+    std::this_thread::sleep_for(300ms);
+    EXPECT_EQ(script_.posted_count(), 4u) << "a slide posted something";
 }
 
 INSTANTIATE_TEST_SUITE_P(BothLayouts, WalkThrough, ::testing::Values(Layout::Portrait, Layout::Landscape),
