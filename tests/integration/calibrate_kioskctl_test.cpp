@@ -20,6 +20,7 @@
 #include "core/json_file.h"
 #include "core/paths.h"
 #include "support/cupsd_fixture.h"
+#include "support/faces.h"
 #include "support/slip_reading.h"
 #include "unit/camera_test_folder.h"
 
@@ -260,6 +261,33 @@ TEST_F(CalibrateKioskctlTest, ExposureOnTheReplayCameraGoesIntoANewProfile)
     ASSERT_TRUE(active.profile) << active.problem;
     EXPECT_TRUE(active.profile->camera) << "the exposure's camera controls are the profile's";
     EXPECT_FALSE(active.profile->seat) << "no other part was measured";
+}
+
+TEST_F(CalibrateKioskctlTest, SeatWithTheEyeLineSavesItsSlope)
+{
+    KIOSK_REQUIRE_FACES(faces);
+    // A seated portrait (linked, never copied), filmed without the walk-in.
+    const auto portrait = dir_ / "portrait";
+    std::filesystem::create_directories(portrait);
+    std::filesystem::create_symlink(faces / "frl-london" / "neutral" / "002_03.jpg", portrait / "002_03.jpg");
+    auto replay = load_json_file(config_ / "camera/replay.json");
+    replay["motion"] = "motion/seated.json";
+    write(config_ / "camera/replay.json", replay);
+    const auto& seat = replay.at("booth").at("seat");
+    const double expected = -seat.at("px_per_mm").get<double>() * replay.at("stream").at("height").get<double>() /
+                            seat.at("frame_height").get<double>();
+
+    const auto run = kioskctl("seat --eye-line --json --save --camera replay --footage '" + portrait.string() + "'");
+    ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+    const auto doc = nlohmann::json::parse(run.out);
+    const double slope = figure(doc, "eye_px_per_mm");
+    EXPECT_NEAR(slope, expected, 0.10 * std::abs(expected)) << doc.dump(2);
+    calibration::AuditLog audit(state_);
+    const calibration::ProfileStore store(
+        state_, calibration::load_profile_store_config(config_ / "calibration/calibration.json"), audit);
+    const auto active = store.active();
+    ASSERT_TRUE(active.profile && active.profile->seat) << active.problem;
+    EXPECT_DOUBLE_EQ(active.profile->seat->eye_px_per_mm, slope);
 }
 
 } // namespace

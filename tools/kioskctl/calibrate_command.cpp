@@ -1,5 +1,6 @@
 // kioskctl calibrate: the technician's calibration procedures from a
 // terminal, the same code the calibration screens run.
+//   kioskctl calibrate seat [--eye-line] ...
 //   kioskctl calibrate seat|printer|self-test|background|exposure|lights [--technician ID] [--save] [--json] [--state-dir DIR]
 //                      [--settings FILE] [--printer NAME] [--camera B] [--footage PATH]
 // The technician's PIN is read from standard input (not echoed on a
@@ -34,6 +35,7 @@ struct CalibrateOptions {
     std::string technician;
     bool save = false;
     bool json = false;
+    bool eye_line = false;
     CalibrationPaths paths;
     std::string printer;
     std::string camera;
@@ -72,7 +74,7 @@ std::string save_profile(const CalibrationRun& run, const std::filesystem::path&
     calibration::ProfileStore store(state_dir, calibration::load_profile_store_config(calibration_json), audit);
     auto draft = store.draft();
     if (run.stops) {
-        const double eye_slope = draft.seat ? draft.seat->eye_px_per_mm : 0.0;
+        const double eye_slope = run.eye_px_per_mm ? *run.eye_px_per_mm : draft.seat ? draft.seat->eye_px_per_mm : 0.0;
         draft.seat = calibration::SeatMap{run.stops->lower_mm, run.stops->upper_mm, eye_slope};
     }
     if (run.camera)
@@ -102,6 +104,7 @@ void calibrate(const CalibrateOptions& o)
     setup.printer = o.printer.empty() ? identity.printer : o.printer;
     setup.camera = o.camera;
     setup.footage = o.footage;
+    setup.eye_line = o.eye_line;
     if (o.save && (o.procedure == "printer" || o.procedure == "self-test"))
         throw InputError("--save keeps what a procedure measured in a profile; " + o.procedure + " measures nothing to keep");
 
@@ -189,6 +192,9 @@ void add_calibrate_procedures_command(CLI::App& app)
             ->check(CLI::IsMember({"libcamera", "replay"}));
         procedure->add_option("--footage", options->footage, "The replay camera's footage (default: camera.json)");
         add_calibration_path_options(*procedure, options->paths);
+        if (std::string(name) == "seat")
+            procedure->add_flag("--eye-line", options->eye_line,
+                                "Then map the eye line with the technician seated (uses the camera)");
         procedure->callback([options, name = std::string(name)] {
             options->procedure = name;
             calibrate(*options);

@@ -1,5 +1,6 @@
 #include "calibrate_procedures.h"
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <thread>
@@ -8,6 +9,7 @@
 #include "calibration/exposure.h"
 #include "calibration/light_balance.h"
 #include "calibration/printer_check.h"
+#include "calibration/seat_eye_line.h"
 #include "camera/camera_choice.h"
 #include "camera/libcamera_settings.h"
 #include "camera/libcamera_source.h"
@@ -72,11 +74,49 @@ std::function<void()> upload_probe(const CalibrateSetup& setup)
 
 } // namespace
 
+// The replay camera films the booth as the board has it: a poller keeps the
+// board's seat and lamps at hand, since the camera's thread must not wait
+// for a status read.
+class BoothMirror {
+public:
+    BoothMirror(camera::CameraSource& camera, lightseat::LightSeatController& controller)
+        : controller_(controller)
+    {
+        auto* replay = dynamic_cast<camera::ReplaySource*>(&camera);
+        if (!replay)
+            return;
+        poll();
+        replay->connect_booth([this] {
+            return camera::BoothState{double(key_left_), double(key_right_), double(background_), double(seat_mm_)};
+        });
+        poller_ = std::jthread([this](std::stop_token stop) {
+            while (!stop.stop_requested()) {
+                poll();
+                std::this_thread::sleep_for(20ms);
+            }
+        });
+    }
+
+private:
+    void poll()
+    {
+        if (const auto s = controller_.read_status().get()) {
+            seat_mm_ = s->seat_mm;
+            key_left_ = s->lights.key_left;
+            key_right_ = s->lights.key_right;
+            background_ = s->lights.background;
+        }
+    }
+
+    lightseat::LightSeatController& controller_;
+    std::atomic<int> seat_mm_{0}, key_left_{0}, key_right_{0}, background_{0};
+    std::jthread poller_;
+};
+
 CalibrationRun calibrate_seat(const CalibrateSetup& setup, const calibration::SeatCalibration::ProgressHandler& progress)
 {
     const auto host = lightseat::ControllerSettings::load(setup.config / "lightseat" / "controller.json");
-    const auto settings =
-        calibration::load_seat_calibration_settings(setup.calibration_json);
+    const auto settings = calibration::load_seat_calibration_settings(setup.calibration_json);
     const auto probing = calibration::widened_for_probing(host, settings);
     lightseat::UsbLightSeatController controller(probing);
     start_controller(controller, probing);
@@ -84,6 +124,25 @@ CalibrationRun calibrate_seat(const CalibrateSetup& setup, const calibration::Se
     CalibrationRun run;
     run.report = seat.find_stops(progress);
     run.stops = seat.stops();
+    if (setup.eye_line && run.stops) {
+        const auto camera = open_camera(setup);
+        BoothMirror booth(*camera, controller);
+        camera->start(camera::StreamRequest{});
+        const vision::Models models;
+        calibration::EyeLineMap map(controller, *camera, models,
+                                    calibration::load_eye_line_settings(setup.calibration_json));
+        const auto eye = map.measure(*run.stops, progress);
+        camera->stop();
+        // One seat report: the stops' figures, then the eye line's, judged by both.
+        run.report.figures.insert(run.report.figures.end(), eye.figures.begin(), eye.figures.end());
+        run.report.detail += "; " + eye.detail;
+        if (eye.outcome != calibration::Outcome::Pass) {
+            run.report.outcome = eye.outcome;
+            run.report.advice_key = eye.advice_key;
+            run.stops.reset();
+        }
+        run.eye_px_per_mm = map.eye_px_per_mm();
+    }
     controller.stop();
     return run;
 }

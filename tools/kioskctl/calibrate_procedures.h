@@ -21,6 +21,7 @@ struct CalibrateSetup {
     std::string printer;                    // config/printer/<name>.json
     std::string camera;                     // "libcamera" or "replay"; empty: camera.json's
     std::string footage;                    // the replay camera's; empty: camera.json's
+    bool eye_line = false;                  // seat: map the eye line too (technician seated)
 };
 
 // What a procedure run leaves for printing and saving.
@@ -28,6 +29,7 @@ struct CalibrationRun {
     calibration::ProcedureReport report;
     std::vector<calibration::SelfTestRow> rows;   // self-test only
     std::optional<calibration::SeatStops> stops;  // seat, when it passed
+    std::optional<double> eye_px_per_mm;          // seat with the eye line, when it passed
     // The camera procedures' results for a profile, when they passed.
     std::optional<camera::CameraControls> camera;
     std::optional<lightseat::LightLevels> lights;
