@@ -25,6 +25,14 @@ struct Stopped {
     std::string detail;
 };
 
+// The travel the host lets through in calibration mode.
+lightseat::SeatTravel probe_travel(lightseat::SeatTravel configured, const SeatCalibrationSettings& settings)
+{
+    lightseat::ControllerSettings host;
+    host.seat = configured;
+    return widened_for_probing(host, settings).seat;
+}
+
 std::string mm(int value)
 {
     return std::to_string(value) + " mm";
@@ -38,7 +46,7 @@ public:
         : controller_(controller),
           settings_(settings),
           configured_(configured),
-          probe_(widened_for_probing(lightseat::ControllerSettings{.seat = configured}, settings).seat),
+          probe_(probe_travel(configured, settings)),
           progress_(progress),
           started_(Clock::now()),
           deadline_(started_ + settings.time_budget)
