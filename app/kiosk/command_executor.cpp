@@ -166,4 +166,27 @@ std::optional<std::filesystem::path> CommandExecutor::last_printed_file() const
     return last_printed_file_;
 }
 
+void CommandExecutor::run(const session::CheckTechnicianPin& command)
+{
+    if (!parts_.technician) {
+        post_(session::TechnicianPinChecked{session::PinVerdict::Unavailable, "", 0, {}});
+        return;
+    }
+    boost::asio::post(blocking_, [this, pin = command.pin] { post_(parts_.technician->check_pin(pin)); });
+}
+
+void CommandExecutor::run(const session::LoadCalibrationReports&)
+{
+    if (parts_.technician)
+        boost::asio::post(blocking_, [this] { post_(parts_.technician->active_reports()); });
+}
+
+void CommandExecutor::run(const session::RunCalibration& command)
+{
+    if (parts_.technician)
+        boost::asio::post(blocking_, [this, command] {
+            post_(parts_.technician->run(command.procedure, command.technician));
+        });
+}
+
 } // namespace kiosk::runtime

@@ -14,6 +14,7 @@
 #include "kiosk/receipt_printing.h"
 #include "kiosk/still_capture.h"
 #include "kiosk/submission_desk.h"
+#include "kiosk/technician_desk.h"
 #include "kiosk/vision_worker.h"
 #include "lightseat/lightseat_controller.h"
 #include "session/commands.h"
@@ -39,6 +40,7 @@ public:
         ReceiptPrinting& printing;
         std::function<std::string(const std::string&)> status_url;   // receipt number -> its public status page
         std::chrono::milliseconds upload_poll;
+        TechnicianDesk* technician = nullptr;              // null: no technician entry on this kiosk
     };
 
     CommandExecutor(boost::asio::io_context& io, Parts parts, EventSink post);
@@ -65,6 +67,9 @@ private:
     void run(const session::SubmitApplication& command);
     void run(const session::PrintReceipt& command);
     void run(const session::ForgetCitizen& command);
+    void run(const session::CheckTechnicianPin& command);
+    void run(const session::LoadCalibrationReports& command);
+    void run(const session::RunCalibration& command);
 
     const spec::DocumentSpec* find_spec(const std::string& id) const;
     void watch_upload(std::string receipt_number, bool delay_reported);

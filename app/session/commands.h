@@ -46,11 +46,25 @@ struct SubmitApplication {
 struct PrintReceipt {
     std::string receipt_number;
 };
+// Check a technician's PIN (Argon2id against every technician's hash: keep
+// it off the session's thread): answered by TechnicianPinChecked. The
+// session forgets the PIN once this is sent.
+struct CheckTechnicianPin {
+    std::string pin;
+};
+// The active calibration profile's reports, for the menu: answered by CalibrationReports.
+struct LoadCalibrationReports {};
+// Run one calibration procedure for this technician: answered by
+// CalibrationReports with its report.
+struct RunCalibration {
+    std::string procedure;
+    std::string technician;
+};
 // The visit is over: drop every copy of the citizen's photo and details that
 // the runtime holds (stills, encoded files, the preview of the review screen).
 struct ForgetCitizen {};
 
 using Command = std::variant<UseSpec, CaptureStill, MoveSeat, SetLights, CheckRejectedReceipt, SubmitApplication,
-                             PrintReceipt, ForgetCitizen>;
+                             PrintReceipt, ForgetCitizen, CheckTechnicianPin, LoadCalibrationReports, RunCalibration>;
 
 } // namespace kiosk::session

@@ -5,7 +5,9 @@
 #include <memory>
 #include <string>
 #include <variant>
+#include <vector>
 
+#include "calibration/calibration_report.h"
 #include "session/applicant.h"
 #include "vision/assessment.h"
 
@@ -43,6 +45,20 @@ struct FieldEdited {
 };
 struct FieldFocused {
     Field field;
+};
+
+// ---- From a technician. --------------------------------------------------
+
+// The hidden gesture (config/ui: where and how long to press). Honoured only
+// while nobody is being served, so it never opens over a citizen's details.
+struct TechnicianGesture {};
+// The whole PIN as typed so far; the screen shows only how many digits.
+struct TechnicianPinEdited {
+    std::string pin;
+};
+// One of the calibration menu's procedures touched.
+struct ProcedureChosen {
+    std::string procedure;
 };
 
 // ---- From the machine: the runtime turns device news into these. --------
@@ -99,6 +115,25 @@ struct SubmissionDelayed {
     std::string reason; // technical, for the log
 };
 
+// The answer to CheckTechnicianPin.
+enum class PinVerdict {
+    Accepted,
+    Wrong,
+    Locked,       // refused without looking: too many wrong PINs before
+    Unavailable,  // this kiosk has no technician entry set up (no PINs, no calibration state)
+};
+struct TechnicianPinChecked {
+    PinVerdict verdict = PinVerdict::Wrong;
+    std::string technician;                 // Accepted: whose PIN it was
+    int tries_left = 0;                     // Wrong: before entry locks
+    std::chrono::seconds locked_for{0};     // Locked, or the Wrong try that locked it
+};
+// Reports of calibration procedures: the active profile's (the answer to
+// LoadCalibrationReports) or a run's (the answer to RunCalibration).
+struct CalibrationReports {
+    std::vector<calibration::ProcedureReport> reports;
+};
+
 struct ReceiptPrinted {
     std::string receipt_number;
 };
@@ -128,6 +163,7 @@ struct OccupancyChanged {
 using Event = std::variant<ActionTouched, DocumentChosen, FieldEdited, FieldFocused, Tick, LiveAssessment,
                            PhotoReady, PhotoRejected, ReceiptChecked, SubmissionQueued, SubmissionAcknowledged,
                            SubmissionDelayed, ReceiptPrinted, ReceiptNotPrinted, DeviceChanged, SeatChanged,
-                           OccupancyChanged>;
+                           OccupancyChanged, TechnicianGesture, TechnicianPinEdited, ProcedureChosen,
+                           TechnicianPinChecked, CalibrationReports>;
 
 } // namespace kiosk::session

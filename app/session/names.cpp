@@ -21,6 +21,8 @@ std::string_view to_string(Step step)
     case Step::Uploading: return "uploading";
     case Step::Printing: return "printing";
     case Step::Done: return "done";
+    case Step::TechnicianPin: return "technician_pin";
+    case Step::TechnicianMenu: return "technician_menu";
     }
     return "unknown";
 }

@@ -21,6 +21,8 @@ using Commands = std::vector<Command>;
 
 bool in_visit(Step step) { return step != Step::Attract && step != Step::OutOfService; }
 
+bool technician_step(Step step) { return step == Step::TechnicianPin || step == Step::TechnicianMenu; }
+
 // Applies events to the state. Each handler changes the state and appends
 // the commands the runtime must carry out.
 class Transitions {
@@ -47,6 +49,11 @@ public:
         s_.devices.seat_mm = e.position_mm;
         s_.devices.seat_moving = e.moving;
     }
+    void operator()(const TechnicianGesture&) { on_technician_gesture(); }
+    void operator()(const TechnicianPinEdited& e) { on_pin_edited(e.pin); }
+    void operator()(const TechnicianPinChecked& e) { on_pin_checked(e); }
+    void operator()(const ProcedureChosen& e) { on_procedure_chosen(e.procedure); }
+    void operator()(const CalibrationReports& e) { on_calibration_reports(e); }
     void operator()(const OccupancyChanged& e)
     {
         if (!s_.devices.controller)
@@ -80,6 +87,7 @@ private:
     {
         spdlog::info("session: visit ended at {} ({})", to_string(s_.step), why);
         s_.visit = Visit{};
+        s_.technician = TechnicianVisit{};
         s_.pose = PoseProgress{};
         s_.locale = s_.settings.locales.front();
         out_.push_back(ForgetCitizen{});
@@ -133,6 +141,10 @@ private:
         case Step::Done:
             if (action == Action::Finish)
                 end_visit("finished");
+            break;
+        case Step::TechnicianPin:
+            if (action == Action::Next)
+                submit_pin();
             break;
         default:
             break;
@@ -262,6 +274,93 @@ private:
         case ReceiptCheck::Unreachable: s_.notice = "notice.receipt_check_unavailable"; break;
         }
         spdlog::info("session: receipt number not taken for a retake ({})", *s_.notice);
+    }
+
+    // ---- technician --------------------------------------------------------
+
+    void on_technician_gesture()
+    {
+        // Only while nobody is served: nothing of a citizen's is on screen or in memory.
+        if (s_.step != Step::Attract && s_.step != Step::OutOfService)
+            return;
+        s_.technician = TechnicianVisit{};
+        enter(Step::TechnicianPin);
+    }
+
+    void on_pin_edited(const std::string& pin)
+    {
+        auto& t = s_.technician;
+        if (s_.step != Step::TechnicianPin || t.checking)
+            return;
+        s_.last_activity = s_.now;
+        if (pin.size() > s_.settings.technician.max_pin_digits ||
+            pin.find_first_not_of("0123456789") != std::string::npos)
+            return;
+        t.pin = pin;
+    }
+
+    void submit_pin()
+    {
+        auto& t = s_.technician;
+        if (t.checking || t.pin.empty() || (t.locked_until && s_.now < *t.locked_until))
+            return;
+        t.checking = true;
+        out_.push_back(CheckTechnicianPin{std::move(t.pin)});
+        t.pin.clear();
+    }
+
+    void on_pin_checked(const TechnicianPinChecked& e)
+    {
+        auto& t = s_.technician;
+        if (s_.step != Step::TechnicianPin || !t.checking)
+            return;
+        t.checking = false;
+        t.tries_left.reset();
+        t.locked_until.reset();
+        s_.last_activity = s_.now;
+        switch (e.verdict) {
+        case PinVerdict::Accepted:
+            t.technician = e.technician;
+            spdlog::info("session: technician {} entered calibration", e.technician);
+            enter(Step::TechnicianMenu);
+            out_.push_back(LoadCalibrationReports{});
+            return;
+        case PinVerdict::Unavailable:
+            t.unavailable = true;
+            return;
+        case PinVerdict::Wrong:
+        case PinVerdict::Locked:
+            if (e.locked_for.count() > 0)
+                t.locked_until = s_.now + e.locked_for;
+            else
+                t.tries_left = e.tries_left;
+            return;
+        }
+    }
+
+    void on_procedure_chosen(const std::string& procedure)
+    {
+        auto& t = s_.technician;
+        const auto& offered = s_.settings.technician.procedures;
+        if (s_.step != Step::TechnicianMenu || t.running ||
+            std::find(offered.begin(), offered.end(), procedure) == offered.end())
+            return;
+        s_.last_activity = s_.now;
+        t.running = procedure;
+        out_.push_back(RunCalibration{procedure, t.technician});
+    }
+
+    void on_calibration_reports(const CalibrationReports& e)
+    {
+        auto& t = s_.technician;
+        if (s_.step != Step::TechnicianMenu)
+            return;
+        s_.last_activity = s_.now;
+        for (const auto& report : e.reports) {
+            t.last[report.procedure] = report;
+            if (t.running == report.procedure)
+                t.running.reset();
+        }
     }
 
     void on_field_focused(Field field)
@@ -507,13 +606,15 @@ private:
         s_.now = std::max(s_.now, now);
         const auto in_step = s_.now - s_.step_entered;
         const auto& idle = s_.settings.idle;
-        if (in_visit(s_.step) && s_.devices.controller && s_.devices.seat_empty_since &&
+        // A technician stands beside the booth: an empty seat is no reason to leave.
+        if (in_visit(s_.step) && !technician_step(s_.step) && s_.devices.controller && s_.devices.seat_empty_since &&
             s_.now - *s_.devices.seat_empty_since >= idle.person_left) {
             end_visit("the citizen left the seat");
             return;
         }
         if (const auto timeout = idle.timeout.find(s_.step);
-            timeout != idle.timeout.end() && s_.now - s_.last_activity >= timeout->second) {
+            timeout != idle.timeout.end() && s_.now - s_.last_activity >= timeout->second &&
+            !s_.technician.running) {
             end_visit("idle");
             return;
         }

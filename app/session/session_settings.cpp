@@ -16,7 +16,8 @@ using std::chrono::milliseconds;
 
 constexpr Step all_steps[] = {Step::OutOfService, Step::Attract,   Step::ChooseDocument, Step::EnterReceiptNumber,
                               Step::ApplicantDetails, Step::SeatAndPose, Step::Countdown, Step::Capturing,
-                              Step::Review,       Step::Uploading, Step::Printing,       Step::Done};
+                              Step::Review,       Step::Uploading, Step::Printing,       Step::Done,
+                              Step::TechnicianPin, Step::TechnicianMenu};
 
 // The citizen types these on the details screen; the receipt number has its own screen.
 constexpr Field detail_fields[] = {Field::Name, Field::IdNumber, Field::Phone};
@@ -199,6 +200,17 @@ SessionSettings SessionSettings::load(const std::filesystem::path& config_dir)
     const auto controller = lightseat::ControllerSettings::load(config_dir / "lightseat" / "controller.json");
     settings.seat = seat_settings(root.child("seat"), controller.seat);
     settings.lights = light_settings(root.child("lights"));
+
+    const JsonFields technician = root.child("technician");
+    settings.technician.max_pin_digits = static_cast<std::size_t>(technician.whole_number("max_pin_digits", 4, 32));
+    const auto& procedures = technician.require("procedures");
+    if (!procedures.is_array() || procedures.empty())
+        technician.fail("procedures", "must be a non-empty list of procedure names");
+    for (const auto& procedure : procedures) {
+        if (!procedure.is_string() || procedure.get<std::string>().empty())
+            technician.fail("procedures", "holds " + procedure.dump() + ", which is not a procedure name");
+        settings.technician.procedures.push_back(procedure.get<std::string>());
+    }
     return settings;
 }
 

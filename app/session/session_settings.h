@@ -54,6 +54,12 @@ struct IdleSettings {
 };
 
 // config/session.json (and the seat's end stops from config/lightseat/controller.json).
+// The technician's side of the screen.
+struct TechnicianSettings {
+    std::size_t max_pin_digits = 12;          // longer input is not kept
+    std::vector<std::string> procedures;      // the calibration menu, in order
+};
+
 struct SessionSettings {
     std::vector<std::string> locales;              // the first is where every visit starts
     std::map<std::string, std::vector<FieldRule>> fields; // by spec id; "default" for the others
@@ -68,6 +74,7 @@ struct SessionSettings {
     cv::Rect2f default_guide;
     SeatServoSettings seat;
     LightServoSettings lights;
+    TechnicianSettings technician;
 
     // The details asked for `spec_id`.
     const std::vector<FieldRule>& fields_for(const std::string& spec_id) const;

@@ -62,6 +62,18 @@ struct Devices {
     LightServoState lights;
 };
 
+// A technician at the kiosk, from the hidden gesture until they leave.
+struct TechnicianVisit {
+    std::string pin;                          // as typed, until it is sent to be checked
+    bool checking = false;                    // CheckTechnicianPin sent, no answer yet
+    std::optional<int> tries_left;            // after a wrong PIN
+    std::optional<SteadyClock::time_point> locked_until;
+    bool unavailable = false;                 // the kiosk has no technician PINs set up
+    std::string technician;                   // once the PIN is accepted
+    std::map<std::string, calibration::ProcedureReport> last; // per procedure
+    std::optional<std::string> running;       // RunCalibration sent, no report yet
+};
+
 // The state behind Session (session.h), shared with the view builder.
 struct SessionState {
     SessionSettings settings;
@@ -75,6 +87,7 @@ struct SessionState {
     std::optional<std::string> notice; // catalog key shown on this step until it is left
 
     Visit visit;
+    TechnicianVisit technician;
     PoseProgress pose;
     Devices devices;
 };

@@ -18,6 +18,9 @@ enum class Step {
     Uploading,          // handed to the outbox, progress of the upload to the review centre
     Printing,           // the receipt slip is printing
     Done,               // the receipt number (and a QR code when the slip could not print)
+    // A technician's, never a citizen's: reached only from Attract or OutOfService.
+    TechnicianPin,      // the PIN, typed on digits and shown masked
+    TechnicianMenu,     // the calibration procedures with their last results
 };
 
 std::string_view to_string(Step step);

@@ -103,6 +103,46 @@ PoseGuide pose_guide(const SessionState& state)
     return waiting;
 }
 
+// Seconds left of a PIN lock, rounded up, as the screen counts them down.
+long long seconds_until(SteadyClock::time_point until, SteadyClock::time_point now)
+{
+    return std::chrono::ceil<std::chrono::seconds>(until - now).count();
+}
+
+void add_technician_content(const SessionState& state, ViewModel& view)
+{
+    const TechnicianVisit& t = state.technician;
+    if (state.step == Step::TechnicianPin) {
+        view.title = text("calibration.pin.title");
+        view.subtitle = text("calibration.pin.subtitle");
+        view.pin_digits = t.pin.size();
+        const bool locked = t.locked_until && state.now < *t.locked_until;
+        if (t.unavailable)
+            view.notice = text("calibration.pin.unavailable");
+        else if (locked)
+            view.notice = Text{"calibration.pin.locked",
+                               {{"seconds", std::to_string(seconds_until(*t.locked_until, state.now))}}};
+        else if (t.checking)
+            view.notice = text("calibration.pin.checking");
+        else if (t.tries_left)
+            view.notice = Text{"calibration.pin.wrong", {{"tries", std::to_string(*t.tries_left)}}};
+        view.buttons = {button(Action::Next, true, !t.pin.empty() && !t.checking && !locked && !t.unavailable),
+                        button(Action::Cancel)};
+        return;
+    }
+    view.title = text("calibration.menu.title");
+    view.subtitle = Text{"calibration.menu.subtitle", {{"technician", t.technician}}};
+    for (const auto& procedure : state.settings.technician.procedures) {
+        ProcedureRow row{procedure, text("calibration.procedure." + procedure), std::nullopt, t.running == procedure};
+        if (const auto last = t.last.find(procedure); last != t.last.end())
+            row.last = last->second;
+        view.procedures.push_back(std::move(row));
+    }
+    if (t.running)
+        view.notice = Text{"calibration.menu.running", {{"procedure", *t.running}}};
+    view.buttons = {button(Action::Cancel)};
+}
+
 void add_step_content(const SessionState& state, ViewModel& view)
 {
     const Visit& visit = state.visit;
@@ -181,6 +221,10 @@ void add_step_content(const SessionState& state, ViewModel& view)
             view.notice = text("notice.reprint_at_counter");
         }
         view.buttons = {button(Action::Finish, true)};
+        break;
+    case Step::TechnicianPin:
+    case Step::TechnicianMenu:
+        add_technician_content(state, view);
         break;
     }
 }

@@ -73,6 +73,14 @@ struct PoseGuide {
     std::uint64_t frame_sequence = 0;
 };
 
+// One line of the technician's calibration menu.
+struct ProcedureRow {
+    std::string procedure;                    // "background_plate", ...
+    Text name;                                // "calibration.procedure.<procedure>"
+    std::optional<calibration::ProcedureReport> last;
+    bool running = false;
+};
+
 struct ViewModel {
     Step step = Step::Attract;
     std::string locale = "zh-CN";
@@ -96,6 +104,9 @@ struct ViewModel {
     std::string receipt_number;              // Done
     std::string receipt_qr_text;             // Done: shown as a QR code when the slip did not print
     bool receipt_printed = false;
+
+    std::optional<std::size_t> pin_digits;   // TechnicianPin: how many digits typed (drawn as dots)
+    std::vector<ProcedureRow> procedures;    // TechnicianMenu
 
     std::optional<Text> notice;              // e.g. out-of-service reason, "upload will continue"
     // Seconds before the screen gives up on an idle citizen, when close

@@ -1,0 +1,57 @@
+#include "kiosk/technician_desk.h"
+
+#include <spdlog/spdlog.h>
+
+#include "calibration/profile_store_json.h"
+
+namespace kiosk::runtime {
+
+TechnicianDesk::TechnicianDesk(const std::filesystem::path& state_dir, const std::filesystem::path& settings)
+    : audit_(state_dir),
+      pins_(state_dir, calibration::load_technician_pin_config(settings), audit_),
+      profiles_(state_dir, calibration::load_profile_store_config(settings), audit_)
+{
+}
+
+session::TechnicianPinChecked TechnicianDesk::check_pin(const std::string& pin)
+{
+    try {
+        if (pins_.status().technicians.empty())
+            return {session::PinVerdict::Unavailable, "", 0, {}};
+        const auto check = pins_.check(pin);
+        switch (check.outcome) {
+        case calibration::PinOutcome::Accepted: return {session::PinVerdict::Accepted, check.technician, 0, {}};
+        case calibration::PinOutcome::Wrong:
+            return {session::PinVerdict::Wrong, "", check.tries_left, check.locked_for};
+        case calibration::PinOutcome::Locked: return {session::PinVerdict::Locked, "", 0, check.locked_for};
+        }
+    } catch (const std::exception& e) {
+        // A damaged PIN file or a full disk keeps calibration shut, never open.
+        spdlog::error("runtime: technician PINs cannot be checked: {}", e.what());
+    }
+    return {session::PinVerdict::Unavailable, "", 0, {}};
+}
+
+session::CalibrationReports TechnicianDesk::active_reports() const
+{
+    const auto lookup = profiles_.active();
+    if (!lookup.problem.empty())
+        spdlog::error("runtime: calibration profile: {}", lookup.problem);
+    return {lookup.profile ? lookup.profile->reports : std::vector<calibration::ProcedureReport>{}};
+}
+
+session::CalibrationReports TechnicianDesk::run(const std::string& procedure, const std::string& technician)
+{
+    // The procedures (issue 7's camera, light, seat and printer work) are
+    // run from `kioskctl calibrate <procedure>` until the kiosk wires them here.
+    calibration::ProcedureReport report;
+    report.procedure = procedure;
+    report.outcome = calibration::Outcome::Error;
+    report.advice_key = "calibration.advice.use_kioskctl";
+    report.detail = "not run from the screen yet: use kioskctl calibrate " + procedure;
+    audit_.append(calibration::AuditEvent::Procedure, technician, calibration::outcome_name(report.outcome),
+                  procedure + ": " + report.detail);
+    return {{report}};
+}
+
+} // namespace kiosk::runtime

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "calibration/audit_log.h"
+#include "calibration/profile_store.h"
+#include "calibration/technician_pin.h"
+#include "session/events.h"
+
+namespace kiosk::runtime {
+
+// The kiosk's side of the technician screens: checks PINs, reads the active
+// calibration profile's reports for the menu, and runs procedures, each
+// answer as the session event it waits for. Slow calls (a PIN check is one
+// Argon2id per technician): run them on the blocking worker.
+class TechnicianDesk {
+public:
+    // `state_dir`: the kiosk's state folder (PINs, audit log and profiles
+    // live under calibration/); `settings`: config/calibration/calibration.json.
+    TechnicianDesk(const std::filesystem::path& state_dir, const std::filesystem::path& settings);
+
+    session::TechnicianPinChecked check_pin(const std::string& pin);
+    session::CalibrationReports active_reports() const;
+    session::CalibrationReports run(const std::string& procedure, const std::string& technician);
+
+private:
+    calibration::AuditLog audit_;
+    calibration::TechnicianPins pins_;
+    calibration::ProfileStore profiles_;
+};
+
+} // namespace kiosk::runtime
