@@ -91,6 +91,21 @@ std::filesystem::path write_kiosk_upload_config(const std::filesystem::path& fol
     return config;
 }
 
+std::filesystem::path write_cups_printer_config(const std::filesystem::path& folder, const std::string& host, int port,
+                                                const std::string& queue)
+{
+    // The kiosk takes a printer file only from a folder named printer/, like config's own.
+    const auto config = folder / "printer" / "e2e-cups.json";
+    std::filesystem::create_directories(config.parent_path());
+    std::ofstream(config) << nlohmann::json{{"backend", "cups"},         {"paper", "80mm"},
+                                            {"copies", 1},               {"server", host},
+                                            {"port", port},              {"queue", queue},
+                                            {"connect_timeout_ms", 3000}, {"job_timeout_ms", 30000},
+                                            {"poll_interval_ms", 100},   {"problem_grace_ms", 1500}}
+                                 .dump();
+    return config;
+}
+
 std::pair<unsigned, nlohmann::json> http_get(std::uint16_t port, const std::string& target)
 {
     boost::asio::io_context io;

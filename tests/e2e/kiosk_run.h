@@ -32,6 +32,11 @@ KioskRun run_program(const std::vector<std::string>& args, const std::filesystem
 // review service on loopback `port`; returns the settings file.
 std::filesystem::path write_kiosk_upload_config(const std::filesystem::path& folder, std::uint16_t port);
 
+// The kiosk's printer config (--printer-config) for `queue` of a temporary
+// cupsd on `host`:`port`, written as <folder>/printer/e2e-cups.json.
+std::filesystem::path write_cups_printer_config(const std::filesystem::path& folder, const std::string& host, int port,
+                                                const std::string& queue);
+
 // GET on loopback: status and JSON body (discarded when not JSON).
 std::pair<unsigned, nlohmann::json> http_get(std::uint16_t port, const std::string& target);
 

@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <fstream>
 #include <set>
 
 #include "e2e/kiosk_run.h"
@@ -31,7 +30,7 @@ protected:
     {
         root_ = std::filesystem::path(::testing::TempDir()) / ("kiosk-screen-" + std::to_string(::getpid()));
         std::filesystem::remove_all(root_);
-        std::filesystem::create_directories(root_ / "printer");
+        std::filesystem::create_directories(root_);
         std::filesystem::remove_all(kArtefacts);
         std::filesystem::create_directories(kArtefacts);
     }
@@ -48,13 +47,7 @@ TEST_F(KioskScreen, ACitizenWalksUpAndTheSlipFromCupsCarriesTheNumberTheServiceH
     XvfbDisplay display(1080, 1920);
     TemporaryCupsd cupsd;
     const auto captured = cupsd.add_queue("receipt", "capture");
-    const auto printer = root_ / "printer" / "e2e-cups.json";
-    std::ofstream(printer) << nlohmann::json{{"backend", "cups"},         {"paper", "80mm"},
-                                             {"copies", 1},               {"server", cupsd.host()},
-                                             {"port", cupsd.port()},      {"queue", "receipt"},
-                                             {"connect_timeout_ms", 3000}, {"job_timeout_ms", 30000},
-                                             {"poll_interval_ms", 100},   {"problem_grace_ms", 1500}}
-                                  .dump();
+    const auto printer = write_cups_printer_config(root_, cupsd.host(), cupsd.port(), "receipt");
     ReviewServerProcess server(REVIEW_SERVER_BIN, root_ / "review", free_loopback_port(), kKioskId, kKioskSigningKey);
     server.start();
 
