@@ -27,6 +27,7 @@
 #include "support/cupsd_fixture.h"
 #include "support/faces.h"
 #include "support/review_server_process.h"
+#include "support/reviewer_session.h"
 #include "support/shell_command.h"
 #include "support/slip_reading.h"
 #include "support/x_pointer.h"
@@ -298,6 +299,17 @@ TEST_F(KioskTouch, ACitizenTouchesThroughTheWholeKioskAndTheSlipFromCupsCarriesT
     const auto [http_status, body] = receipt_in_service(server.port(), number, seconds(5));
     ASSERT_EQ(http_status, 200u) << body.dump();
     EXPECT_EQ(body.at("receipt_number"), number);
+
+    // What was typed on the screen, the name through pinyin, reached the
+    // review centre with the photo: its reviewer reads it there.
+    const ReviewerSession reviewer(REVIEW_SERVER_BIN, server, "e2e-reviewer");
+    const auto submission = reviewer.pending_submission(number);
+    ASSERT_TRUE(submission) << "the receipt is not waiting for review";
+    const auto applicant = reviewer.submission(*submission).at("applicant");
+    ASSERT_TRUE(applicant.is_object()) << applicant.dump();
+    EXPECT_EQ(applicant.at("name"), kApplicant.name);
+    EXPECT_EQ(applicant.at("id_number"), kApplicant.id_number);
+    EXPECT_EQ(applicant.at("phone"), kApplicant.phone);
 
     // A screenshot of each screen the citizen saw.
     std::set<std::string> screens;
