@@ -82,6 +82,7 @@ TEST_F(KioskRetake, ARejectedReceiptIsRetakenUnderItsOwnNumber)
     const auto number = first.receipt_number;
     ASSERT_EQ(number.size(), 15u);
     ASSERT_EQ(status_with_versions(server.port(), number, 1).value("status", ""), "pending");
+    const auto first_slip = kiosk.last_printed_file();
     const auto first_id = reviewer.pending_submission(number);
     ASSERT_TRUE(first_id);
     wait_for_attract(kiosk);
@@ -123,6 +124,7 @@ TEST_F(KioskRetake, ARejectedReceiptIsRetakenUnderItsOwnNumber)
     EXPECT_EQ(earlier.value("reason", ""), "background");
 
     ASSERT_TRUE(slip && std::filesystem::is_regular_file(*slip));
+    ASSERT_NE(slip, first_slip) << "the retake's own slip, not the first visit's";
     const auto qr = texts_of(decode_codes(pdf_raster(*slip, 300)), "QRCode");
     ASSERT_EQ(qr.size(), 1u);
     EXPECT_EQ(receipt_in_qr(qr.front()), number) << qr.front();
