@@ -77,7 +77,16 @@ CalibrationProfile load_profile(const fs::path& profiles, const std::string& id)
     const auto file = folder / kProfileFile;
     if (!fs::exists(folder))
         throw ProfileGone(folder.string() + " is not there");
-    const auto profile = profile_from_json(load_json_file(file), folder, file.string());
+    nlohmann::json json;
+    try {
+        json = load_json_file(file);
+    } catch (const ConfigError&) {
+        // Pruned while this reader was on its way: not damage, just gone.
+        if (!fs::exists(folder))
+            throw ProfileGone(folder.string() + " is not there");
+        throw;
+    }
+    const auto profile = profile_from_json(json, folder, file.string());
     if (profile.id != id)
         throw ConfigError(file.string() + ": id " + profile.id + " does not match its folder");
     if (profile.background_plate && !is_png(*profile.background_plate))
@@ -266,7 +275,11 @@ CalibrationProfile ProfileStore::save(CalibrationProfile draft, const std::strin
     for (const auto& id : list_ids(folder_)) {
         if (id == draft.id || (current.profile && id == current.profile->id) || ++kept <= config_.keep_profiles - 2)
             continue;
-        fs::remove_all(folder_ / id, ignored);
+        // Renamed out of the way first, so a reader finds the folder whole or
+        // not at all, never half deleted.
+        const auto doomed = folder_ / (id + ".pruned" + kTempSuffix);
+        fs::rename(folder_ / id, doomed, ignored);
+        fs::remove_all(doomed, ignored);
         pruned = true;
     }
     if (pruned)
