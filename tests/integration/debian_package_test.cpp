@@ -166,6 +166,8 @@ TEST_F(DebianPackage, PostinstMakesTheUsersFoldersAndPrivateSecretsOnceInAScratc
     const auto control = scratch_ / "postinst-control";
     ASSERT_EQ(run_command("dpkg-deb --extract " + deb_.string() + " " + root.string()).status, 0);
     ASSERT_EQ(run_command("dpkg-deb --control " + deb_.string() + " " + control.string()).status, 0);
+    // The package ships nothing under /etc; a system it lands on has one.
+    std::filesystem::create_directories(root / "etc");
     const std::string postinst = "DPKG_ROOT=" + root.string() + " " + (control / "postinst").string() + " configure";
     const CommandResult first = run_command(postinst);
     ASSERT_EQ(first.status, 0) << first.output;
