@@ -85,7 +85,22 @@ void PrintJournal::add(const ReceiptNumber& number, const SlipPdf& slip)
 {
     if (std::filesystem::exists(entry_file(number.str())))
         throw InputError("receipt " + number.str() + " is already in the print journal");
+    store(number, slip);
+}
+
+void PrintJournal::replace(const ReceiptNumber& number, const SlipPdf& slip)
+{
+    if (const auto existing = find(number); existing && existing->in_doubt())
+        throw InputError("receipt " + number.str() + " may still be in the printer (" +
+                         to_string(existing->state) + "); its slip cannot be replaced yet");
+    store(number, slip);
+}
+
+void PrintJournal::store(const ReceiptNumber& number, const SlipPdf& slip)
+{
     // The PDF first: an entry never points at a slip that is not on disk.
+    // Written over a replaced slip's PDF by rename, so the old photo is gone
+    // at once and a crash leaves the old slip or the new one, never neither.
     write_file_durably(pdf_file(number.str()), slip.bytes);
     JournalEntry e;
     e.number = number.str();

@@ -50,6 +50,12 @@ public:
     // already in the journal.
     void add(const ReceiptNumber& number, const SlipPdf& slip);
 
+    // Stores a resubmission's slip as Rendered in place of the number's
+    // settled entry (as a new entry when none is kept): the old slip PDF is
+    // overwritten, since it holds the rejected photo. Throws InputError while
+    // the entry is in doubt: its job may still print the old slip.
+    void replace(const ReceiptNumber& number, const SlipPdf& slip);
+
     std::optional<JournalEntry> find(const ReceiptNumber& number) const;
     std::string pdf(const ReceiptNumber& number) const;   // throws InputError when gone
 
@@ -63,6 +69,7 @@ public:
 private:
     std::vector<JournalEntry> all() const;
     void prune();
+    void store(const ReceiptNumber& number, const SlipPdf& slip);
     std::filesystem::path entry_file(const std::string& number) const;
     std::filesystem::path pdf_file(const std::string& number) const;
 

@@ -22,6 +22,23 @@ ReceiptPrintOutcome ReceiptPrinter::print_new(const ReceiptNumber& number, const
     return send(*journal_.find(number), slip.bytes);
 }
 
+ReceiptPrintOutcome ReceiptPrinter::print_resubmission(const ReceiptNumber& number, const SlipPdf& slip)
+{
+    if (auto existing = journal_.find(number); existing && existing->in_doubt()) {
+        const JournalEntry settled = settle(*existing);
+        if (settled.in_doubt()) {
+            ReceiptPrintOutcome refused;
+            refused.refused = true;
+            refused.job_id = settled.job_id;
+            refused.detail = "receipt " + number.str() + " has job " + std::to_string(settled.job_id) +
+                             " still in the printer; the resubmission's slip waits until it ends";
+            return refused;
+        }
+    }
+    journal_.replace(number, slip);
+    return send(*journal_.find(number), slip.bytes);
+}
+
 ReceiptPrintOutcome ReceiptPrinter::reprint(const ReceiptNumber& number)
 {
     const auto entry = journal_.find(number);
@@ -74,38 +91,41 @@ ReceiptPrintOutcome ReceiptPrinter::send(JournalEntry entry, const std::string& 
 std::vector<JournalEntry> ReceiptPrinter::recover()
 {
     std::vector<JournalEntry> settled;
-    for (JournalEntry entry : journal_.in_doubt()) {
-        // A crash between "submitting" and "submitted" leaves no job id: the
-        // printer may still have created the job, so look it up by title.
-        if (entry.job_id == 0)
-            entry.job_id = printer_.find_job(entry.number).value_or(0);
-        const printer::JobState state =
-            entry.job_id > 0 ? printer_.job_state(entry.job_id) : printer::JobState::Unknown;
-        switch (state) {
-        case printer::JobState::Completed:
-            entry.state = SlipState::Printed;
-            ++entry.prints;
-            entry.problem = "none";
-            break;
-        case printer::JobState::Pending:
-        case printer::JobState::Processing:
-        case printer::JobState::Held:
-        case printer::JobState::Stopped:
-            entry.state = SlipState::Submitted;
-            break;
-        case printer::JobState::Cancelled:
-        case printer::JobState::Aborted:
-        case printer::JobState::Unknown:
-            entry.state = SlipState::NotPrinted;
-            entry.problem = std::string("interrupted, job ") + printer::to_string(state);
-            break;
-        }
-        journal_.update(entry);
-        spdlog::info("print journal: receipt {} settled as {} (job {})", entry.number, to_string(entry.state),
-                     entry.job_id);
-        settled.push_back(entry);
-    }
+    for (const JournalEntry& entry : journal_.in_doubt())
+        settled.push_back(settle(entry));
     return settled;
+}
+
+JournalEntry ReceiptPrinter::settle(JournalEntry entry)
+{
+    // A crash between "submitting" and "submitted" leaves no job id: the
+    // printer may still have created the job, so look it up by title.
+    if (entry.job_id == 0)
+        entry.job_id = printer_.find_job(entry.number).value_or(0);
+    const printer::JobState state = entry.job_id > 0 ? printer_.job_state(entry.job_id) : printer::JobState::Unknown;
+    switch (state) {
+    case printer::JobState::Completed:
+        entry.state = SlipState::Printed;
+        ++entry.prints;
+        entry.problem = "none";
+        break;
+    case printer::JobState::Pending:
+    case printer::JobState::Processing:
+    case printer::JobState::Held:
+    case printer::JobState::Stopped:
+        entry.state = SlipState::Submitted;
+        break;
+    case printer::JobState::Cancelled:
+    case printer::JobState::Aborted:
+    case printer::JobState::Unknown:
+        entry.state = SlipState::NotPrinted;
+        entry.problem = std::string("interrupted, job ") + printer::to_string(state);
+        break;
+    }
+    journal_.update(entry);
+    spdlog::info("print journal: receipt {} settled as {} (job {})", entry.number, to_string(entry.state),
+                 entry.job_id);
+    return entry;
 }
 
 } // namespace kiosk::receipt

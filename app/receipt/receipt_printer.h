@@ -33,6 +33,13 @@ public:
     // the journal for reprint and the outcome says why.
     ReceiptPrintOutcome print_new(const ReceiptNumber& number, const SlipPdf& slip);
 
+    // The first print of a resubmission's slip (a retake after the review
+    // centre rejected the photo): the new slip replaces the number's kept
+    // one. A job for the number still in doubt is settled first and, when
+    // the printer still holds it, the new slip is refused, so that the old
+    // one can never come out beside it unnoticed.
+    ReceiptPrintOutcome print_resubmission(const ReceiptNumber& number, const SlipPdf& slip);
+
     // A technician's deliberate reprint of a kept slip. Refused while a
     // job for it may still be in the printer (run recover() first).
     ReceiptPrintOutcome reprint(const ReceiptNumber& number);
@@ -45,6 +52,7 @@ public:
 
 private:
     ReceiptPrintOutcome send(JournalEntry entry, const std::string& pdf);
+    JournalEntry settle(JournalEntry entry);
 
     printer::Printer& printer_;
     PrintJournal& journal_;

@@ -1,5 +1,7 @@
 // The print journal and the PDF-folder printer, without a print server.
+#include <algorithm>
 #include <fstream>
+#include <iterator>
 
 #include <gtest/gtest.h>
 
@@ -104,6 +106,86 @@ TEST_F(JournalTest, FilePrinterWithoutItsFolderIsOfflineAndTheSlipIsKept)
     EXPECT_EQ(outcome.problem, printer::Problem::Offline);
     EXPECT_EQ(journal.find(number(1))->state, SlipState::NotPrinted);
     EXPECT_EQ(journal.pdf(number(1)), slip(1).bytes);
+}
+
+TEST_F(JournalTest, ResubmissionReplacesTheSlipAndItsOldPdf)
+{
+    printer::FilePrinter printer(root_ / "printed");
+    PrintJournal journal(root_ / "journal", 5);
+    ReceiptPrinter receipts(printer, journal, 1);
+    ASSERT_TRUE(receipts.print_new(number(1), slip(1)).printed);
+    const SlipPdf retaken{"%PDF-1.4 retaken photo", 80, 125};
+
+    EXPECT_TRUE(receipts.print_new(number(1), retaken).refused) << "a new application never reuses a number";
+    const auto outcome = receipts.print_resubmission(number(1), retaken);
+    ASSERT_TRUE(outcome.printed) << outcome.detail;
+
+    const auto entry = journal.find(number(1));
+    ASSERT_TRUE(entry);
+    EXPECT_EQ(entry->state, SlipState::Printed);
+    EXPECT_EQ(entry->job_id, outcome.job_id);
+    EXPECT_EQ(entry->prints, 1) << "the new slip's own count";
+    EXPECT_EQ(entry->length_mm, 125);
+    EXPECT_EQ(journal.pdf(number(1)), retaken.bytes);
+    // Only the entry and the new PDF: nothing else in the folder holds the rejected photo.
+    std::vector<std::string> kept;
+    for (const auto& file : std::filesystem::directory_iterator(root_ / "journal")) {
+        kept.push_back(file.path().filename().string());
+        std::ifstream in(file.path(), std::ios::binary);
+        const std::string bytes{std::istreambuf_iterator<char>(in), {}};
+        EXPECT_EQ(bytes.find(slip(1).bytes), std::string::npos) << file.path();
+    }
+    std::sort(kept.begin(), kept.end());
+    EXPECT_EQ(kept, (std::vector<std::string>{number(1).str() + ".json", number(1).str() + ".pdf"}));
+    EXPECT_EQ(printer.find_job(number(1).str()), outcome.job_id);
+    EXPECT_EQ(std::distance(std::filesystem::directory_iterator(root_ / "printed"),
+                            std::filesystem::directory_iterator()),
+              2);
+    EXPECT_TRUE(receipts.print_new(number(1), retaken).refused) << "still guarded after the resubmission";
+}
+
+TEST_F(JournalTest, SlipInDoubtIsNotReplacedByTheJournal)
+{
+    PrintJournal journal(root_ / "journal", 5);
+    journal.add(number(1), slip(1));
+    auto e = *journal.find(number(1));
+    e.state = SlipState::Submitting;
+    journal.update(e);
+    EXPECT_THROW(journal.replace(number(1), slip(2)), InputError);
+    EXPECT_EQ(journal.pdf(number(1)), slip(1).bytes);
+    EXPECT_EQ(journal.find(number(1))->state, SlipState::Submitting);
+}
+
+TEST_F(JournalTest, ResubmissionSettlesAJobInDoubtBeforeReplacingIt)
+{
+    printer::FilePrinter printer(root_ / "printed");
+    PrintJournal journal(root_ / "journal", 5);
+    ReceiptPrinter receipts(printer, journal, 1);
+    // What a crash leaves: "submitting", while the printer already wrote the job.
+    journal.add(number(1), slip(1));
+    auto e = *journal.find(number(1));
+    e.state = SlipState::Submitting;
+    journal.update(e);
+    const auto old_job = printer.print({number(1).str(), slip(1).bytes, 80, 120, 1, {}});
+    ASSERT_TRUE(old_job.printed);
+
+    const auto outcome = receipts.print_resubmission(number(1), slip(2));
+    ASSERT_TRUE(outcome.printed) << outcome.detail;
+    EXPECT_NE(outcome.job_id, old_job.job_id);
+    EXPECT_EQ(journal.find(number(1))->job_id, outcome.job_id);
+    EXPECT_EQ(journal.pdf(number(1)), slip(2).bytes);
+    EXPECT_TRUE(journal.in_doubt().empty());
+}
+
+TEST_F(JournalTest, ResubmissionOfANumberNoLongerKeptPrintsItsSlip)
+{
+    printer::FilePrinter printer(root_ / "printed");
+    PrintJournal journal(root_ / "journal", 5);
+    ReceiptPrinter receipts(printer, journal, 1);
+    // Its first slip came from another kiosk, or was pruned long ago.
+    const auto outcome = receipts.print_resubmission(number(7), slip(7));
+    ASSERT_TRUE(outcome.printed) << outcome.detail;
+    EXPECT_EQ(journal.find(number(7))->state, SlipState::Printed);
 }
 
 TEST(PrinterStatus, ReasonsBecomeOneProblem)
