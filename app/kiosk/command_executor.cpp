@@ -85,6 +85,7 @@ void CommandExecutor::run(const session::CheckRejectedReceipt& command)
 void CommandExecutor::run(const session::SubmitApplication& command)
 {
     photo_ = command.photo;
+    resubmission_ = command.resubmitted_receipt.has_value();
     boost::asio::post(blocking_, [this, command] {
         std::string number;
         try {
@@ -142,8 +143,10 @@ void CommandExecutor::run(const session::PrintReceipt& command)
         post_(session::ReceiptNotPrinted{command.receipt_number, "device.printer_unavailable"});
         return;
     }
-    boost::asio::post(blocking_, [this, photo = photo_, spec, number = command.receipt_number] {
-        auto outcome = parts_.printing.print(number, *photo, *spec);
+    boost::asio::post(blocking_, [this, photo = photo_, spec, number = command.receipt_number,
+                                  resubmission = resubmission_] {
+        auto outcome = resubmission ? parts_.printing.print_resubmission(number, *photo, *spec)
+                                    : parts_.printing.print(number, *photo, *spec);
         if (auto file = parts_.printing.printed_file(number)) {
             std::lock_guard lock(printed_mutex_);
             last_printed_file_ = std::move(file);
@@ -155,6 +158,7 @@ void CommandExecutor::run(const session::PrintReceipt& command)
 void CommandExecutor::run(const session::ForgetCitizen&)
 {
     photo_.reset();
+    resubmission_ = false;
     watched_receipt_.reset();
     upload_timer_.cancel();
     parts_.vision.forget();

@@ -82,6 +82,9 @@ private:
 
     // The visit's photo, kept from submission to the printed slip.
     std::shared_ptr<const session::AcceptedPhoto> photo_;
+    // Whether that photo was sent again under a rejected receipt's number:
+    // its slip then replaces the one the kiosk printed for the rejected photo.
+    bool resubmission_ = false;
     std::optional<std::string> watched_receipt_;
     mutable std::mutex printed_mutex_;
     std::optional<std::filesystem::path> last_printed_file_;

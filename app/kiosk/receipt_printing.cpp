@@ -1,5 +1,8 @@
 #include "kiosk/receipt_printing.h"
 
+#include <charconv>
+#include <string_view>
+
 #include <spdlog/spdlog.h>
 
 #include "kiosk/local_date.h"
@@ -31,6 +34,19 @@ ReceiptPrinting::ReceiptPrinting(std::unique_ptr<printer::Printer> printer, rece
 session::Event ReceiptPrinting::print(const std::string& receipt_number, const session::AcceptedPhoto& photo,
                                       const spec::DocumentSpec& spec)
 {
+    return print_slip(SlipFor::NewApplication, receipt_number, photo, spec);
+}
+
+session::Event ReceiptPrinting::print_resubmission(const std::string& receipt_number,
+                                                   const session::AcceptedPhoto& photo,
+                                                   const spec::DocumentSpec& spec)
+{
+    return print_slip(SlipFor::Resubmission, receipt_number, photo, spec);
+}
+
+session::Event ReceiptPrinting::print_slip(SlipFor purpose, const std::string& receipt_number,
+                                           const session::AcceptedPhoto& photo, const spec::DocumentSpec& spec)
+{
     try {
         const auto number = receipt::ReceiptNumber::parse(receipt_number);
         const auto content = receipt::make_slip_content(number, photo.preview, spec, cities_.find(kiosk_.default_city),
@@ -38,7 +54,8 @@ session::Event ReceiptPrinting::print(const std::string& receipt_number, const s
         const auto slip = renderer_.render_pdf(content);
         std::lock_guard lock(printer_mutex_);
         receipt::ReceiptPrinter receipts(*printer_, journal_, copies_);
-        const auto outcome = receipts.print_new(number, slip);
+        const auto outcome = purpose == SlipFor::Resubmission ? receipts.print_resubmission(number, slip)
+                                                              : receipts.print_new(number, slip);
         if (outcome.printed)
             return session::ReceiptPrinted{receipt_number};
         spdlog::warn("receipt {} not printed: {} {}", receipt_number, printer::to_string(outcome.problem),
@@ -72,14 +89,26 @@ std::optional<std::filesystem::path> ReceiptPrinting::printed_file(const std::st
 {
     if (!file_folder_ || !std::filesystem::is_directory(*file_folder_))
         return std::nullopt;
-    // The file printer names each job "<job id>-<title>.pdf", the title being the number.
+    // The file printer names each job "<job id>-<title>.pdf", the title being
+    // the number. A resubmission's slip shares the number: the highest job id
+    // is the newest slip.
     const std::string suffix = "-" + receipt_number + ".pdf";
+    std::optional<std::filesystem::path> newest;
+    long newest_job = 0;
     for (const auto& entry : std::filesystem::directory_iterator(*file_folder_)) {
         const auto name = entry.path().filename().string();
-        if (name.size() > suffix.size() && name.ends_with(suffix))
-            return entry.path();
+        if (name.size() <= suffix.size() || !name.ends_with(suffix))
+            continue;
+        long job = 0;
+        const auto id = std::string_view(name).substr(0, name.size() - suffix.size());
+        if (std::from_chars(id.data(), id.data() + id.size(), job).ptr != id.data() + id.size())
+            continue;
+        if (!newest || job > newest_job) {
+            newest = entry.path();
+            newest_job = job;
+        }
     }
-    return std::nullopt;
+    return newest;
 }
 
 } // namespace kiosk::runtime

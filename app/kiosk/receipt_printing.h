@@ -30,6 +30,10 @@ public:
     // problem for the done screen). Never throws.
     session::Event print(const std::string& receipt_number, const session::AcceptedPhoto& photo,
                          const spec::DocumentSpec& spec);
+    // The same for a retake's photo sent again under a rejected receipt's
+    // number: its slip replaces the one printed for the rejected photo.
+    session::Event print_resubmission(const std::string& receipt_number, const session::AcceptedPhoto& photo,
+                                      const spec::DocumentSpec& spec);
 
     // Whether the printer can take a slip now: DeviceChanged for the printer.
     session::DeviceChanged check();
@@ -38,13 +42,17 @@ public:
     // may be printing: the two take turns on the printer.
     printer::Problem problem();
 
-    // Where the file printer wrote the slip for this number; empty for CUPS.
+    // Where the file printer wrote the newest slip for this number; empty for CUPS.
     std::optional<std::filesystem::path> printed_file(const std::string& receipt_number) const;
 
     // The folder the file printer writes into, when it is one.
     void set_file_folder(std::filesystem::path folder) { file_folder_ = std::move(folder); }
 
 private:
+    enum class SlipFor { NewApplication, Resubmission };
+    session::Event print_slip(SlipFor purpose, const std::string& receipt_number,
+                              const session::AcceptedPhoto& photo, const spec::DocumentSpec& spec);
+
     std::mutex printer_mutex_;   // a Printer serves one thread at a time
     std::unique_ptr<printer::Printer> printer_;
     receipt::PrintJournal journal_;
