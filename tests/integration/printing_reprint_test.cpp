@@ -2,6 +2,8 @@
 // accident, a technician can reprint, and a crash mid-print is settled by
 // asking CUPS rather than by printing again.
 #include <chrono>
+#include <future>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -145,6 +147,57 @@ TEST_F(PrintingReprint, CrashBeforeAnyJobExistedIsSettledAsNotPrinted)
     // Now the technician may print it.
     EXPECT_TRUE(receipts.reprint(number(4)).printed);
     EXPECT_EQ(cupsd_.job_count("receipt"), 1);
+}
+
+TEST_F(PrintingReprint, ResubmissionWaitsWhileTheOldJobIsStillInThePrinter)
+{
+    cupsd_.add_queue("empty", "fault", "media-empty-error");
+    cupsd_.add_queue("refilled", "capture");
+    receipt::PrintJournal journal(journal_dir_, 20);
+    journal.add(number(5), slip());
+
+    // The rejected photo's slip is stuck in a printer out of paper while
+    // the kiosk that sent it still follows it, as after a restart mid-print.
+    auto patient = config_for("empty");
+    patient.problem_grace = 5s;
+    printer::CupsPrinter sender(patient);
+    std::promise<int> queued;
+    std::thread old_print([&] {
+        bool told = false;
+        sender.print({number(5).str(), kPdf, 80, 105.8, 1, [&](int job_id) {
+                          told = true;
+                          queued.set_value(job_id);
+                      }});
+        if (!told)
+            queued.set_value(0);   // never queued: the test fails below instead of hanging
+    });
+    auto entry = *journal.find(number(5));
+    entry.state = receipt::SlipState::Submitted;
+    entry.job_id = queued.get_future().get();
+    if (entry.job_id == 0) {
+        old_print.join();
+        FAIL() << "the stuck job was never queued";
+    }
+    journal.update(entry);
+
+    printer::CupsPrinter empty(config_for("empty"));
+    receipt::ReceiptPrinter on_empty(empty, journal, 1);
+    const receipt::SlipPdf retaken{kPdf + "% retaken\n", 80, 105.8};
+    const auto waiting = on_empty.print_resubmission(number(5), retaken);
+    EXPECT_TRUE(waiting.refused) << waiting.detail;
+    EXPECT_FALSE(waiting.printed);
+    EXPECT_EQ(journal.find(number(5))->state, receipt::SlipState::Submitted);
+    EXPECT_EQ(journal.pdf(number(5)), kPdf) << "the stuck job's slip is kept until it ends";
+    EXPECT_EQ(cupsd_.job_count("empty"), 1);
+
+    old_print.join();   // the sender gives up on the empty printer and cancels its job
+    printer::CupsPrinter refilled(config_for("refilled"));
+    receipt::ReceiptPrinter on_refilled(refilled, journal, 1);
+    const auto printed = on_refilled.print_resubmission(number(5), retaken);
+    ASSERT_TRUE(printed.printed) << printed.detail;
+    EXPECT_EQ(journal.pdf(number(5)), retaken.bytes);
+    EXPECT_EQ(journal.find(number(5))->state, receipt::SlipState::Printed);
+    EXPECT_EQ(cupsd_.job_count("refilled"), 1);
 }
 
 } // namespace
