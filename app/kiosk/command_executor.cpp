@@ -25,8 +25,18 @@ void CommandExecutor::read_seat_position()
     if (!parts_.controller)
         return;
     boost::asio::post(blocking_, [this] {
-        if (const auto status = parts_.controller->read_status().get())
-            post_(session::SeatChanged{status->seat_mm, status->motion != lightseat::SeatMotion::Idle});
+        const auto status = parts_.controller->read_status().get();
+        if (!status)
+            return;
+        post_(session::SeatChanged{status->seat_mm, status->motion != lightseat::SeatMotion::Idle});
+        // A board that powered up (or lost its position in a stall) refuses
+        // every seat move until it is homed; homing now, while nobody is
+        // being served, keeps the seat servo working. SeatHomed follows.
+        if (status->motion == lightseat::SeatMotion::NotHomed) {
+            const auto outcome = parts_.controller->home_seat().get();
+            if (outcome != lightseat::CommandOutcome::Done)
+                spdlog::warn("runtime: homing the seat: {}", lightseat::to_string(outcome));
+        }
     });
 }
 
