@@ -6,8 +6,10 @@
 namespace kiosk::runtime {
 
 HealthSurvey::HealthSurvey(boost::asio::io_context& io, KioskHealth& health, ReceiptPrinting& printing,
-                           upload::Outbox& outbox, std::filesystem::path state_dir, PrinterNews printer_news)
-    : io_(io), health_(health), printing_(printing), outbox_(outbox), state_dir_(std::move(state_dir)),
+                           upload::Outbox& outbox, const TechnicianDesk* technician, std::filesystem::path state_dir,
+                           PrinterNews printer_news)
+    : io_(io), health_(health), printing_(printing), outbox_(outbox), technician_(technician),
+      state_dir_(std::move(state_dir)),
       printer_news_(std::move(printer_news)), timer_(io)
 {
 }
@@ -53,6 +55,13 @@ void HealthSurvey::look()
         spdlog::warn("health: free space of the state folder: {}", error.message());
     else
         health_.disk_free(space.available);
+    if (technician_) {
+        const auto lookup = technician_->active_profile();
+        if (!lookup.problem.empty() && lookup.problem != last_calibration_problem_)
+            spdlog::warn("health: calibration profile: {}", lookup.problem);
+        last_calibration_problem_ = lookup.problem;
+        health_.calibration_age(lookup.profile ? std::optional(lookup.age) : std::nullopt);
+    }
     boost::asio::post(io_, [this] { schedule(); });
 }
 

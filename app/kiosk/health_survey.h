@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <string>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -11,6 +12,7 @@
 
 #include "kiosk/kiosk_health.h"
 #include "kiosk/receipt_printing.h"
+#include "kiosk/technician_desk.h"
 #include "session/events.h"
 #include "upload/outbox.h"
 
@@ -26,8 +28,10 @@ class HealthSurvey {
 public:
     using PrinterNews = std::function<void(session::DeviceChanged)>;
 
+    // `technician`: where the active calibration profile's age comes from;
+    // null on a kiosk without technician entry.
     HealthSurvey(boost::asio::io_context& io, KioskHealth& health, ReceiptPrinting& printing, upload::Outbox& outbox,
-                 std::filesystem::path state_dir, PrinterNews printer_news);
+                 const TechnicianDesk* technician, std::filesystem::path state_dir, PrinterNews printer_news);
     ~HealthSurvey();
     HealthSurvey(const HealthSurvey&) = delete;
     HealthSurvey& operator=(const HealthSurvey&) = delete;
@@ -45,12 +49,14 @@ private:
     KioskHealth& health_;
     ReceiptPrinting& printing_;
     upload::Outbox& outbox_;
+    const TechnicianDesk* technician_;
     std::filesystem::path state_dir_;
     PrinterNews printer_news_;
     boost::asio::steady_timer timer_;
     boost::asio::thread_pool looker_{1};
     std::atomic<bool> stopped_{false};
     std::optional<printer::Problem> last_printer_;   // the looker's thread only
+    std::string last_calibration_problem_;           // the looker's thread only: said once, not every look
 };
 
 } // namespace kiosk::runtime

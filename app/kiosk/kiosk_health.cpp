@@ -1,5 +1,6 @@
 #include "kiosk/kiosk_health.h"
 
+#include <limits>
 #include <variant>
 
 #include <spdlog/spdlog.h>
@@ -124,6 +125,13 @@ void KioskHealth::disk_free(std::uintmax_t bytes)
 {
     metrics_.disk_free.set(static_cast<double>(bytes));
     block_or_clear("disk", bytes < limits_.disk_free_min_bytes ? std::optional<std::string>("low_space") : std::nullopt);
+}
+
+void KioskHealth::calibration_age(std::optional<std::chrono::seconds> age)
+{
+    // Never calibrated reads as older than any alert's limit.
+    metrics_.calibration_profile_age.set(age ? static_cast<double>(age->count())
+                                             : std::numeric_limits<double>::infinity());
 }
 
 } // namespace kiosk::runtime

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -48,6 +49,8 @@ public:
     void printer(printer::Problem problem);
     void outbox(const upload::OutboxStatus& status);
     void disk_free(std::uintmax_t bytes);
+    // Age of the active calibration profile; none: never calibrated.
+    void calibration_age(std::optional<std::chrono::seconds> age);
     // A captured still's assessment: every check it failed is counted.
     void still_judged(const vision::Assessment& assessment);
 

@@ -12,6 +12,7 @@
 #include "camera/libcamera_source.h"
 #include "camera/replay_settings.h"
 #include "camera/replay_source.h"
+#include "core/devices_lock.h"
 #include "core/error.h"
 #include "core/paths.h"
 #include "health/health_config.h"
@@ -29,9 +30,11 @@
 #include "kiosk/session_health.h"
 #include "kiosk/still_capture.h"
 #include "kiosk/submission_desk.h"
+#include "kiosk/technician_desk.h"
 #include "kiosk/vision_worker.h"
 #include "lightseat/lightseat_settings.h"
 #include "lightseat/posting_event_handler.h"
+#include "lightseat/board_model.h"
 #include "lightseat/simulated_lightseat_controller.h"
 #include "lightseat/usb_lightseat_controller.h"
 #include "photo/photo_settings.h"
@@ -136,6 +139,10 @@ struct Runtime::Parts {
     photo::PhotoSettings photo_settings;
     std::map<std::string, spec::DocumentSpec> specs;
 
+    // Held for the runtime's life: `kioskctl calibrate` must not drive the
+    // camera, board or printer while the kiosk does.
+    std::unique_ptr<DevicesLock> devices_lock;
+
     std::unique_ptr<camera::CameraSource> camera;
     std::unique_ptr<lightseat::LightSeatController> controller;
     lightseat::SimulatedLightSeatController* simulated = nullptr;
@@ -145,6 +152,7 @@ struct Runtime::Parts {
     std::unique_ptr<upload::UploadWorker> upload_worker;
     std::unique_ptr<SubmissionDesk> submissions;
     std::unique_ptr<ReceiptPrinting> printing;
+    std::unique_ptr<TechnicianDesk> technician;
     std::unique_ptr<StillCapture> still;
 
     boost::asio::io_context io;
@@ -177,6 +185,7 @@ Runtime::Runtime(const RuntimeOptions& options) : parts_(std::make_unique<Parts>
     else
         p.state_dir = demo_state_dir();
     std::filesystem::create_directories(p.state_dir);
+    p.devices_lock = std::make_unique<DevicesLock>(p.state_dir, "kiosk");
 
     p.photo_settings = photo::load_photo_settings(p.config);
     auto documents = spec::load_all_specs(p.config / "specs");
@@ -203,6 +212,18 @@ Runtime::Runtime(const RuntimeOptions& options) : parts_(std::make_unique<Parts>
     } else {
         p.controller = std::make_unique<lightseat::UsbLightSeatController>(controller_settings);
     }
+
+    // The replay camera films what the simulated board's lamps and seat do:
+    // physics, not a shortcut, since the kiosk still reaches the board only
+    // through the driver. Read under the simulator's lock, with no protocol
+    // round trip, because the camera's thread must not wait.
+    if (auto* replay = dynamic_cast<camera::ReplaySource*>(p.camera.get()); replay && p.simulated)
+        replay->connect_booth([board = p.simulated] {
+            lightseat::DeviceStatus status;
+            board->act_on_board([&status](lightseat::BoardModel& b) { status = b.status(); });
+            return camera::BoothState{double(status.lights.key_left), double(status.lights.key_right),
+                                      double(status.lights.background), double(status.seat_mm)};
+        });
 
     // Receipts: numbers, slips and the printer.
     auto identity = receipt::load_kiosk_identity(p.config);
@@ -254,6 +275,9 @@ Runtime::Runtime(const RuntimeOptions& options) : parts_(std::make_unique<Parts>
         *p.issuer, *p.outbox, *p.upload_worker, review,
         SubmissionOrigin{identity.kiosk_id, cities.find(identity.default_city).id, p.settings.send_applicant});
 
+    // The technician's entry: PINs, audit log and calibration profiles.
+    p.technician = std::make_unique<TechnicianDesk>(p.state_dir, p.config / "calibration" / "calibration.json");
+
     // Vision, the session and the executor.
     p.still = std::make_unique<StillCapture>(*p.camera, p.models, p.photo_settings, p.settings.still_timeout);
     auto session = std::make_unique<session::Session>(session::SessionSettings::load(p.config), std::move(documents),
@@ -268,7 +292,7 @@ Runtime::Runtime(const RuntimeOptions& options) : parts_(std::make_unique<Parts>
                                [identity](const std::string& number) {
                                    return receipt::status_url_of(identity, receipt::ReceiptNumber::parse(number));
                                },
-                               p.settings.upload_poll},
+                               p.settings.upload_poll, p.technician.get()},
         post);
     p.preview = std::make_unique<CameraPreviewFeed>(p.camera->frames());
 
@@ -279,7 +303,8 @@ Runtime::Runtime(const RuntimeOptions& options) : parts_(std::make_unique<Parts>
     p.session_health = std::make_unique<SessionHealth>(*p.health, *p.systemd);
     p.loop->observe(*p.session_health);
     p.still->observe([&p](const vision::Assessment& assessment) { p.health->still_judged(assessment); });
-    p.survey = std::make_unique<HealthSurvey>(p.io, *p.health, *p.printing, *p.outbox, p.state_dir, post);
+    p.survey = std::make_unique<HealthSurvey>(p.io, *p.health, *p.printing, *p.outbox, p.technician.get(),
+                                              p.state_dir, post);
 
     p.camera->set_event_handler([post, &p](const camera::CameraEvent& event) {
         p.health->camera(event.state);

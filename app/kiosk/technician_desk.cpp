@@ -54,4 +54,9 @@ session::CalibrationReports TechnicianDesk::run(const std::string& procedure, co
     return {{report}};
 }
 
+calibration::ProfileLookup TechnicianDesk::active_profile() const
+{
+    return profiles_.active();
+}
+
 } // namespace kiosk::runtime

@@ -24,6 +24,10 @@ public:
     session::CalibrationReports active_reports() const;
     session::CalibrationReports run(const std::string& procedure, const std::string& technician);
 
+    // The profile the kiosk runs with, for the health endpoint's age; safe to
+    // call from another thread while the desk works (the store's readers are).
+    calibration::ProfileLookup active_profile() const;
+
 private:
     calibration::AuditLog audit_;
     calibration::TechnicianPins pins_;
