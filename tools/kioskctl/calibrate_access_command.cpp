@@ -5,11 +5,7 @@
 //   kioskctl calibrate pin status             technicians, wrong tries, the lock
 //   kioskctl calibrate log [--last N] [--jsonl]
 #include <cstdio>
-#include <iostream>
 #include <string>
-
-#include <termios.h>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -18,6 +14,7 @@
 #include "calibration/technician_pin.h"
 #include "command.h"
 #include "core/error.h"
+#include "pin_prompt.h"
 
 namespace kiosk::ctl {
 namespace {
@@ -29,36 +26,12 @@ struct AccessOptions {
     bool jsonl = false;
 };
 
-// A PIN never goes on the command line, where `ps` and the shell's history
-// would show it: it is read from standard input, unechoed on a terminal.
-std::string read_pin()
-{
-    const bool terminal = ::isatty(STDIN_FILENO) != 0;
-    termios saved{};
-    if (terminal) {
-        std::fprintf(stderr, "PIN: ");
-        ::tcgetattr(STDIN_FILENO, &saved);
-        termios quiet = saved;
-        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-    }
-    std::string pin;
-    std::getline(std::cin, pin);
-    if (terminal) {
-        ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-        std::fprintf(stderr, "\n");
-    }
-    if (!pin.empty() && pin.back() == '\r')
-        pin.pop_back();
-    return pin;
-}
-
 void set_pin(const AccessOptions& o)
 {
     const auto state = o.paths.state();
     calibration::AuditLog audit(state);
     calibration::TechnicianPins pins(state, calibration::load_technician_pin_config(o.paths.settings_file()), audit);
-    pins.set_pin(o.technician, read_pin());
+    pins.set_pin(o.technician, read_pin("PIN: "));
     std::printf("PIN set for %s\n", o.technician.c_str());
 }
 
