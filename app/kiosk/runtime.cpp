@@ -34,7 +34,6 @@
 #include "kiosk/vision_worker.h"
 #include "lightseat/lightseat_settings.h"
 #include "lightseat/posting_event_handler.h"
-#include "lightseat/board_model.h"
 #include "lightseat/simulated_lightseat_controller.h"
 #include "lightseat/usb_lightseat_controller.h"
 #include "photo/photo_settings.h"
@@ -212,18 +211,6 @@ Runtime::Runtime(const RuntimeOptions& options) : parts_(std::make_unique<Parts>
     } else {
         p.controller = std::make_unique<lightseat::UsbLightSeatController>(controller_settings);
     }
-
-    // The replay camera films what the simulated board's lamps and seat do:
-    // physics, not a shortcut, since the kiosk still reaches the board only
-    // through the driver. Read under the simulator's lock, with no protocol
-    // round trip, because the camera's thread must not wait.
-    if (auto* replay = dynamic_cast<camera::ReplaySource*>(p.camera.get()); replay && p.simulated)
-        replay->connect_booth([board = p.simulated] {
-            lightseat::DeviceStatus status;
-            board->act_on_board([&status](lightseat::BoardModel& b) { status = b.status(); });
-            return camera::BoothState{double(status.lights.key_left), double(status.lights.key_right),
-                                      double(status.lights.background), double(status.seat_mm)};
-        });
 
     // Receipts: numbers, slips and the printer.
     auto identity = receipt::load_kiosk_identity(p.config);
