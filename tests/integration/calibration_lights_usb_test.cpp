@@ -7,8 +7,6 @@
 #include <cstdlib>
 #include <iostream>
 #include <string>
-#include <string_view>
-#include <unistd.h>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -152,17 +150,3 @@ TEST_F(LightBalanceUsbTest, TheTechniciansFaceServesAsTheTarget)
 
 } // namespace
 } // namespace kiosk::calibration
-
-// The umockdev testbed only works when its preload library intercepts this
-// process's file and ioctl calls, so the test re-runs itself under it.
-int main(int argc, char** argv)
-{
-    const char* preload = std::getenv("LD_PRELOAD");
-    if (!preload || std::string_view(preload).find("libumockdev-preload") == std::string_view::npos) {
-        setenv("LD_PRELOAD", "libumockdev-preload.so.0", 1);
-        execv("/proc/self/exe", argv);
-        return 127;
-    }
-    testing::InitGoogleTest(&argc, argv);
-    return RUN_ALL_TESTS();
-}

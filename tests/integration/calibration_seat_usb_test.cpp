@@ -5,9 +5,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <memory>
-#include <string_view>
 #include <thread>
-#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -132,17 +130,3 @@ TEST_F(SeatCalibrationUsbTest, AStuckObstructionFailsWithAdvice)
 
 } // namespace
 } // namespace kiosk::calibration
-
-// The umockdev testbed needs its preload library in this process, so the
-// test re-runs itself under it (as lightseat-usb-test does).
-int main(int argc, char** argv)
-{
-    const char* preload = std::getenv("LD_PRELOAD");
-    if (!preload || std::string_view(preload).find("libumockdev-preload") == std::string_view::npos) {
-        setenv("LD_PRELOAD", "libumockdev-preload.so.0", 1);
-        execv("/proc/self/exe", argv);
-        return 127;
-    }
-    testing::InitGoogleTest(&argc, argv);
-    return RUN_ALL_TESTS();
-}

@@ -4,8 +4,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <string>
-#include <string_view>
-#include <unistd.h>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -202,18 +200,3 @@ TEST(LightseatUsbWithoutBoard, SearchesAndAnswersNotConnected)
 
 } // namespace
 } // namespace kiosk::lightseat
-
-// The umockdev testbed only works when its preload library intercepts this
-// process's file and ioctl calls, so the test re-runs itself under it; CTest
-// and a developer can then start the binary the same plain way.
-int main(int argc, char** argv)
-{
-    const char* preload = std::getenv("LD_PRELOAD");
-    if (!preload || !(std::string_view(preload).find("libumockdev-preload") != std::string_view::npos)) {
-        setenv("LD_PRELOAD", "libumockdev-preload.so.0", 1);
-        execv("/proc/self/exe", argv);
-        return 127;
-    }
-    testing::InitGoogleTest(&argc, argv);
-    return RUN_ALL_TESTS();
-}
