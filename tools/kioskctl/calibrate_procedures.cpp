@@ -1,10 +1,10 @@
 #include "calibrate_procedures.h"
 
-#include <atomic>
 #include <chrono>
 #include <memory>
 #include <thread>
 
+#include "booth/booth_mirror.h"
 #include "calibration/background_plate.h"
 #include "calibration/exposure.h"
 #include "calibration/light_balance.h"
@@ -74,45 +74,6 @@ std::function<void()> upload_probe(const CalibrateSetup& setup)
 
 } // namespace
 
-// The replay camera films the booth as the board has it: a poller keeps the
-// board's seat and lamps at hand, since the camera's thread must not wait
-// for a status read.
-class BoothMirror {
-public:
-    BoothMirror(camera::CameraSource& camera, lightseat::LightSeatController& controller)
-        : controller_(controller)
-    {
-        auto* replay = dynamic_cast<camera::ReplaySource*>(&camera);
-        if (!replay)
-            return;
-        poll();
-        replay->connect_booth([this] {
-            return camera::BoothState{double(key_left_), double(key_right_), double(background_), double(seat_mm_)};
-        });
-        poller_ = std::jthread([this](std::stop_token stop) {
-            while (!stop.stop_requested()) {
-                poll();
-                std::this_thread::sleep_for(20ms);
-            }
-        });
-    }
-
-private:
-    void poll()
-    {
-        if (const auto s = controller_.read_status().get()) {
-            seat_mm_ = s->seat_mm;
-            key_left_ = s->lights.key_left;
-            key_right_ = s->lights.key_right;
-            background_ = s->lights.background;
-        }
-    }
-
-    lightseat::LightSeatController& controller_;
-    std::atomic<int> seat_mm_{0}, key_left_{0}, key_right_{0}, background_{0};
-    std::jthread poller_;
-};
-
 CalibrationRun calibrate_seat(const CalibrateSetup& setup, const calibration::SeatCalibration::ProgressHandler& progress)
 {
     const auto host = lightseat::ControllerSettings::load(setup.config / "lightseat" / "controller.json");
@@ -126,7 +87,7 @@ CalibrationRun calibrate_seat(const CalibrateSetup& setup, const calibration::Se
     run.stops = seat.stops();
     if (setup.eye_line && run.stops) {
         const auto camera = open_camera(setup);
-        BoothMirror booth(*camera, controller);
+        booth::BoothMirror booth(*camera, controller);
         camera->start(camera::StreamRequest{});
         const vision::Models models;
         calibration::EyeLineMap map(controller, *camera, models,
