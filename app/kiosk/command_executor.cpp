@@ -203,4 +203,17 @@ void CommandExecutor::run(const session::RunCalibration& command)
         });
 }
 
+void CommandExecutor::run(const session::RollbackCalibration& command)
+{
+    if (parts_.technician)
+        boost::asio::post(blocking_, [this, command] { post_(parts_.technician->rollback(command.technician)); });
+}
+
+void CommandExecutor::run(const session::CancelCalibration&)
+{
+    // Not on the blocking worker: the procedure to stop is what keeps it busy.
+    if (parts_.technician)
+        parts_.technician->cancel();
+}
+
 } // namespace kiosk::runtime

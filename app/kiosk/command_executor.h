@@ -70,6 +70,8 @@ private:
     void run(const session::CheckTechnicianPin& command);
     void run(const session::LoadCalibrationReports& command);
     void run(const session::RunCalibration& command);
+    void run(const session::RollbackCalibration& command);
+    void run(const session::CancelCalibration& command);
 
     const spec::DocumentSpec* find_spec(const std::string& id) const;
     void watch_upload(std::string receipt_number, bool delay_reported);

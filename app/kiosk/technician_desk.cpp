@@ -3,8 +3,23 @@
 #include <spdlog/spdlog.h>
 
 #include "calibration/profile_store_json.h"
+#include "core/error.h"
+#include "kiosk/local_date.h"
 
 namespace kiosk::runtime {
+namespace {
+
+// The menu's line about the profile the kiosk runs with.
+std::optional<session::ProfileSummary> summary(const std::optional<calibration::CalibrationProfile>& profile,
+                                               bool can_roll_back)
+{
+    if (!profile)
+        return std::nullopt;
+    return session::ProfileSummary{profile->id, profile->version, profile->technician,
+                                   local_minute(profile->created), can_roll_back};
+}
+
+} // namespace
 
 TechnicianDesk::TechnicianDesk(const std::filesystem::path& state_dir, const std::filesystem::path& settings)
     : audit_(state_dir),
@@ -37,7 +52,27 @@ session::CalibrationReports TechnicianDesk::active_reports() const
     const auto lookup = profiles_.active();
     if (!lookup.problem.empty())
         spdlog::error("runtime: calibration profile: {}", lookup.problem);
-    return {lookup.profile ? lookup.profile->reports : std::vector<calibration::ProcedureReport>{}};
+    return {lookup.profile ? lookup.profile->reports : std::vector<calibration::ProcedureReport>{},
+            summary(lookup.profile, profiles_.previous().has_value())};
+}
+
+session::CalibrationReports TechnicianDesk::rollback(const std::string& technician)
+{
+    try {
+        const auto now_active = profiles_.rollback(technician);
+        spdlog::info("runtime: technician {} rolled calibration back to profile {}", technician, now_active.id);
+        return {now_active.reports, summary(now_active, profiles_.previous().has_value())};
+    } catch (const std::exception& e) {
+        // Nothing readable to go back to, or the disk refused: the active profile stays.
+        spdlog::error("runtime: calibration rollback refused: {}", e.what());
+        return active_reports();
+    }
+}
+
+void TechnicianDesk::cancel()
+{
+    std::lock_guard lock(cancel_mutex_);
+    cancel_.request_stop();
 }
 
 session::CalibrationReports TechnicianDesk::run(const std::string& procedure, const std::string& technician)
@@ -51,7 +86,7 @@ session::CalibrationReports TechnicianDesk::run(const std::string& procedure, co
     report.detail = "not run from the screen yet: use kioskctl calibrate " + procedure;
     audit_.append(calibration::AuditEvent::Procedure, technician, calibration::outcome_name(report.outcome),
                   procedure + ": " + report.detail);
-    return {{report}};
+    return {{report}, std::nullopt};
 }
 
 calibration::ProfileLookup TechnicianDesk::active_profile() const

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <filesystem>
+#include <mutex>
+#include <stop_token>
 #include <string>
 
 #include "calibration/audit_log.h"
@@ -23,6 +25,12 @@ public:
     session::TechnicianPinChecked check_pin(const std::string& pin);
     session::CalibrationReports active_reports() const;
     session::CalibrationReports run(const std::string& procedure, const std::string& technician);
+    // Swaps the active and the previous profile; answers with the reports of
+    // the profile now active (or, when there is nothing to go back to, the
+    // active one's unchanged).
+    session::CalibrationReports rollback(const std::string& technician);
+    // Asks the procedure under way to stop (from any thread; returns at once).
+    void cancel();
 
     // The profile the kiosk runs with, for the health endpoint's age; safe to
     // call from another thread while the desk works (the store's readers are).
@@ -32,6 +40,8 @@ private:
     calibration::AuditLog audit_;
     calibration::TechnicianPins pins_;
     calibration::ProfileStore profiles_;
+    std::mutex cancel_mutex_;
+    std::stop_source cancel_; // a fresh one per run
 };
 
 } // namespace kiosk::runtime

@@ -60,11 +60,20 @@ struct RunCalibration {
     std::string procedure;
     std::string technician;
 };
+// Make the previous calibration profile the active one again (the active one
+// becoming the previous): answered by CalibrationReports and BoothCalibrated.
+struct RollbackCalibration {
+    std::string technician;
+};
+// Stop the running procedure: it answers with its report (an error, "stopped")
+// and the active profile stays as it was.
+struct CancelCalibration {};
 // The visit is over: drop every copy of the citizen's photo and details that
 // the runtime holds (stills, encoded files, the preview of the review screen).
 struct ForgetCitizen {};
 
 using Command = std::variant<UseSpec, CaptureStill, MoveSeat, SetLights, CheckRejectedReceipt, SubmitApplication,
-                             PrintReceipt, ForgetCitizen, CheckTechnicianPin, LoadCalibrationReports, RunCalibration>;
+                             PrintReceipt, ForgetCitizen, CheckTechnicianPin, LoadCalibrationReports, RunCalibration,
+                             RollbackCalibration, CancelCalibration>;
 
 } // namespace kiosk::session

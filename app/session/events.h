@@ -3,11 +3,14 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include "calibration/calibration_report.h"
+#include "lightseat/lightseat_settings.h"
+#include "lightseat/messages.h"
 #include "session/applicant.h"
 #include "vision/assessment.h"
 
@@ -29,6 +32,9 @@ enum class Action {
     Retake,           // take the photo again (counts against the retake limit)
     Cancel,           // give up: back to attract, everything forgotten
     Finish,           // leave the done screen now instead of waiting
+    // A technician's, on the calibration menu:
+    RollbackProfile,  // go back to the previous calibration profile (a second touch comes forward again)
+    StopProcedure,    // stop the procedure that is running; the booth keeps the active profile
 };
 
 struct ActionTouched {
@@ -128,10 +134,33 @@ struct TechnicianPinChecked {
     int tries_left = 0;                     // Wrong: before entry locks
     std::chrono::seconds locked_for{0};     // Locked, or the Wrong try that locked it
 };
+// The active calibration profile as the technician's menu names it.
+struct ProfileSummary {
+    std::string id;
+    int version = 0;
+    std::string technician;            // who made it
+    std::string created_local;         // "2026-11-25 21:30", the kiosk's local time
+    bool can_roll_back = false;        // a readable previous profile exists
+};
 // Reports of calibration procedures: the active profile's (the answer to
-// LoadCalibrationReports) or a run's (the answer to RunCalibration).
+// LoadCalibrationReports and RollbackCalibration) or a run's (the answer to
+// RunCalibration), with the profile active afterwards.
 struct CalibrationReports {
     std::vector<calibration::ProcedureReport> reports;
+    std::optional<ProfileSummary> profile;   // empty: this kiosk was never calibrated
+};
+// Where the running procedure has got to, for the menu's progress line.
+struct CalibrationProgress {
+    calibration::ProcedureProgress progress;
+};
+// What the active calibration profile measured of the booth, in the servos'
+// own terms: sent at start-up and after every saved procedure or rollback.
+// The session's seat and light servos start from it from the next visit on;
+// a part left empty keeps config/session.json's figure.
+struct BoothCalibrated {
+    std::optional<lightseat::LightLevels> lights;     // the balanced key and background levels
+    std::optional<lightseat::SeatTravel> seat_travel; // the measured end stops
+    std::optional<double> seat_mm_per_frame_height;   // from the measured eye-line map
 };
 
 struct ReceiptPrinted {
@@ -164,6 +193,6 @@ using Event = std::variant<ActionTouched, DocumentChosen, FieldEdited, FieldFocu
                            PhotoReady, PhotoRejected, ReceiptChecked, SubmissionQueued, SubmissionAcknowledged,
                            SubmissionDelayed, ReceiptPrinted, ReceiptNotPrinted, DeviceChanged, SeatChanged,
                            OccupancyChanged, TechnicianGesture, TechnicianPinEdited, ProcedureChosen,
-                           TechnicianPinChecked, CalibrationReports>;
+                           TechnicianPinChecked, CalibrationReports, CalibrationProgress, BoothCalibrated>;
 
 } // namespace kiosk::session

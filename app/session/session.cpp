@@ -54,6 +54,8 @@ public:
     void operator()(const TechnicianPinChecked& e) { on_pin_checked(e); }
     void operator()(const ProcedureChosen& e) { on_procedure_chosen(e.procedure); }
     void operator()(const CalibrationReports& e) { on_calibration_reports(e); }
+    void operator()(const CalibrationProgress& e) { on_calibration_progress(e.progress); }
+    void operator()(const BoothCalibrated& e) { on_booth_calibrated(e); }
     void operator()(const OccupancyChanged& e)
     {
         if (!s_.devices.controller)
@@ -112,6 +114,10 @@ private:
             s_.locale = (it == locales.end() || it + 1 == locales.end()) ? locales.front() : *(it + 1);
             return;
         }
+        // A procedure drives the seat and lamps: it is stopped, not walked away from.
+        if (action == Action::Cancel && s_.step == Step::TechnicianMenu &&
+            (s_.technician.running || s_.technician.rolling_back))
+            return;
         if (action == Action::Cancel && in_visit(s_.step)) {
             end_visit("cancelled");
             return;
@@ -145,6 +151,9 @@ private:
         case Step::TechnicianPin:
             if (action == Action::Next)
                 submit_pin();
+            break;
+        case Step::TechnicianMenu:
+            on_menu_action(action);
             break;
         default:
             break;
@@ -350,6 +359,19 @@ private:
         out_.push_back(RunCalibration{procedure, t.technician});
     }
 
+    void on_menu_action(Action action)
+    {
+        auto& t = s_.technician;
+        if (action == Action::StopProcedure && t.running && !t.stopping) {
+            t.stopping = true;
+            out_.push_back(CancelCalibration{});
+        } else if (action == Action::RollbackProfile && !t.running && !t.rolling_back && t.profile &&
+                   t.profile->can_roll_back) {
+            t.rolling_back = true;
+            out_.push_back(RollbackCalibration{t.technician});
+        }
+    }
+
     void on_calibration_reports(const CalibrationReports& e)
     {
         auto& t = s_.technician;
@@ -358,9 +380,34 @@ private:
         s_.last_activity = s_.now;
         for (const auto& report : e.reports) {
             t.last[report.procedure] = report;
-            if (t.running == report.procedure)
+            if (t.running == report.procedure) {
                 t.running.reset();
+                t.progress.reset();
+                t.stopping = false;
+            }
         }
+        // A rollback answers with the reports of the profile it went back to.
+        if (!t.running)
+            t.rolling_back = false;
+        t.profile = e.profile;
+    }
+
+    void on_calibration_progress(const calibration::ProcedureProgress& progress)
+    {
+        auto& t = s_.technician;
+        if (s_.step == Step::TechnicianMenu && t.running == progress.procedure)
+            t.progress = progress;
+    }
+
+    // From the next visit on, the servos start where the technician left the booth.
+    void on_booth_calibrated(const BoothCalibrated& e)
+    {
+        if (e.lights)
+            s_.settings.lights.start = *e.lights;
+        if (e.seat_travel)
+            s_.settings.seat.travel = *e.seat_travel;
+        if (e.seat_mm_per_frame_height)
+            s_.settings.seat.mm_per_frame_height = *e.seat_mm_per_frame_height;
     }
 
     void on_field_focused(Field field)

@@ -72,6 +72,10 @@ struct TechnicianVisit {
     std::string technician;                   // once the PIN is accepted
     std::map<std::string, calibration::ProcedureReport> last; // per procedure
     std::optional<std::string> running;       // RunCalibration sent, no report yet
+    std::optional<calibration::ProcedureProgress> progress; // of `running`, once it reports any
+    bool stopping = false;                    // CancelCalibration sent for `running`
+    bool rolling_back = false;                // RollbackCalibration sent, no answer yet
+    std::optional<ProfileSummary> profile;    // the active calibration profile
 };
 
 // The state behind Session (session.h), shared with the view builder.

@@ -23,6 +23,8 @@ std::string_view action_name(Action action)
     case Action::Retake: return "retake";
     case Action::Cancel: return "cancel";
     case Action::Finish: return "finish";
+    case Action::RollbackProfile: return "rollback_profile";
+    case Action::StopProcedure: return "stop_procedure";
     }
     return "unknown";
 }
@@ -133,14 +135,25 @@ void add_technician_content(const SessionState& state, ViewModel& view)
     view.title = text("calibration.menu.title");
     view.subtitle = Text{"calibration.menu.subtitle", {{"technician", t.technician}}};
     for (const auto& procedure : state.settings.technician.procedures) {
-        ProcedureRow row{procedure, text("calibration.procedure." + procedure), std::nullopt, t.running == procedure};
+        ProcedureRow row{procedure, text("calibration.procedure." + procedure), std::nullopt, t.running == procedure,
+                         std::nullopt};
         if (const auto last = t.last.find(procedure); last != t.last.end())
             row.last = last->second;
+        if (row.running)
+            row.progress = t.progress;
         view.procedures.push_back(std::move(row));
     }
+    view.profile = t.profile;
     if (t.running)
-        view.notice = Text{"calibration.menu.running", {{"procedure", *t.running}}};
-    view.buttons = {button(Action::Cancel)};
+        view.notice = Text{t.stopping ? "calibration.menu.stopping" : "calibration.menu.running",
+                           {{"procedure", *t.running}}};
+    else if (t.rolling_back)
+        view.notice = text("calibration.menu.rolling_back");
+    const bool busy = t.running || t.rolling_back;
+    if (t.running)
+        view.buttons.push_back(button(Action::StopProcedure, true, !t.stopping));
+    view.buttons.push_back(button(Action::RollbackProfile, false, !busy && t.profile && t.profile->can_roll_back));
+    view.buttons.push_back(button(Action::Cancel, false, !busy));
 }
 
 void add_step_content(const SessionState& state, ViewModel& view)

@@ -79,6 +79,7 @@ struct ProcedureRow {
     Text name;                                // "calibration.procedure.<procedure>"
     std::optional<calibration::ProcedureReport> last;
     bool running = false;
+    std::optional<calibration::ProcedureProgress> progress; // while running, once the procedure reports any
 };
 
 struct ViewModel {
@@ -107,6 +108,7 @@ struct ViewModel {
 
     std::optional<std::size_t> pin_digits;   // TechnicianPin: how many digits typed (drawn as dots)
     std::vector<ProcedureRow> procedures;    // TechnicianMenu
+    std::optional<ProfileSummary> profile;   // TechnicianMenu: the active calibration profile, if any
 
     std::optional<Text> notice;              // e.g. out-of-service reason, "upload will continue"
     // Seconds before the screen gives up on an idle citizen, when close

@@ -98,7 +98,7 @@ TEST(SessionTechnician, RightPinOpensTheMenuWithTheLastResults)
     EXPECT_FALSE(kiosk.view().procedures[0].last);
 
     kiosk.send(CalibrationReports{{ProcedureReport{"light_balance", Outcome::Pass, {{"ratio", 0.98, 0.95, ">=", ""}},
-                                                   "", "balanced"}}});
+                                                   "", "balanced"}}, std::nullopt});
     const auto& light = kiosk.view().procedures[2];
     EXPECT_EQ(light.name.key, "calibration.procedure.light_balance");
     ASSERT_TRUE(light.last);
@@ -188,7 +188,7 @@ TEST(SessionTechnician, TheMenuWaitsForARunningProcedureThenTimesOut)
 
     kiosk.wait(400s, 5s);
     EXPECT_EQ(kiosk.view().step, Step::TechnicianMenu) << "no timeout while the seat is being measured";
-    kiosk.send(CalibrationReports{{ProcedureReport{"seat", Outcome::Fail, {}, "", "stalled"}}});
+    kiosk.send(CalibrationReports{{ProcedureReport{"seat", Outcome::Fail, {}, "", "stalled"}}, std::nullopt});
     EXPECT_FALSE(kiosk.view().procedures[3].running);
     EXPECT_EQ(kiosk.view().procedures[3].last->detail, "stalled");
     kiosk.wait(301s, 5s);
