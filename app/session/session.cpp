@@ -351,7 +351,7 @@ private:
     {
         auto& t = s_.technician;
         const auto& offered = s_.settings.technician.procedures;
-        if (s_.step != Step::TechnicianMenu || t.running ||
+        if (s_.step != Step::TechnicianMenu || t.running || t.rolling_back ||
             std::find(offered.begin(), offered.end(), procedure) == offered.end())
             return;
         s_.last_activity = s_.now;

@@ -31,12 +31,32 @@ std::string type_and_send(VisitDriver& kiosk, const std::string& pin)
     return check ? check->pin : "";
 }
 
-bool next_enabled(const VisitDriver& kiosk)
+std::optional<Button> button_for(const VisitDriver& kiosk, Action action)
 {
     for (const auto& b : kiosk.view().buttons)
-        if (b.action == Action::Next)
-            return b.enabled;
-    return false;
+        if (b.action == action)
+            return b;
+    return std::nullopt;
+}
+
+bool next_enabled(const VisitDriver& kiosk)
+{
+    const auto next = button_for(kiosk, Action::Next);
+    return next && next->enabled;
+}
+
+// Through the gesture and an accepted PIN to the menu, with this active profile.
+void enter_menu(VisitDriver& kiosk, std::optional<ProfileSummary> profile)
+{
+    kiosk.send(TechnicianGesture{});
+    type_and_send(kiosk, "246810");
+    kiosk.send(TechnicianPinChecked{PinVerdict::Accepted, "li.wei", 0, {}});
+    kiosk.send(CalibrationReports{{}, std::move(profile)});
+}
+
+ProfileSummary profile_summary(int version, bool can_roll_back)
+{
+    return {"20261125T210000Z-" + std::to_string(version), version, "li.wei", "2026-11-25 21:00", can_roll_back};
 }
 
 TEST(SessionTechnician, GestureOnTheAttractScreenOpensAMaskedPinScreen)
@@ -219,6 +239,89 @@ TEST(SessionTechnician, AnEmptySeatDoesNotEndTheTechniciansVisit)
     kiosk.send(TechnicianGesture{});
     kiosk.wait(20s, 1s);
     EXPECT_EQ(kiosk.view().step, Step::TechnicianPin);
+}
+
+TEST(SessionTechnician, TheMenuShowsTheRunningProceduresProgressAndCanStopIt)
+{
+    VisitDriver kiosk;
+    enter_menu(kiosk, profile_summary(3, true));
+    kiosk.send(ProcedureChosen{"light_balance"});
+    kiosk::calibration::ProcedureProgress progress{"light_balance", 2, 8, {{"balance", 0.91, 0.95, ">=", ""}}};
+    kiosk.send(CalibrationProgress{progress});
+    kiosk.send(CalibrationProgress{{"seat", 1, 4, {}}}); // not the one running: ignored
+    const auto& row = kiosk.view().procedures[2];
+    ASSERT_TRUE(row.progress);
+    EXPECT_EQ(row.progress->step, 2);
+    EXPECT_EQ(row.progress->of, 8);
+    EXPECT_FALSE(kiosk.view().procedures[3].progress);
+
+    // The seat and lamps are being driven: leaving is refused until it is stopped.
+    EXPECT_FALSE(button_for(kiosk, Action::Cancel)->enabled);
+    EXPECT_FALSE(button_for(kiosk, Action::RollbackProfile)->enabled);
+    kiosk.touch(Action::Cancel);
+    EXPECT_EQ(kiosk.view().step, Step::TechnicianMenu);
+
+    ASSERT_TRUE(button_for(kiosk, Action::StopProcedure));
+    EXPECT_TRUE(contains<CancelCalibration>(kiosk.touch(Action::StopProcedure)));
+    EXPECT_EQ(notice_key(kiosk), "calibration.menu.stopping");
+    EXPECT_FALSE(contains<CancelCalibration>(kiosk.touch(Action::StopProcedure))) << "asked once";
+
+    kiosk.send(CalibrationReports{{ProcedureReport{"light_balance", Outcome::Error, {}, "advice.cancelled", "stopped"}},
+                                  profile_summary(3, true)});
+    EXPECT_FALSE(kiosk.view().procedures[2].running);
+    EXPECT_FALSE(kiosk.view().procedures[2].progress);
+    EXPECT_FALSE(button_for(kiosk, Action::StopProcedure));
+    EXPECT_TRUE(button_for(kiosk, Action::Cancel)->enabled);
+}
+
+TEST(SessionTechnician, RollbackIsOfferedOnlyWhenThereIsAProfileToGoBackTo)
+{
+    VisitDriver never;
+    enter_menu(never, std::nullopt);
+    EXPECT_FALSE(never.view().profile);
+    EXPECT_FALSE(button_for(never, Action::RollbackProfile)->enabled);
+    EXPECT_FALSE(contains<RollbackCalibration>(never.touch(Action::RollbackProfile)));
+
+    VisitDriver kiosk;
+    enter_menu(kiosk, profile_summary(4, true));
+    ASSERT_TRUE(kiosk.view().profile);
+    EXPECT_EQ(kiosk.view().profile->version, 4);
+    const auto* rollback = find<RollbackCalibration>(kiosk.touch(Action::RollbackProfile));
+    ASSERT_TRUE(rollback);
+    EXPECT_EQ(rollback->technician, "li.wei");
+    EXPECT_EQ(notice_key(kiosk), "calibration.menu.rolling_back");
+    EXPECT_FALSE(find<RunCalibration>(kiosk.send(ProcedureChosen{"printer"}))) << "not while rolling back";
+    kiosk.send(CalibrationReports{{ProcedureReport{"seat", Outcome::Pass, {}, "", "stops 353/657"}},
+                                  profile_summary(3, true)});
+    EXPECT_EQ(kiosk.view().profile->version, 3);
+    EXPECT_EQ(kiosk.view().procedures[3].last->detail, "stops 353/657");
+    EXPECT_EQ(notice_key(kiosk), "");
+}
+
+TEST(SessionTechnician, TheNextVisitStartsFromTheCalibratedBooth)
+{
+    VisitDriver kiosk;
+    kiosk.send(SeatChanged{500, false});
+    BoothCalibrated booth;
+    booth.lights = kiosk::lightseat::LightLevels{540, 660, 720};
+    booth.seat_travel = kiosk::lightseat::SeatTravel{480, 560};
+    booth.seat_mm_per_frame_height = 300;
+    kiosk.send(booth);
+
+    kiosk.walk_to_pose();
+    const auto* lights = find<SetLights>(kiosk.all_commands());
+    ASSERT_TRUE(lights);
+    EXPECT_EQ(lights->levels.key_left, 540);
+    EXPECT_EQ(lights->levels.key_right, 660);
+    EXPECT_EQ(lights->levels.background, 720);
+
+    // Eyes far too low: the seat goes up, but never past the measured upper stop.
+    auto low = passing_assessment(kiosk.spec("resident-id"), 700);
+    set_check(low, "face_centered", kiosk::vision::CheckStatus::Fail, "move_to_centre");
+    const auto* move = find<MoveSeat>(kiosk.live(low));
+    ASSERT_TRUE(move);
+    EXPECT_GT(move->target_mm, 500);
+    EXPECT_LE(move->target_mm, 560);
 }
 
 } // namespace
