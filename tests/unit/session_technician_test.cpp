@@ -286,7 +286,8 @@ TEST(SessionTechnician, RollbackIsOfferedOnlyWhenThereIsAProfileToGoBackTo)
     enter_menu(kiosk, profile_summary(4, true));
     ASSERT_TRUE(kiosk.view().profile);
     EXPECT_EQ(kiosk.view().profile->version, 4);
-    const auto* rollback = find<RollbackCalibration>(kiosk.touch(Action::RollbackProfile));
+    const auto touched = kiosk.touch(Action::RollbackProfile);
+    const auto* rollback = find<RollbackCalibration>(touched);
     ASSERT_TRUE(rollback);
     EXPECT_EQ(rollback->technician, "li.wei");
     EXPECT_EQ(notice_key(kiosk), "calibration.menu.rolling_back");
@@ -318,7 +319,8 @@ TEST(SessionTechnician, TheNextVisitStartsFromTheCalibratedBooth)
     // Eyes far too low: the seat goes up, but never past the measured upper stop.
     auto low = passing_assessment(kiosk.spec("resident-id"), 700);
     set_check(low, "face_centered", kiosk::vision::CheckStatus::Fail, "move_to_centre");
-    const auto* move = find<MoveSeat>(kiosk.live(low));
+    const auto steered = kiosk.live(low);
+    const auto* move = find<MoveSeat>(steered);
     ASSERT_TRUE(move);
     EXPECT_GT(move->target_mm, 500);
     EXPECT_LE(move->target_mm, 560);
