@@ -15,14 +15,18 @@
 #include "kiosk-ui/field_editor.h"
 #include "kiosk-ui/image_texture.h"
 #include "kiosk-ui/lockdown.h"
+#include "kiosk-ui/pin_entry.h"
 #include "kiosk-ui/pinyin_engine.h"
+#include "kiosk-ui/presser.h"
 #include "kiosk-ui/qr_texture.h"
 #include "kiosk-ui/screen_layout.h"
 #include "kiosk-ui/screen_painter.h"
 #include "kiosk-ui/screen_text.h"
 #include "kiosk-ui/screenshot.h"
+#include "kiosk-ui/technician_gesture.h"
 #include "kiosk-ui/text_cache.h"
 #include "kiosk-ui/ui_settings.h"
+#include "session/session_settings.h"
 
 namespace kiosk::ui {
 namespace {
@@ -46,9 +50,11 @@ int event_filter(void*, SDL_Event* event)
 
 std::vector<int> font_sizes(const LayoutMetrics& m)
 {
+    const TechnicianMetrics& t = m.technician;
     return {m.title_px,       m.subtitle_px,    m.notice_px,     m.button_px,   m.primary_button_px,
             m.card_name_px,   m.card_purpose_px, m.field_label_px, m.field_value_px, m.field_error_px,
-            m.key_px,         m.candidate_px,   m.instruction_px, m.countdown_px, m.number_px};
+            m.key_px,         m.candidate_px,   m.instruction_px, m.countdown_px, m.number_px,
+            t.pin_key_px,     t.profile_px,     t.row_name_px,   t.outcome_px,  t.figure_px, t.detail_px};
 }
 
 // SDL, SDL_ttf and SDL_image for the length of run(), closed in reverse.
@@ -83,19 +89,9 @@ struct RendererDeleter {
     void operator()(SDL_Renderer* r) const { SDL_DestroyRenderer(r); }
 };
 
-// Who pressed: the mouse, or one finger of one touch screen.
-struct Presser {
-    SDL_TouchID touch = 0;
-    SDL_FingerID finger = 0;
-    bool mouse = false;
-    bool operator==(const Presser&) const = default;
-};
-
-Presser presser_of(const SDL_Event& event)
+bool on_gesture_screen(const session::ViewModel& view)
 {
-    if (event.type == SDL_FINGERDOWN || event.type == SDL_FINGERUP)
-        return {event.tfinger.touchId, event.tfinger.fingerId, false};
-    return {0, 0, true};
+    return view.step == Step::Attract || view.step == Step::OutOfService;
 }
 
 } // namespace
@@ -108,6 +104,8 @@ public:
           text_(options_.config_dir),
           pinyin_(settings_.pinyin_dictionary, settings_.pinyin_max_letters),
           editor_(&pinyin_, settings_.metrics.candidates_per_page),
+          pin_(session::SessionSettings::load(options_.config_dir).technician.max_pin_digits),
+          gesture_(gesture_corner(settings_.technician_gesture, settings_.metrics), settings_.technician_gesture.hold),
           preview_feed_(preview),
           view_(std::move(view)),
           post_(std::move(post)),
@@ -141,6 +139,8 @@ private:
     ScreenText text_;
     PinyinEngine pinyin_;
     FieldEditor editor_;
+    PinEntry pin_;
+    GestureHold gesture_;
     const session::PreviewFeed& preview_feed_;
     ViewSource view_;
     EventSink post_;
@@ -195,8 +195,13 @@ std::optional<SDL_Point> FrontEnd::Impl::pointer(const SDL_Event& event) const
         if (event.button.button != SDL_BUTTON_LEFT || event.button.which == SDL_TOUCH_MOUSEID)
             return std::nullopt;
         return SDL_Point{event.button.x, event.button.y};
+    case SDL_MOUSEMOTION:
+        if (event.motion.which == SDL_TOUCH_MOUSEID)
+            return std::nullopt;
+        return SDL_Point{event.motion.x, event.motion.y};
     case SDL_FINGERDOWN:
     case SDL_FINGERUP:
+    case SDL_FINGERMOTION:
         // The renderer has already mapped the finger to 0..1 of the layout.
         return SDL_Point{static_cast<int>(event.tfinger.x * m.width), static_cast<int>(event.tfinger.y * m.height)};
     default:
@@ -219,6 +224,11 @@ void FrontEnd::Impl::activate(const Target& target, const session::ViewModel& vi
     } else if (const auto* candidate = std::get_if<CandidateTarget>(&target)) {
         if (auto edit = editor_.choose(candidate->index))
             post_(std::move(*edit));
+    } else if (const auto* pin_key = std::get_if<PinKey>(&target)) {
+        if (auto edit = pin_.press(*pin_key))
+            post_(std::move(*edit));
+    } else if (const auto* procedure = std::get_if<ProcedureTarget>(&target)) {
+        post_(session::ProcedureChosen{procedure->procedure});
     }
 }
 
@@ -313,8 +323,10 @@ void FrontEnd::Impl::run()
             }
             pressed_.reset();
             presser_.reset();
+            gesture_.reset();
             last_step = vm.step;
         }
+        pin_.follow(vm);
 
         const session::FormField* focused = nullptr;
         for (const auto& f : vm.fields)
@@ -354,9 +366,17 @@ void FrontEnd::Impl::run()
             const auto point = pointer(event);
             if (!point)
                 continue;
+            const Presser who = presser_of(event);
+            if (event.type == SDL_MOUSEMOTION || event.type == SDL_FINGERMOTION) {
+                gesture_.move(who, *point);
+                continue;
+            }
             redraw = true;
             const bool down = event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_FINGERDOWN;
-            const Presser who = presser_of(event);
+            // A press in the hidden corner is the gesture's alone: it neither
+            // starts a visit nor presses anything, and leaves other fingers free.
+            if (down ? on_gesture_screen(vm) && gesture_.press(who, *point, Clock::now()) : gesture_.release(who))
+                continue;
             const auto target = hit_test(layout, *point);
             if (down) {
                 if (!presser_ && target) {
@@ -372,6 +392,9 @@ void FrontEnd::Impl::run()
                 presser_.reset();
             }
         }
+
+        if (on_gesture_screen(vm) && gesture_.due(Clock::now()))
+            post_(session::TechnicianGesture{});
 
         const bool sweeping = layout.progress && !vm.progress; // the unknown-progress animation
         if (redraw || sweeping || screenshot_due(vm)) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kiosk-ui/technician_layout.h"
+
 namespace kiosk::ui {
 namespace {
 
@@ -11,13 +13,6 @@ using session::Step;
 int bottom(const SDL_Rect& r)
 {
     return r.y + r.h;
-}
-
-void add_hotspot(ScreenLayout& out, const SDL_Rect& rect, Target target)
-{
-    Hotspot& spot = out.hotspots.emplace_back();
-    spot.rect = rect;
-    spot.target = std::move(target);
 }
 
 // The primary button is drawn wider: it is the one most citizens want.
@@ -70,7 +65,7 @@ void lay_out_keys(const LayoutInput& in, const SDL_Rect& area, ScreenLayout& out
 {
     const KeyboardKeys& kb = *in.keyboard;
     const LayoutMetrics& m = in.metrics;
-    const int key_gap = std::max(1, m.gap / 2);
+    const int key_gap = small_gap(m);
     const int rows = static_cast<int>(kb.rows.size()) + (kb.specials.empty() ? 0 : 1);
     const int h = (area.h - (rows - 1) * key_gap) / rows;
     std::size_t widest = 1;
@@ -185,6 +180,13 @@ void lay_out_done(const LayoutInput& in, ScreenLayout& out)
 
 } // namespace
 
+void add_hotspot(ScreenLayout& out, const SDL_Rect& rect, Target target)
+{
+    Hotspot& spot = out.hotspots.emplace_back();
+    spot.rect = rect;
+    spot.target = std::move(target);
+}
+
 SDL_Rect fit_top(const SDL_Rect& area, double width, double height)
 {
     if (width <= 0 || height <= 0)
@@ -228,6 +230,12 @@ ScreenLayout lay_out(const LayoutInput& in)
         break;
     case Step::Done:
         lay_out_done(in, out);
+        break;
+    case Step::TechnicianPin:
+        lay_out_pin_pad(in, out);
+        break;
+    case Step::TechnicianMenu:
+        lay_out_procedure_menu(in, out);
         break;
     default:
         break;

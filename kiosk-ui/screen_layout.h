@@ -23,7 +23,18 @@ struct CandidateTarget {
     std::size_t index = 0; // on the page shown
     bool operator==(const CandidateTarget&) const = default;
 };
-using Target = std::variant<session::Action, DocumentTarget, session::Field, Key, CandidateTarget>;
+// A key of the technician's PIN pad.
+struct PinKey {
+    std::optional<char> digit; // empty: the delete key
+    bool operator==(const PinKey&) const = default;
+};
+// A row of the calibration menu.
+struct ProcedureTarget {
+    std::string procedure;
+    bool operator==(const ProcedureTarget&) const = default;
+};
+using Target =
+    std::variant<session::Action, DocumentTarget, session::Field, Key, CandidateTarget, PinKey, ProcedureTarget>;
 
 struct Hotspot {
     SDL_Rect rect{};
@@ -33,6 +44,22 @@ struct Hotspot {
 struct KeyCap {
     SDL_Rect rect{};
     Key key;
+};
+
+struct PinKeyCap {
+    SDL_Rect rect{};
+    PinKey key;
+};
+
+// One procedure's row of the calibration menu: its name with the outcome on
+// the right, a grid of figure cells (row by row), and under them the advice
+// or, while it runs, the progress line above its bar.
+struct ProcedureRowBoxes {
+    SDL_Rect row{}, name{}, outcome{};
+    std::vector<SDL_Rect> figures;
+    SDL_Rect detail{};       // the advice
+    SDL_Rect progress_line{}; // "Step i of n", while running
+    SDL_Rect progress_bar{};
 };
 
 // Where everything of one screen goes, in layout pixels. Pure geometry: no
@@ -56,6 +83,10 @@ struct ScreenLayout {
     std::optional<SDL_Rect> receipt_number;
     std::optional<SDL_Rect> qr;
     std::optional<SDL_Rect> progress;
+    std::optional<SDL_Rect> pin_dots;           // TechnicianPin
+    std::vector<PinKeyCap> pin_keys;
+    std::optional<SDL_Rect> profile;            // TechnicianMenu: the active profile's line
+    std::vector<ProcedureRowBoxes> procedure_rows; // parallel to the view's procedures
     // Touchable parts, later ones drawn over (and hit before) earlier ones.
     std::vector<Hotspot> hotspots;
 };
@@ -74,6 +105,9 @@ ScreenLayout lay_out(const LayoutInput& input);
 
 // The target under `point`, if any; a disabled button is no target.
 std::optional<Target> hit_test(const ScreenLayout& layout, SDL_Point point);
+
+// Makes `rect` touchable as `target`, over everything added before it.
+void add_hotspot(ScreenLayout& out, const SDL_Rect& rect, Target target);
 
 // The largest rectangle of aspect `width`:`height` inside `area`, centred
 // horizontally and at its top.

@@ -5,6 +5,7 @@
 
 #include "kiosk-ui/pose_overlay.h"
 #include "kiosk-ui/shapes.h"
+#include "kiosk-ui/technician_painter.h"
 
 namespace kiosk::ui {
 namespace {
@@ -72,6 +73,10 @@ void ScreenPainter::paint(const Scene& scene) const
         break;
     case Step::Done:
         paint_done(scene);
+        break;
+    case Step::TechnicianPin:
+    case Step::TechnicianMenu:
+        paint_technician(canvas_, m_, text_, scene);
         break;
     default:
         break;

@@ -46,4 +46,9 @@ std::string ScreenText::text(std::string_view locale, std::string_view key) cons
     return catalog(locale).text(key);
 }
 
+bool ScreenText::has(std::string_view locale, std::string_view key) const
+{
+    return catalog(locale).has(key);
+}
+
 } // namespace kiosk::ui

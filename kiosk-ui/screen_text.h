@@ -23,6 +23,8 @@ public:
 
     std::string text(std::string_view locale, const session::Text& text) const;
     std::string text(std::string_view locale, std::string_view key) const;
+    // Whether `locale`'s own catalog has `key` (a name it may lack, such as a new figure's).
+    bool has(std::string_view locale, std::string_view key) const;
 
 private:
     const TextCatalog& catalog(std::string_view locale) const;

@@ -1,5 +1,7 @@
 #include "kiosk-ui/ui_settings.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "core/hex_digit.h"
@@ -61,6 +63,9 @@ Palette palette(const JsonFields& c)
     p.progress = colour(c, "progress");
     p.qr_dark = colour(c, "qr_dark");
     p.qr_light = colour(c, "qr_light");
+    p.outcome_pass = colour(c, "outcome_pass");
+    p.outcome_fail = colour(c, "outcome_fail");
+    p.outcome_error = colour(c, "outcome_error");
     return p;
 }
 
@@ -105,6 +110,41 @@ KeyboardKeys keyboard(const JsonFields& all, const std::string& name)
         keys.specials.push_back(special_key(f, "specials", s.get<std::string>()));
     }
     return keys;
+}
+
+TechnicianMetrics technician_metrics(const JsonFields& f, int width, int content_height, int key_gap)
+{
+    TechnicianMetrics t;
+    t.pin_dots_height = f.positive_int("pin_dots_height");
+    t.pin_dot_diameter = f.whole_number("pin_dot_diameter", 1, t.pin_dots_height);
+    t.pin_keypad_width = f.whole_number("pin_keypad_width", 3, width);
+    t.pin_key_height = f.positive_int("pin_key_height");
+    t.pin_key_px = f.whole_number("pin_key_px", 1, t.pin_key_height);
+    if (t.pin_dots_height + 4 * t.pin_key_height + 4 * key_gap > content_height)
+        f.fail("pin_key_height", "four rows of keys under the dots do not fit the " + std::to_string(content_height) +
+                                     " pixels between subtitle and notice");
+    t.menu_columns = f.whole_number("menu_columns", 1, 4);
+    t.profile_height = f.positive_int("profile_height");
+    t.profile_px = f.whole_number("profile_px", 1, t.profile_height);
+    t.row_height = f.positive_int("row_height");
+    t.row_padding = f.whole_number("row_padding", 0, t.row_height / 4);
+    t.row_name_height = f.positive_int("row_name_height");
+    t.row_name_px = f.whole_number("row_name_px", 1, t.row_name_height);
+    t.outcome_width = f.whole_number("outcome_width", 1, width / (2 * t.menu_columns));
+    t.outcome_px = f.whole_number("outcome_px", 1, t.row_name_height);
+    t.figure_columns = f.whole_number("figure_columns", 1, 6);
+    t.figure_lines = f.whole_number("figure_lines", 0, 6);
+    t.figure_height = f.positive_int("figure_height");
+    t.figure_px = f.whole_number("figure_px", 1, t.figure_height);
+    t.detail_px = f.positive_int("detail_px");
+    t.progress_bar_height = f.positive_int("progress_bar_height");
+    // The advice (or the progress line and bar) takes what the name and the
+    // figures leave: at least one line of it must fit.
+    const int rest = t.row_height - 2 * t.row_padding - t.row_name_height - t.figure_lines * t.figure_height;
+    if (rest < t.detail_px * 3 / 2 + t.progress_bar_height)
+        f.fail("row_height", "leaves no line for the advice and the progress bar under the name and " +
+                                 std::to_string(t.figure_lines) + " lines of figures");
+    return t;
 }
 
 LayoutMetrics metrics(const JsonFields& f)
@@ -160,10 +200,50 @@ LayoutMetrics metrics(const JsonFields& f)
     const bool stacked = m.width <= m.height;
     if (content < m.keyboard_height + (stacked ? m.field_height + m.gap : 0))
         f.fail("keyboard_height", "leaves no room for the form on a screen " + std::to_string(m.height) + " high");
+    // The content area as screen_layout cuts it: a gap above it, one below it and one under the notice.
+    const int content_height = content - m.gap;
+    m.technician = technician_metrics(f.child("technician"), m.width - 2 * m.margin, content_height, small_gap(m));
     return m;
 }
 
+Corner corner(const JsonFields& f, const std::string& field)
+{
+    const std::string name = f.text(field);
+    for (const auto c : {Corner::TopLeft, Corner::TopRight, Corner::BottomLeft, Corner::BottomRight})
+        if (to_string(c) == name)
+            return c;
+    f.fail(field, "unknown corner \"" + name + "\" (known: top_left, top_right, bottom_left, bottom_right)");
+}
+
+TechnicianGestureSettings technician_gesture(const JsonFields& f, const LayoutMetrics& m)
+{
+    TechnicianGestureSettings g;
+    g.corner = corner(f, "corner");
+    // Small enough that a citizen's touch on the attract screen's buttons and
+    // texts never starts it, large enough for a finger to find blind.
+    g.size_px = f.whole_number("size_px", 40, std::min(m.width, m.height) / 4);
+    // Long enough that nobody holds it by accident.
+    g.hold = std::chrono::milliseconds(f.whole_number("hold_ms", 1000, 30000));
+    return g;
+}
+
 } // namespace
+
+int small_gap(const LayoutMetrics& m)
+{
+    return std::max(1, m.gap / 2);
+}
+
+std::string_view to_string(Corner corner)
+{
+    switch (corner) {
+    case Corner::TopLeft: return "top_left";
+    case Corner::TopRight: return "top_right";
+    case Corner::BottomLeft: return "bottom_left";
+    case Corner::BottomRight: return "bottom_right";
+    }
+    return "unknown";
+}
 
 std::string_view to_string(SpecialKey key)
 {
@@ -180,19 +260,17 @@ UiSettings load_ui_settings(const std::filesystem::path& config_dir, Layout layo
 {
     const auto dir = config_dir / "ui";
     UiSettings s;
-    {
-        const auto file = dir / "ui.json";
-        const json doc = load_json_file(file);
-        const JsonFields f(file.string(), doc);
-        s.font_file = f.text("font_file");
-        s.frames_per_second = f.whole_number("frames_per_second", 1, 240);
-        s.latency_window = static_cast<std::size_t>(f.positive_int("latency_window"));
-        s.text_cache_frames = f.positive_int("text_cache_frames");
-        const JsonFields pinyin = f.child("pinyin");
-        s.pinyin_dictionary = pinyin.text("dictionary");
-        s.pinyin_max_letters = static_cast<std::size_t>(pinyin.whole_number("max_letters", 1, 64));
-        s.palette = palette(f.child("colours"));
-    }
+    const auto ui_file = dir / "ui.json";
+    const json ui_doc = load_json_file(ui_file);
+    const JsonFields ui(ui_file.string(), ui_doc);
+    s.font_file = ui.text("font_file");
+    s.frames_per_second = ui.whole_number("frames_per_second", 1, 240);
+    s.latency_window = static_cast<std::size_t>(ui.positive_int("latency_window"));
+    s.text_cache_frames = ui.positive_int("text_cache_frames");
+    const JsonFields pinyin = ui.child("pinyin");
+    s.pinyin_dictionary = pinyin.text("dictionary");
+    s.pinyin_max_letters = static_cast<std::size_t>(pinyin.whole_number("max_letters", 1, 64));
+    s.palette = palette(ui.child("colours"));
     {
         const auto file = dir / "keyboard.json";
         const json doc = load_json_file(file);
@@ -207,6 +285,8 @@ UiSettings load_ui_settings(const std::filesystem::path& config_dir, Layout layo
         const json doc = load_json_file(file);
         s.metrics = metrics(JsonFields(file.string(), doc));
     }
+    // After the layout: the corner's size is judged against the screen.
+    s.technician_gesture = technician_gesture(ui.child("technician_gesture"), s.metrics);
     return s;
 }
 

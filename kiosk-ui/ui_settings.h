@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -24,6 +25,20 @@ struct Palette {
     Colour guide_target, guide_target_ok, face_box, banner, banner_text, ring_track, ring;
     Colour progress_track, progress;
     Colour qr_dark, qr_light;
+    Colour outcome_pass, outcome_fail, outcome_error; // a calibration procedure's last verdict
+};
+
+// The technician's screens (the "technician" part of a layout file): the PIN
+// pad and the calibration menu.
+struct TechnicianMetrics {
+    int pin_dots_height = 0, pin_dot_diameter = 0;
+    int pin_keypad_width = 0, pin_key_height = 0, pin_key_px = 0;
+    int menu_columns = 0;
+    int profile_height = 0, profile_px = 0;
+    int row_height = 0, row_padding = 0;
+    int row_name_height = 0, row_name_px = 0, outcome_width = 0, outcome_px = 0;
+    int figure_columns = 0, figure_lines = 0, figure_height = 0, figure_px = 0;
+    int detail_px = 0, progress_bar_height = 0;
 };
 
 // Where each part of a screen goes, in the layout's own pixels
@@ -48,6 +63,7 @@ struct LayoutMetrics {
     int ring_diameter = 0, ring_thickness = 0, guide_thickness = 0, countdown_px = 0;
     int number_height = 0, number_px = 0, qr_size = 0, qr_quiet_modules = 0;
     int progress_height = 0;
+    TechnicianMetrics technician;
 };
 
 // A key other than a character: its label is "keyboard.<name>" in the catalogs.
@@ -58,6 +74,17 @@ enum class SpecialKey { Backspace, Space, Clear, MoreCandidates };
 struct KeyboardKeys {
     std::vector<std::vector<std::string>> rows; // each entry one UTF-8 character
     std::vector<SpecialKey> specials;
+};
+
+enum class Corner { TopLeft, TopRight, BottomLeft, BottomRight };
+
+// The hidden way into calibration (config/ui/ui.json "technician_gesture"): a
+// press held this long in a square of this size in this corner of the
+// attract and out-of-service screens.
+struct TechnicianGestureSettings {
+    Corner corner = Corner::TopRight;
+    int size_px = 0; // layout pixels
+    std::chrono::milliseconds hold{0};
 };
 
 struct UiSettings {
@@ -73,12 +100,17 @@ struct UiSettings {
     Palette palette;
     std::map<session::Keyboard, KeyboardKeys> keyboards;
     LayoutMetrics metrics;
+    TechnicianGestureSettings technician_gesture;
 };
 
 // Reads config/ui/{ui,keyboard,<layout>}.json under `config_dir`; throws
 // ConfigError naming the file and the field on anything missing or impossible.
 UiSettings load_ui_settings(const std::filesystem::path& config_dir, Layout layout);
 
+// Between keys, and between the rows of the calibration menu.
+int small_gap(const LayoutMetrics& m);
+
 std::string_view to_string(SpecialKey key);
+std::string_view to_string(Corner corner);
 
 } // namespace kiosk::ui
