@@ -2,125 +2,19 @@
 // (xdotool), fed a scripted series of view models and a live feed made of a
 // real face photo. Checks what it posts and what its screenshots show.
 
-#include <algorithm>
-#include <atomic>
-#include <condition_variable>
-#include <cstdio>
-#include <mutex>
-#include <thread>
-
-#include <SDL.h>
-#include <gtest/gtest.h>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
-#include <unistd.h>
 
-#include "core/paths.h"
-#include "kiosk-ui/front_end.h"
-#include "kiosk-ui/screen_layout.h"
-#include "kiosk-ui/ui_settings.h"
+#include "integration/ui_xvfb_fixture.h"
 #include "support/faces.h"
 #include "support/slip_reading.h"
-#include "support/xvfb_display.h"
 
 namespace {
 
-using namespace std::chrono_literals;
-using kiosk::session::Action;
-using kiosk::session::Event;
+using namespace kiosk::ui_test;
 using kiosk::session::Field;
 using kiosk::session::Keyboard;
-using kiosk::session::Step;
 using kiosk::session::Text;
-using kiosk::session::ViewModel;
-using kiosk::ui::Layout;
-
-// A camera that delivers one picture at 30 frames a second.
-class StillFeed : public kiosk::session::PreviewFeed {
-public:
-    explicit StillFeed(cv::Mat bgr) : image_(std::make_shared<const cv::Mat>(std::move(bgr))) {}
-
-    kiosk::session::PreviewFrame latest() const override
-    {
-        const auto period = std::chrono::microseconds(33'333);
-        const auto n = (kiosk::session::SteadyClock::now() - start_) / period;
-        return {image_, start_ + n * period, static_cast<std::uint64_t>(n) + 1};
-    }
-
-private:
-    std::shared_ptr<const cv::Mat> image_;
-    kiosk::session::SteadyClock::time_point start_ = kiosk::session::SteadyClock::now();
-};
-
-// The session's side, scripted: the view model to show, and the events the
-// front end posted.
-class Script {
-public:
-    void show(ViewModel v)
-    {
-        std::lock_guard lock(mutex_);
-        view_ = std::make_shared<const ViewModel>(std::move(v));
-    }
-    std::shared_ptr<const ViewModel> view() const
-    {
-        std::lock_guard lock(mutex_);
-        return view_;
-    }
-    void post(Event e)
-    {
-        std::lock_guard lock(mutex_);
-        posted_.push_back(std::move(e));
-        changed_.notify_all();
-    }
-    // Waits until `count` events have been posted in all; returns them all.
-    std::vector<Event> wait_for(std::size_t count, std::chrono::milliseconds timeout = 5s)
-    {
-        std::unique_lock lock(mutex_);
-        changed_.wait_for(lock, timeout, [&] { return posted_.size() >= count; });
-        return posted_;
-    }
-    std::size_t posted_count() const
-    {
-        std::lock_guard lock(mutex_);
-        return posted_.size();
-    }
-
-private:
-    mutable std::mutex mutex_;
-    std::condition_variable changed_;
-    std::shared_ptr<const ViewModel> view_;
-    std::vector<Event> posted_;
-};
-
-kiosk::session::Button button(Action a, const std::string& key, bool primary = false)
-{
-    return {a, {key, {}}, primary, true};
-}
-
-std::string run_command(const std::string& command)
-{
-    std::string out;
-    if (FILE* p = ::popen(command.c_str(), "r")) {
-        char buf[256];
-        while (std::fgets(buf, sizeof buf, p))
-            out += buf;
-        ::pclose(p);
-    }
-    return out;
-}
-
-bool wait_for_file(const std::filesystem::path& file, std::chrono::milliseconds timeout = 10s)
-{
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (std::filesystem::exists(file) && std::filesystem::file_size(file) > 0) {
-            std::this_thread::sleep_for(100ms); // let the writer finish
-            return true;
-        }
-        std::this_thread::sleep_for(20ms);
-    }
-    return false;
-}
 
 // Share of pixels of `shot` within `tolerance` (every channel) of `reference`.
 double agreement(const cv::Mat& shot, const cv::Mat& reference, int tolerance = 40)
@@ -138,138 +32,25 @@ cv::Mat region(const cv::Mat& image, const SDL_Rect& r)
     return image(cv::Rect(r.x, r.y, r.w, r.h));
 }
 
-class FrontEndOnXvfb : public ::testing::Test {
-public:
-    // A screen the layout fits exactly.
-    static cv::Size screen_for(Layout layout) { return layout == Layout::Portrait ? cv::Size(1080, 1920) : cv::Size(1920, 1080); }
-
+// The walk-through's screens show a real face photo (a public research set).
+class FaceOnXvfb : public FrontEndOnXvfb {
 protected:
     void SetUp() override
     {
-        for (const char* program : {"Xvfb", "xdotool"})
-            if (!kiosk::test::XvfbDisplay::program_available(program))
-                GTEST_SKIP() << program << " not installed (tools/setup/install-deps installs it)";
+        ASSERT_NO_FATAL_FAILURE(FrontEndOnXvfb::SetUp());
+        if (IsSkipped())
+            return;
         const auto faces = kiosk::test::faces_dir();
         if (!faces)
             GTEST_SKIP() << kiosk::test::faces_missing_reason();
         face_ = cv::imread((*faces / "frl-london/neutral/001_03.jpg").string());
         ASSERT_FALSE(face_.empty());
-        // "Walk/0" for a parameterised test: one folder name, not two.
-        std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-        std::replace(test.begin(), test.end(), '/', '-');
-        dir_ = std::filesystem::temp_directory_path() / ("kiosk-ui-test-" + std::to_string(::getpid()) + "-" + test);
-        std::filesystem::create_directories(dir_);
-        // Screenshots show a real (public research set) face; kept only
-        // when the caller names a folder for test artefacts.
-        const char* keep = std::getenv("KIOSK_UI_SCREENSHOTS");
-        shots_ = (keep && *keep ? std::filesystem::path(keep) : dir_) / test;
-    }
-    void TearDown() override
-    {
-        stop();
-        if (!dir_.empty())
-            std::filesystem::remove_all(dir_);
-    }
-
-    void start(Layout layout, const StillFeed& feed, cv::Size screen)
-    {
-        xvfb_ = std::make_unique<kiosk::test::XvfbDisplay>(screen.width, screen.height);
-        kiosk::ui::FrontEndOptions options;
-        options.layout = layout;
-        options.fullscreen = false;
-        options.config_dir = kiosk::config_dir();
-        options.screenshot_dir = shots_;
-        front_end_ = std::make_unique<kiosk::ui::FrontEnd>(
-            options, feed, [this] { return script_.view(); }, [this](Event e) { script_.post(std::move(e)); });
-        running_ = true;
-        ui_thread_ = std::thread([this] {
-            try {
-                front_end_->run();
-            } catch (const std::exception& e) {
-                run_error_ = e.what();
-            }
-            running_ = false;
-        });
-        const auto deadline = std::chrono::steady_clock::now() + 20s;
-        while (window_.empty() && running_ && std::chrono::steady_clock::now() < deadline) {
-            window_ = run_command("xdotool search --name '^kiosk$' 2>/dev/null | head -1");
-            while (!window_.empty() && window_.back() == '\n')
-                window_.pop_back();
-            if (window_.empty())
-                std::this_thread::sleep_for(50ms);
-        }
-        ASSERT_FALSE(window_.empty()) << "the kiosk window did not appear; " << run_error_;
-        settings_ = kiosk::ui::load_ui_settings(kiosk::config_dir(), layout);
-        const std::string geometry = run_command("xdotool getwindowgeometry " + window_);
-        int w = 0, h = 0;
-        const auto at = geometry.find("Geometry: ");
-        ASSERT_NE(at, std::string::npos) << geometry;
-        std::sscanf(geometry.c_str() + at, "Geometry: %dx%d", &w, &h);
-        scale_ = static_cast<double>(h) / settings_.metrics.height;
-    }
-
-    void stop()
-    {
-        if (!front_end_)
-            return;
-        front_end_->quit();
-        if (ui_thread_.joinable())
-            ui_thread_.join();
-        front_end_.reset();
-        xvfb_.reset();
-    }
-
-    // A real X click at a point of the layout.
-    void click(SDL_Point p)
-    {
-        const int x = static_cast<int>(p.x * scale_), y = static_cast<int>(p.y * scale_);
-        run_command("xdotool mousemove --window " + window_ + " " + std::to_string(x) + " " + std::to_string(y) +
-                    " click 1");
-        std::this_thread::sleep_for(60ms); // a finger's pace: at least one frame between touches
-    }
-
-    static SDL_Point centre(const SDL_Rect& r) { return {r.x + r.w / 2, r.y + r.h / 2}; }
-
-    kiosk::ui::ScreenLayout layout_of(const ViewModel& v, std::size_t candidates = 0,
-                                      std::optional<SDL_Point> preview = std::nullopt) const
-    {
-        const kiosk::ui::KeyboardKeys* keys = nullptr;
-        for (const auto& f : v.fields)
-            if (v.focused_field == f.field)
-                keys = &settings_.keyboards.at(f.keyboard);
-        return kiosk::ui::lay_out({v, settings_.metrics, keys, candidates, preview});
-    }
-
-    SDL_Point key_point(const kiosk::ui::ScreenLayout& layout, const std::string& character) const
-    {
-        for (const auto& cap : layout.keys)
-            if (!cap.key.special && cap.key.character == character)
-                return centre(cap.rect);
-        ADD_FAILURE() << "no key " << character;
-        return {0, 0};
-    }
-
-    std::filesystem::path shot(int n, Step step) const
-    {
-        char name[64];
-        std::snprintf(name, sizeof name, "%02d-%s.png", n, std::string(kiosk::session::to_string(step)).c_str());
-        return shots_ / name;
     }
 
     cv::Mat face_;
-    std::filesystem::path dir_, shots_;
-    Script script_;
-    std::unique_ptr<kiosk::test::XvfbDisplay> xvfb_;
-    std::unique_ptr<kiosk::ui::FrontEnd> front_end_;
-    std::thread ui_thread_;
-    std::atomic<bool> running_{false};
-    std::string run_error_;
-    std::string window_;
-    kiosk::ui::UiSettings settings_;
-    double scale_ = 1;
 };
 
-class WalkThrough : public FrontEndOnXvfb, public ::testing::WithParamInterface<Layout> {};
+class WalkThrough : public FaceOnXvfb, public ::testing::WithParamInterface<Layout> {};
 
 TEST_P(WalkThrough, EveryScreenPostsWhatWasTouchedAndShowsThePreviewMirrored)
 {
@@ -514,7 +295,7 @@ TEST_P(WalkThrough, EveryScreenPostsWhatWasTouchedAndShowsThePreviewMirrored)
     EXPECT_EQ(run_error_, "");
 }
 
-TEST_F(FrontEndOnXvfb, APortraitLayoutShrunkToTheScreenStillMapsTouchesToItsButtons)
+TEST_F(FaceOnXvfb, APortraitLayoutShrunkToTheScreenStillMapsTouchesToItsButtons)
 {
     StillFeed feed(face_);
     ViewModel attract;
@@ -545,7 +326,7 @@ void push_finger(Uint32 type, SDL_FingerID finger, SDL_Point p, const kiosk::ui:
     ASSERT_EQ(SDL_PushEvent(&event), 1) << SDL_GetError();
 }
 
-TEST_F(FrontEndOnXvfb, FingersPressButtonsAsClicksDoAndOnlyTheFirstFingerCounts)
+TEST_F(FaceOnXvfb, FingersPressButtonsAsClicksDoAndOnlyTheFirstFingerCounts)
 {
     StillFeed feed(face_);
     ViewModel attract;
