@@ -39,8 +39,9 @@ void paint_pin_pad(const Canvas& canvas, const TechnicianMetrics& t, const Scene
         const float radius = std::min(d, pitch * 0.8f) / 2;
         const float x0 = static_cast<float>(area.x) + (static_cast<float>(area.w) - pitch * static_cast<float>(n)) / 2;
         const float cy = static_cast<float>(area.y) + static_cast<float>(area.h) / 2;
+        // A full ring as thick as its radius is a disc.
         for (int i = 0; i < n; ++i)
-            ring(canvas.renderer, {x0 + pitch * (static_cast<float>(i) + 0.5f), cy}, radius, radius, 1.0, p.text);
+            ring(canvas.renderer, {x0 + pitch * (static_cast<float>(i) + 0.5f), cy}, radius / 2, radius, 1.0, p.text);
     }
     const bool open = pin_pad_open(scene.view);
     for (const auto& cap : scene.layout.pin_keys) {
