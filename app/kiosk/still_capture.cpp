@@ -37,7 +37,8 @@ session::Event StillCapture::capture(const spec::DocumentSpec& spec) const
         return rejected(kRetryAdvice, std::string("camera: ") + e.what());
     }
     try {
-        const vision::Assessor assessor(models_, spec);
+        vision::Assessor assessor(models_, spec);
+        assessor.use_plate(plate_.load());
         const vision::Assessment assessment = assessor.assess(still.image);
         if (observer_)
             observer_(assessment);

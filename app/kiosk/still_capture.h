@@ -1,12 +1,15 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <functional>
+#include <memory>
 
 #include "camera/camera_source.h"
 #include "photo/photo_settings.h"
 #include "session/events.h"
 #include "spec/document_spec.h"
+#include "vision/backdrop_plate.h"
 #include "vision/models.h"
 
 namespace kiosk::runtime {
@@ -29,12 +32,17 @@ public:
     using JudgementObserver = std::function<void(const vision::Assessment&)>;
     void observe(JudgementObserver observer) { observer_ = std::move(observer); }
 
+    // Judge stills against this empty-booth plate (the active calibration
+    // profile's), or none, from the next capture on. Any thread.
+    void use_plate(std::shared_ptr<const vision::BackdropPlate> plate) { plate_.store(std::move(plate)); }
+
 private:
     JudgementObserver observer_;
     camera::CameraSource& camera_;
     const vision::Models& models_;
     const photo::PhotoSettings& settings_;
     std::chrono::milliseconds timeout_;
+    std::atomic<std::shared_ptr<const vision::BackdropPlate>> plate_;
 };
 
 } // namespace kiosk::runtime

@@ -84,6 +84,7 @@ void VisionWorker::run()
             continue;
         last_sequence = frame->sequence;
         try {
+            assessor->use_plate(plate_.load());
             sink_(session::LiveAssessment{assessor->assess(frame->image), frame->timestamp, frame->sequence});
         } catch (const std::exception& e) {
             // One unusable frame; the next one gets its chance.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -11,6 +12,7 @@
 #include "camera/frame_mailbox.h"
 #include "session/events.h"
 #include "spec/document_spec.h"
+#include "vision/backdrop_plate.h"
 #include "vision/live_assessor.h"
 #include "vision/models.h"
 
@@ -40,6 +42,10 @@ public:
     void use_spec(const spec::DocumentSpec& spec);
     // Stop judging and forget the tracked face (the citizen has gone).
     void forget();
+    // Judge frames against this empty-booth plate (the active calibration
+    // profile's), or none, from the next frame on; kept across documents.
+    // Any thread.
+    void use_plate(std::shared_ptr<const vision::BackdropPlate> plate) { plate_.store(std::move(plate)); }
 
 private:
     void run();
@@ -54,6 +60,7 @@ private:
     bool stopping_ = false;
     // A new order for the thread: a spec to switch to, or none to go idle.
     std::optional<std::optional<spec::DocumentSpec>> order_;
+    std::atomic<std::shared_ptr<const vision::BackdropPlate>> plate_;
     std::thread thread_;
 };
 

@@ -67,9 +67,10 @@ void validate(const cv::Mat& bgr)
 
 // Whether the backdrop can be replaced, decided once per still so the photo
 // stage composites with the same mask the assessment reports on.
-void separate_background(const cv::Mat& bgr, const spec::Thresholds& limits, Assessment& a)
+void separate_background(const cv::Mat& bgr, const spec::Thresholds& limits, const BackdropPlate* plate,
+                         Assessment& a)
 {
-    SubjectMask mask = separate_subject(bgr, *a.face, limits);
+    SubjectMask mask = separate_subject(bgr, *a.face, limits, plate);
     a.background_separable = mask.separable;
     a.background_note = mask.separable ? "" : mask.note;
     if (mask.separable)
@@ -122,11 +123,12 @@ Assessment Assessor::judge(const cv::Mat& bgr, const cv::Mat& gray, int faces_fo
     }
 
     a.face = *subject;
+    const std::shared_ptr<const BackdropPlate> plate = plate_.load();
     const Crown crown = find_crown(bgr, *a.face, crown_params_);
     a.crop = spec::plan_crop(spec_, head_measurements(*a.face, crown), bgr.size());
     if (depth == Depth::Full)
-        separate_background(bgr, spec_.checks, a);
-    const CheckContext ctx{bgr, gray, *a.face, spec_, *a.crop, models_, a.subject_alpha};
+        separate_background(bgr, spec_.checks, plate.get(), a);
+    const CheckContext ctx{bgr, gray, *a.face, spec_, *a.crop, models_, a.subject_alpha, plate.get()};
 
     bool cheap_pass = a.checks.front().status == CheckStatus::Pass;
     for (const auto& c : kFaceChecks) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -8,6 +10,7 @@
 
 #include "spec/document_spec.h"
 #include "vision/assessment.h"
+#include "vision/backdrop_plate.h"
 #include "vision/crown_finder.h"
 #include "vision/face.h"
 #include "vision/models.h"
@@ -16,8 +19,8 @@ namespace kiosk::vision {
 
 // Judges still pictures against one document spec at full resolution: faces,
 // pupils, pose, crown, the spec's crop and every check in check_id::all order.
-// Cheap to copy around by reference; `assess` is const and thread-safe (the
-// models hand each call its own scratch state).
+// Passed around by reference; `assess` is const and thread-safe (the models
+// hand each call its own scratch state).
 class Assessor {
 public:
     // `models` must outlive the assessor; the spec is copied. Throws
@@ -42,6 +45,14 @@ public:
     Assessment judge(const cv::Mat& bgr, const cv::Mat& gray, int faces_found, const std::optional<Face>& subject,
                      Depth depth = Depth::Full) const;
 
+    // The empty booth's plate (vision/backdrop_plate.h) to judge frames
+    // against, or nullptr for none: the subject is then told from the
+    // backdrop, and a shadow on it found, by the frame alone. Thread-safe,
+    // also while other threads assess; each call to assess or judge uses the
+    // plate set when it starts.
+    void use_plate(std::shared_ptr<const BackdropPlate> plate) { plate_.store(std::move(plate)); }
+    std::shared_ptr<const BackdropPlate> plate() const { return plate_.load(); }
+
     const spec::DocumentSpec& spec() const { return spec_; }
     const Models& models() const { return models_; }
 
@@ -49,6 +60,7 @@ private:
     const Models& models_;
     spec::DocumentSpec spec_;
     CrownParams crown_params_;
+    std::atomic<std::shared_ptr<const BackdropPlate>> plate_;
 };
 
 } // namespace kiosk::vision

@@ -59,10 +59,37 @@ double lightness_tilt(const cv::Mat& lightness, const cv::Mat& where)
     return 2.0 * std::hypot(p[1], p[2]);
 }
 
+// The plate's part that `box` of the frame shows, at the working size; empty
+// without a plate or when the frame is of another shape.
+cv::Mat plate_region(const BackdropPlate* plate, cv::Size frame, const cv::Rect& box, cv::Size small)
+{
+    if (!plate)
+        return {};
+    const cv::Mat full = plate->at_size(frame);
+    if (full.empty())
+        return {};
+    cv::Mat out;
+    cv::resize(full(box), out, small, 0, 0, cv::INTER_AREA);
+    return out;
+}
+
+// Median of each side's values, the larger of the two (sides with too few
+// values left out); `none` when neither side has enough.
+double worse_side(const std::vector<float>& left, const std::vector<float>& right, double none, bool larger)
+{
+    double worst = none;
+    for (const auto* side : {&left, &right})
+        if (static_cast<int>(side->size()) >= kMinPixels / 3) {
+            const double mid = percentile(*side, 0.5);
+            worst = larger ? std::max(worst, mid) : std::min(worst, mid);
+        }
+    return worst;
+}
+
 } // namespace
 
 BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Face& face, const CropWindow& window, double busy_delta,
-                                  const cv::Mat& subject_alpha)
+                                  const cv::Mat& subject_alpha, const BackdropPlate* plate)
 {
     BackdropMeasures m;
     const cv::Rect frame(0, 0, bgr.cols, bgr.rows);
@@ -150,7 +177,36 @@ BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Face& face, const Cr
     cv::sqrt(cv::max(mean_sq - mean.mul(mean), 0), local_sd);
     const cv::Mat smooth = local_sd < kShadowMaxTexture;
 
-    const cv::Mat near = grown(head, 0.35 * fw) & backdrop & smooth;
+    const cv::Mat beside_head = grown(head, 0.35 * fw);
+    const cv::Mat near = beside_head & backdrop & smooth;
+    const float axis_x = ((face.eye_right.x + face.eye_left.x) / 2 - origin.x) * static_cast<float>(scale);
+    m.measured = true;
+
+    const cv::Mat plate_small = plate_region(plate, bgr.size(), box, small.size());
+    if (!plate_small.empty()) {
+        // The plate's level is matched on the backdrop away from the head,
+        // where the subject's shadow does not fall; beside the head, what is
+        // darker than the matched plate is shadow. Hair and clothes are far
+        // darker than any shadow on a light backdrop: more than half darker
+        // than the plate is left out, as the open backdrop's half is below.
+        const cv::Mat far_backdrop = open_backdrop & ~beside_head;
+        const cv::Mat matched = level_matched_plate(
+            lab, to_lab(plate_small), cv::countNonZero(far_backdrop) >= kMinPixels ? far_backdrop : open_backdrop);
+        const cv::Mat plate_lightness = to_lab_lightness(matched);
+        std::vector<float> left, right;
+        for (int y = 0; y < lab.rows; ++y) {
+            const auto* l = lightness.ptr<float>(y);
+            const auto* p = plate_lightness.ptr<float>(y);
+            const auto* nb = near.ptr<uchar>(y);
+            for (int x = 0; x < lab.cols; ++x)
+                if (nb[x] && l[x] >= 0.5f * p[x])
+                    (static_cast<float>(x) < axis_x ? left : right).push_back(p[x] - l[x]);
+        }
+        m.darkening = std::max(0.0, worse_side(left, right, 0.0, true));
+        m.against_plate = true;
+        return m;
+    }
+
     std::vector<float> all;
     for (int y = 0; y < lab.rows; ++y) {
         const auto* l = lightness.ptr<float>(y);
@@ -160,7 +216,6 @@ BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Face& face, const Cr
                 all.push_back(l[x]);
     }
     const double open = percentile(all, 0.8);
-    const float axis_x = ((face.eye_right.x + face.eye_left.x) / 2 - origin.x) * static_cast<float>(scale);
     std::vector<float> left, right;
     for (int y = 0; y < lab.rows; ++y) {
         const auto* l = lightness.ptr<float>(y);
@@ -169,12 +224,7 @@ BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Face& face, const Cr
             if (nb[x] && l[x] >= 0.5 * open)
                 (static_cast<float>(x) < axis_x ? left : right).push_back(l[x]);
     }
-    double darkest_side = open;
-    for (const auto* side : {&left, &right})
-        if (static_cast<int>(side->size()) >= kMinPixels / 3)
-            darkest_side = std::min(darkest_side, percentile(*side, 0.5));
-    m.darkening = open - darkest_side;
-    m.measured = true;
+    m.darkening = open - worse_side(left, right, open, false);
     return m;
 }
 

@@ -4,6 +4,7 @@
 
 #include <opencv2/core.hpp>
 
+#include "vision/backdrop_plate.h"
 #include "vision/crop_window.h"
 #include "vision/face.h"
 
@@ -29,14 +30,21 @@ struct BackdropMeasures {
     // How much darker (L*) the backdrop right beside and above the head is
     // than the open backdrop (its 80th percentile): a shadow cast by the
     // subject. Zero when both sides are at least as bright.
+    // Against a plate: how much darker (L*) the backdrop right beside and
+    // above the head is than the plate there, once the plate's level is
+    // matched to the rest of the backdrop; the lamps' own falloff and the
+    // lens's vignetting are in the plate and no longer count.
     double darkening = 0;
+    // Whether `darkening` was measured against the empty booth's plate.
+    bool against_plate = false;
 };
 
 // `subject_alpha` (CV_8U, the frame's size, or empty): the person as
 // separated by subject_mask.h. Where given, everything it covers is person
 // too, so hair or a bun reaching past the landmark priors is not read as the
-// backdrop changing.
+// backdrop changing. `plate`: the empty booth, or nullptr; used when the
+// frame has the plate's shape.
 BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Face& face, const CropWindow& window, double busy_delta,
-                                  const cv::Mat& subject_alpha);
+                                  const cv::Mat& subject_alpha, const BackdropPlate* plate = nullptr);
 
 } // namespace kiosk::vision

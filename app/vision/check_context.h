@@ -23,8 +23,10 @@ struct CheckContext {
     // The person as separated from the backdrop, when the assessor did so
     // (stills whose backdrop separates); empty otherwise.
     cv::Mat subject_alpha = {};
+    // The empty booth the assessor was given (vision/backdrop_plate.h), or none.
+    const BackdropPlate* plate = nullptr;
     // Measurements shared by the scene checks, taken once on first use.
-    SceneMeasures scene{bgr, face, spec, crop, subject_alpha};
+    SceneMeasures scene{bgr, face, spec, crop, subject_alpha, plate};
 };
 
 } // namespace kiosk::vision

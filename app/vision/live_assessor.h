@@ -49,6 +49,12 @@ public:
     // Forgets the tracked face and carried results (a new citizen).
     void reset();
 
+    // The empty booth's plate to judge frames against, or nullptr for none
+    // (see Assessor::use_plate). Thread-safe, unlike assess: the next frame
+    // judged uses it; the expensive checks carried until their next refresh
+    // were judged with the plate before.
+    void use_plate(std::shared_ptr<const BackdropPlate> plate) { assessor_.use_plate(std::move(plate)); }
+
     const spec::DocumentSpec& spec() const { return assessor_.spec(); }
 
 private:

@@ -22,9 +22,10 @@ class SceneMeasures {
 public:
     // `subject_alpha`: the person as separated by subject_mask.h (frame size),
     // or empty; when given, the backdrop leaves out all of the person, not
-    // just the landmark priors. The arguments must outlive this object.
+    // just the landmark priors. `plate`: the empty booth, or nullptr (see
+    // measure_backdrop). The arguments must outlive this object.
     SceneMeasures(const cv::Mat& bgr, const Face& face, const spec::DocumentSpec& spec, const spec::CropPlan& crop,
-                  const cv::Mat& subject_alpha);
+                  const cv::Mat& subject_alpha, const BackdropPlate* plate = nullptr);
     SceneMeasures(const SceneMeasures&) = delete;
     SceneMeasures& operator=(const SceneMeasures&) = delete;
 
@@ -38,6 +39,7 @@ private:
     const spec::DocumentSpec& spec_;
     const spec::CropPlan& crop_;
     const cv::Mat& subject_alpha_;
+    const BackdropPlate* plate_;
     mutable std::optional<BackdropMeasures> backdrop_;
     mutable std::optional<FaceSkin> skin_;
 };

@@ -143,6 +143,20 @@ cv::Mat full_size_alpha(const cv::Mat& person_small, cv::Size full)
     return alpha;
 }
 
+// The plate as the working copy of a frame of `frame` size sees it, or
+// empty without a plate or when the frame is of another shape.
+cv::Mat plate_at(const BackdropPlate* plate, cv::Size frame, cv::Size small)
+{
+    if (!plate)
+        return {};
+    const cv::Mat full = plate->at_size(frame);
+    if (full.empty())
+        return {};
+    cv::Mat out;
+    cv::resize(full, out, small, 0, 0, cv::INTER_AREA);
+    return out;
+}
+
 std::string format_note(const char* fmt, double a, double b)
 {
     char buf[160];
@@ -152,7 +166,8 @@ std::string format_note(const char* fmt, double a, double b)
 
 } // namespace
 
-SubjectMask separate_subject(const cv::Mat& bgr, const Face& face, const spec::Thresholds& limits)
+SubjectMask separate_subject(const cv::Mat& bgr, const Face& face, const spec::Thresholds& limits,
+                             const BackdropPlate* plate)
 {
     if (bgr.empty() || bgr.type() != CV_8UC3)
         throw InputError("separate_subject needs a non-empty 8-bit 3-channel (BGR) image");
@@ -172,13 +187,23 @@ SubjectMask separate_subject(const cv::Mat& bgr, const Face& face, const spec::T
 
     SubjectMask out;
     const cv::Mat lab = to_lab(small);
-    const BackgroundModel backdrop = BackgroundModel::fit(lab, seeds.samples, busy_delta);
-    if (!backdrop.valid()) {
-        out.alpha = full_size_alpha(seeds.person, bgr.size());
-        out.note = "too little backdrop visible above and beside the head to model it";
-        return out;
+    const cv::Mat plate_small = plate_at(plate, bgr.size(), small.size());
+    cv::Mat distance;
+    double sample_busy = 0;
+    if (!plate_small.empty()) {
+        distance = lab_distance(lab, level_matched_plate(lab, to_lab(plate_small), seeds.samples));
+        sample_busy = static_cast<double>(cv::countNonZero((distance > busy_delta) & seeds.samples)) /
+                      std::max(1, cv::countNonZero(seeds.samples));
+    } else {
+        const BackgroundModel backdrop = BackgroundModel::fit(lab, seeds.samples, busy_delta);
+        if (!backdrop.valid()) {
+            out.alpha = full_size_alpha(seeds.person, bgr.size());
+            out.note = "too little backdrop visible above and beside the head to model it";
+            return out;
+        }
+        distance = backdrop.distance(lab);
+        sample_busy = backdrop.busy_fraction();
     }
-    const cv::Mat distance = backdrop.distance(lab);
 
     cv::Mat gc(small.size(), CV_8U, cv::Scalar(cv::GC_PR_BGD));
     gc.setTo(cv::GC_PR_FGD, distance > busy_delta);
@@ -216,7 +241,7 @@ SubjectMask separate_subject(const cv::Mat& bgr, const Face& face, const spec::T
     // a face filling the frame leaves little beyond the hair.
     const cv::Mat away = ~seeds.reach;
     const double busy =
-        std::max(backdrop.busy_fraction(), static_cast<double>(cv::countNonZero((distance > busy_delta) & away)) /
+        std::max(sample_busy, static_cast<double>(cv::countNonZero((distance > busy_delta) & away)) /
                                                std::max(1, cv::countNonZero(away)));
     out.busy_fraction = busy;
     out.outline_contrast = contrast;

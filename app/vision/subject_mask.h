@@ -5,6 +5,7 @@
 #include <opencv2/core.hpp>
 
 #include "spec/thresholds.h"
+#include "vision/backdrop_plate.h"
 #include "vision/face.h"
 
 namespace kiosk::vision {
@@ -28,8 +29,11 @@ struct SubjectMask {
 
 // Separates the subject from the backdrop of an 8-bit BGR frame.
 // How: the backdrop's colour is modelled as a smooth surface fitted to the
-// frame's top and side strips (away from the head); every pixel's distance
-// from that surface and the face's landmarks (face, estimated hair volume,
+// frame's top and side strips (away from the head) or, given the empty
+// booth's `plate` (and a frame of its shape), is the plate with its level
+// matched to those strips (level_matched_plate: exposure, gain, white
+// balance and a lamp's change since the plate was taken); every pixel's
+// distance from that backdrop and the face's landmarks (face, estimated hair volume,
 // neck and shoulders as probable person) seed OpenCV's GrabCut on a copy
 // reduced to about 320 px, and the result is cleaned, upsampled and feathered.
 // Limits come from `limits`, the spec's checks, under "subject_mask":
@@ -38,7 +42,11 @@ struct SubjectMask {
 //   min_subject_contrast  delta-E the person's outline must differ from the backdrop by (median)
 //   max_stray_fraction    share of the separated area allowed away from the head and shoulders
 // Deterministic: GrabCut's k-means seed is fixed for the call.
+// With a plate, busy_fraction counts what departs from the plate, so a
+// backdrop's own marks and falloff, present when the plate was taken, are
+// not "busy".
 // Throws InputError when `bgr` is empty, not 8-bit 3-channel, or under 64 px on a side.
-SubjectMask separate_subject(const cv::Mat& bgr, const Face& face, const spec::Thresholds& limits);
+SubjectMask separate_subject(const cv::Mat& bgr, const Face& face, const spec::Thresholds& limits,
+                             const BackdropPlate* plate = nullptr);
 
 } // namespace kiosk::vision
