@@ -34,8 +34,6 @@ public:
     // The screen changed: whatever was held no longer counts.
     void reset();
 
-    const SDL_Rect& corner() const { return corner_; }
-
 private:
     struct Held {
         Presser who;

@@ -274,6 +274,28 @@ TEST_P(BothLayouts, EveryTextFitsItsBoxInBothLanguages)
                 check(placed.box, placed.words, placed.px, locale);
         }
     }
+    // Every advice of the catalogs in a row's advice box, and every figure
+    // name in a figure cell, marked, with the longest unit and a limit: the
+    // procedures may report any of them.
+    const auto menu_layout = lay_out(menu_view("zh-CN", false), m);
+    const auto& row = menu_layout.procedure_rows.front();
+    for (const std::string locale : {"zh-CN", "en"}) {
+        const auto catalog = nlohmann::json::parse(std::ifstream(kiosk::config_dir() / "text" / (locale + ".json")));
+        for (const auto& [group, entries] : catalog.at("calibration").items()) {
+            if (group == "pin" || group == "menu" || group == "outcome" || group == "unit")
+                continue;
+            for (const auto& [name, words] : entries.items()) {
+                if (group == "procedure")
+                    check(row.name, words.get<std::string>(), m.technician.row_name_px, locale);
+                else if (group == "figure")
+                    check(row.figures.front(),
+                          "✕ " + kiosk::ui::figure_words({name, 12.35, 12.35, "<=", "levels"}, locale, text),
+                          m.technician.figure_px, locale);
+                else
+                    check(row.detail, words.get<std::string>(), m.technician.detail_px, locale);
+            }
+        }
+    }
     for (auto& [px, font] : fonts)
         if (font)
             TTF_CloseFont(font);
