@@ -55,14 +55,6 @@ std::vector<const Figure*> key_figures(const std::vector<Figure>& figures, std::
     return out;
 }
 
-std::string catalog_key(const std::string& advice_key)
-{
-    // Reports name their advice by its full key; an older stored profile may
-    // have kept it without the "calibration." part.
-    static const std::string prefix = "calibration.";
-    return advice_key.starts_with(prefix) ? advice_key : prefix + advice_key;
-}
-
 void add(std::vector<PlacedText>& out, const SDL_Rect& box, std::string words, int px, Ink ink,
          Align align = Align::Left)
 {
@@ -122,7 +114,7 @@ void add_row(const session::ViewModel& view, const session::ProcedureRow& row, c
                                                  {"of", std::to_string(row.progress->of)}}}),
                 t.detail_px, Ink::Text);
     } else if (row.last && row.last->outcome != Outcome::Pass && !row.last->advice_key.empty()) {
-        add(out, boxes.detail, text.text(locale, catalog_key(row.last->advice_key)), t.detail_px, Ink::Text);
+        add(out, boxes.detail, text.text(locale, row.last->advice_key), t.detail_px, Ink::Text);
     }
 }
 
