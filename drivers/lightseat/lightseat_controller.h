@@ -8,6 +8,7 @@
 #include <string_view>
 #include <variant>
 
+#include "lightseat/lightseat_settings.h"
 #include "lightseat/messages.h"
 
 namespace kiosk::lightseat {
@@ -66,6 +67,14 @@ public:
     virtual std::future<CommandOutcome> send(const Command& command) = 0;
     // Reads the board's status afresh; empty when there is no ready board.
     virtual std::future<std::optional<DeviceStatus>> read_status() = 0;
+
+    // The travel outside which the host refuses a seat move itself
+    // (OutOfRange): the settings' at first. Seat calibration widens it while
+    // it looks for the board's own end stops, on the controller the kiosk
+    // already has open (a board takes one host), and puts it back after.
+    // Safe from any thread; a move sent after the change is judged by it.
+    virtual SeatTravel seat_travel() const = 0;
+    virtual void set_seat_travel(SeatTravel travel) = 0;
 
     virtual ControllerState state() const = 0;
     virtual std::string state_message() const = 0;

@@ -8,7 +8,7 @@ namespace kiosk::lightseat {
 
 SimulatedLightSeatController::SimulatedLightSeatController(ControllerSettings controller,
                                                            const BoardSettings& board)
-    : settings_(std::move(controller)), tick_(board.tick), board_(board)
+    : settings_(std::move(controller)), seat_travel_(settings_.seat), tick_(board.tick), board_(board)
 {
 }
 
@@ -68,7 +68,7 @@ std::future<std::optional<DeviceStatus>> SimulatedLightSeatController::read_stat
 
 std::future<CommandOutcome> SimulatedLightSeatController::send(const Command& command)
 {
-    if (out_of_range(command, settings_.seat))
+    if (out_of_range(command, seat_travel_))
         return answered(CommandOutcome::OutOfRange);
     auto request = std::make_unique<ControllerRequest>();
     request->command = command;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -38,6 +39,8 @@ public:
 
     std::future<CommandOutcome> send(const Command& command) override;
     std::future<std::optional<DeviceStatus>> read_status() override;
+    SeatTravel seat_travel() const override { return seat_travel_; }
+    void set_seat_travel(SeatTravel travel) override { seat_travel_ = travel; }
 
     ControllerState state() const override { return status_.state(); }
     std::string state_message() const override { return status_.message(); }
@@ -72,6 +75,7 @@ private:
     void tell(const Outbox& outbox);
 
     const ControllerSettings settings_;
+    std::atomic<SeatTravel> seat_travel_;
     const std::chrono::milliseconds tick_;
     ControllerStatus status_;
 

@@ -35,7 +35,10 @@ struct UsbLightSeatController::Transfer {
     std::unique_ptr<ControllerRequest> request;
 };
 
-UsbLightSeatController::UsbLightSeatController(ControllerSettings settings) : settings_(std::move(settings)) {}
+UsbLightSeatController::UsbLightSeatController(ControllerSettings settings)
+    : settings_(std::move(settings)), seat_travel_(settings_.seat)
+{
+}
 
 UsbLightSeatController::~UsbLightSeatController()
 {
@@ -102,7 +105,7 @@ std::future<std::optional<DeviceStatus>> UsbLightSeatController::read_status()
 
 std::future<CommandOutcome> UsbLightSeatController::send(const Command& command)
 {
-    if (out_of_range(command, settings_.seat))
+    if (out_of_range(command, seat_travel_))
         return answered(CommandOutcome::OutOfRange);
     auto request = std::make_unique<ControllerRequest>();
     request->command = command;

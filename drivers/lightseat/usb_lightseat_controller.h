@@ -32,6 +32,8 @@ public:
 
     std::future<CommandOutcome> send(const Command& command) override;
     std::future<std::optional<DeviceStatus>> read_status() override;
+    SeatTravel seat_travel() const override { return seat_travel_; }
+    void set_seat_travel(SeatTravel travel) override { seat_travel_ = travel; }
 
     ControllerState state() const override { return status_.state(); }
     std::string state_message() const override { return status_.message(); }
@@ -61,6 +63,7 @@ private:
     void set_state(ControllerState state, const std::string& message);
 
     const ControllerSettings settings_;
+    std::atomic<SeatTravel> seat_travel_;
     ControllerStatus status_;
     LibusbContext context_;
     libusb_hotplug_callback_handle hotplug_ = 0;
