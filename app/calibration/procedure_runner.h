@@ -34,6 +34,7 @@ struct BoothDevices {
     lightseat::SeatTravel seat_travel;          // the configured travel (controller.json)
     printer::Printer* printer = nullptr;
     std::string printer_queue;                  // the name the test slip's report shows
+    std::string printer_paper;                  // the slip layout the test slip is laid out for ("80mm")
     const vision::Models* models = nullptr;
     // Asks the review service something harmless (self-test); empty: not checked.
     std::function<void()> upload_probe;

@@ -1,5 +1,6 @@
 #include "calibration/seat_calibration.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 #include <thread>
@@ -25,14 +26,6 @@ struct Stopped {
     std::string detail;
 };
 
-// The travel the host lets through in calibration mode.
-lightseat::SeatTravel probe_travel(lightseat::SeatTravel configured, const SeatCalibrationSettings& settings)
-{
-    lightseat::ControllerSettings host;
-    host.seat = configured;
-    return widened_for_probing(host, settings).seat;
-}
-
 std::string mm(int value)
 {
     return std::to_string(value) + " mm";
@@ -42,12 +35,14 @@ std::string mm(int value)
 class StopFinder {
 public:
     StopFinder(lightseat::LightSeatController& controller, const SeatCalibrationSettings& settings,
-               lightseat::SeatTravel configured, const SeatCalibration::ProgressHandler& progress)
+               lightseat::SeatTravel configured, const SeatCalibration::ProgressHandler& progress,
+               std::stop_token cancel)
         : controller_(controller),
           settings_(settings),
           configured_(configured),
-          probe_(probe_travel(configured, settings)),
+          probe_(widened_for_probing(configured, settings)),
           progress_(progress),
+          cancel_(std::move(cancel)),
           started_(Clock::now()),
           deadline_(started_ + settings.time_budget)
     {
@@ -105,8 +100,11 @@ private:
             progress_(ProcedureProgress{"seat", step, 4, figures()});
     }
 
-    void check_time() const
+    // Checked before every move and status read, and while waiting.
+    void keep_going() const
     {
+        if (cancel_.stop_requested())
+            throw Stopped{Outcome::Error, "calibration.advice.cancelled", "cancelled"};
         if (Clock::now() > deadline_)
             throw Stopped{Outcome::Fail, "calibration.seat.too_slow",
                           "the seat procedure ran past its " + std::to_string(settings_.time_budget.count()) +
@@ -148,7 +146,7 @@ private:
     {
         const auto give_up = Clock::now() + settings_.move_timeout;
         for (;;) {
-            check_time();
+            keep_going();
             const DeviceStatus s = status();
             if (s.faults.motor_stall)
                 return Arrival::Stalled;
@@ -186,14 +184,23 @@ private:
             throw Stopped{Outcome::Fail, "calibration.seat.obstructed",
                           "the seat motor stalled " + std::to_string(stalls_) + " times, the last at " + mm(at) +
                               "; something is blocking the seat"};
-        std::this_thread::sleep_for(settings_.stall_rest);
-        check_time();
+        rest();
+        keep_going();
         clear_faults();
+    }
+
+    // The stalled motor's rest, cut into polls so a cancel is not kept waiting.
+    void rest() const
+    {
+        const auto until = Clock::now() + settings_.stall_rest;
+        while (Clock::now() < until && !cancel_.stop_requested())
+            std::this_thread::sleep_for(std::min<Clock::duration>(settings_.poll_interval, until - Clock::now()));
     }
 
     std::uint16_t home()
     {
         for (;;) {
+            keep_going();
             ++moves_;
             const CommandOutcome outcome = controller_.home_seat().get();
             Arrival arrival = Arrival::Refused;
@@ -213,6 +220,7 @@ private:
 
     Arrival try_move(std::uint16_t target)
     {
+        keep_going();
         ++moves_;
         const CommandOutcome outcome = controller_.move_seat(target).get();
         if (outcome == CommandOutcome::Rejected)
@@ -283,6 +291,7 @@ private:
     const lightseat::SeatTravel configured_;
     const lightseat::SeatTravel probe_;
     const SeatCalibration::ProgressHandler& progress_;
+    const std::stop_token cancel_;
     const Clock::time_point started_;
     const Clock::time_point deadline_;
     SeatStops stops_;
@@ -300,10 +309,10 @@ SeatCalibration::SeatCalibration(lightseat::LightSeatController& controller, Sea
 {
 }
 
-ProcedureReport SeatCalibration::find_stops(const ProgressHandler& progress)
+ProcedureReport SeatCalibration::find_stops(const ProgressHandler& progress, std::stop_token cancel)
 {
     stops_.reset();
-    StopFinder finder(controller_, settings_, configured_, progress);
+    StopFinder finder(controller_, settings_, configured_, progress, std::move(cancel));
     ProcedureReport report;
     report.procedure = "seat";
     try {

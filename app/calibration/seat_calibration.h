@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <stop_token>
 
 #include "calibration/calibration_report.h"
 #include "calibration/seat_calibration_settings.h"
@@ -32,8 +33,11 @@ struct SeatStops {
 // so a blocked motor is never driven again and again. Every wait is bounded
 // by the move timeout and the whole run by the time budget.
 //
-// The controller must be started, with its seat travel widened_for_probing,
-// or the host would refuse the probe moves itself. Blocks the calling thread.
+// The controller must be started, with its seat travel widened_for_probing
+// (WidenedSeatTravel), or the host would refuse the probe moves itself.
+// Blocks the calling thread; `cancel` is looked at before every move and
+// while waiting for one, and ends the run with an Error report (the seat
+// finishes the move it was given: the board has no stop command).
 class SeatCalibration {
 public:
     using ProgressHandler = std::function<void(const ProcedureProgress&)>;
@@ -42,7 +46,7 @@ public:
                     lightseat::SeatTravel configured);
 
     // Ends with the seat parked in the middle of the stops it found.
-    ProcedureReport find_stops(const ProgressHandler& progress = {});
+    ProcedureReport find_stops(const ProgressHandler& progress = {}, std::stop_token cancel = {});
 
     // Set by a find_stops() that passed.
     std::optional<SeatStops> stops() const { return stops_; }

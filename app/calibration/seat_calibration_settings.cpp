@@ -27,12 +27,17 @@ SeatCalibrationSettings load_seat_calibration_settings(const std::filesystem::pa
     return s;
 }
 
+lightseat::SeatTravel widened_for_probing(lightseat::SeatTravel configured, const SeatCalibrationSettings& seat)
+{
+    const int lower = std::max(0, configured.min_mm - seat.probe_margin_mm);
+    const int upper = std::min(0xFFFF, configured.max_mm + seat.probe_margin_mm);
+    return {static_cast<std::uint16_t>(lower), static_cast<std::uint16_t>(upper)};
+}
+
 lightseat::ControllerSettings widened_for_probing(lightseat::ControllerSettings settings,
                                                   const SeatCalibrationSettings& seat)
 {
-    const int lower = std::max(0, settings.seat.min_mm - seat.probe_margin_mm);
-    const int upper = std::min(0xFFFF, settings.seat.max_mm + seat.probe_margin_mm);
-    settings.seat = {static_cast<std::uint16_t>(lower), static_cast<std::uint16_t>(upper)};
+    settings.seat = widened_for_probing(settings.seat, seat);
     return settings;
 }
 

@@ -33,9 +33,11 @@ struct SeatCalibrationSettings {
 // Throws ConfigError naming the field.
 SeatCalibrationSettings load_seat_calibration_settings(const std::filesystem::path& calibration_json);
 
-// The host driver's settings with the seat travel widened by the probe
-// margin: calibration mode, in which the host lets moves beyond its
-// configured stops through so that the board itself says where they are.
+// The seat travel widened by the probe margin: calibration mode, in which
+// the host lets moves beyond its configured stops through so that the board
+// itself says where they are.
+lightseat::SeatTravel widened_for_probing(lightseat::SeatTravel configured, const SeatCalibrationSettings& seat);
+// The host driver's settings with their seat travel so widened.
 lightseat::ControllerSettings widened_for_probing(lightseat::ControllerSettings settings,
                                                   const SeatCalibrationSettings& seat);
 

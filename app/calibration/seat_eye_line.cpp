@@ -6,6 +6,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "calibration/booth_procedure.h"
 #include "core/json_fields.h"
 #include "core/json_file.h"
 #include "vision/face_locator.h"
@@ -15,6 +16,9 @@ namespace kiosk::calibration {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Waits are cut into slices this long, so a cancel is noticed promptly.
+constexpr std::chrono::milliseconds wait_slice{20};
 
 struct Point {
     double seat_mm;
@@ -77,9 +81,11 @@ EyeLineMap::EyeLineMap(lightseat::LightSeatController& controller, const camera:
 {
 }
 
-ProcedureReport EyeLineMap::measure(const SeatStops& stops, const SeatCalibration::ProgressHandler& progress)
+ProcedureReport EyeLineMap::measure(const SeatStops& stops, const SeatCalibration::ProgressHandler& progress,
+                                    std::stop_token cancel)
 {
     slope_.reset();
+    const auto cancelled = [] { return error_report("seat", "calibration.advice.cancelled", "cancelled"); };
     ProcedureReport report;
     report.procedure = "seat";
     std::vector<Point> points;
@@ -88,6 +94,8 @@ ProcedureReport EyeLineMap::measure(const SeatStops& stops, const SeatCalibratio
     for (int i = 0; i < steps; ++i) {
         const auto target = static_cast<std::uint16_t>(
             std::lround(stops.lower_mm + settings_.heights[i] * (stops.upper_mm - stops.lower_mm)));
+        if (cancel.stop_requested())
+            return cancelled();
         if (controller_.move_seat(target).get() != lightseat::CommandOutcome::Done) {
             report.outcome = Outcome::Error;
             report.advice_key = "calibration.seat.no_board";
@@ -98,11 +106,13 @@ ProcedureReport EyeLineMap::measure(const SeatStops& stops, const SeatCalibratio
         const auto give_up = Clock::now() + settings_.move_timeout;
         std::optional<lightseat::DeviceStatus> status;
         while (Clock::now() < give_up) {
+            if (cancel.stop_requested())
+                return cancelled();
             status = controller_.read_status().get();
             if (!status || status->faults.any() ||
                 (status->motion == lightseat::SeatMotion::Idle && status->seat_mm == target))
                 break;
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            std::this_thread::sleep_for(wait_slice);
         }
         if (!status || status->faults.any() || status->seat_mm != target) {
             report.outcome = Outcome::Fail;
@@ -113,9 +123,14 @@ ProcedureReport EyeLineMap::measure(const SeatStops& stops, const SeatCalibratio
         // A frame taken after the seat stopped and the picture settled.
         const auto settled = Clock::now() + settings_.settle;
         std::shared_ptr<const camera::Frame> frame;
+        auto frame_give_up = Clock::now() + settings_.frame_timeout;
         while (!frame || frame->timestamp < settled) {
-            frame = camera_.frames().wait_newer(frame ? frame->sequence : 0, settings_.frame_timeout);
-            if (!frame) {
+            if (cancel.stop_requested())
+                return cancelled();
+            if (auto newer = camera_.frames().wait_newer(frame ? frame->sequence : 0, wait_slice)) {
+                frame = std::move(newer);
+                frame_give_up = Clock::now() + settings_.frame_timeout;
+            } else if (Clock::now() > frame_give_up) {
                 report.outcome = Outcome::Error;
                 report.advice_key = "calibration.self_test.camera_silent";
                 report.detail = "no camera frame within " + std::to_string(settings_.frame_timeout.count()) + " ms";

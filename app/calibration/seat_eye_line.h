@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <stop_token>
 #include <vector>
 
 #include "calibration/calibration_report.h"
@@ -33,13 +34,16 @@ EyeLineSettings load_eye_line_settings(const std::filesystem::path& calibration_
 // face and its pupils' mean height taken as the eye line, and a straight
 // line through (seat mm, eye line px) gives the px per mm the seat servo
 // steers by. Fails with too few faces found or a poor fit. `stops` are the
-// ones find_stops() measured; the camera must be streaming. Blocks.
+// ones find_stops() measured; the camera must be streaming. Blocks; `cancel`
+// is looked at between heights and while waiting for the seat or a frame,
+// and ends the run with an Error report.
 class EyeLineMap {
 public:
     EyeLineMap(lightseat::LightSeatController& controller, const camera::CameraSource& camera,
                const vision::Models& models, EyeLineSettings settings);
 
-    ProcedureReport measure(const SeatStops& stops, const SeatCalibration::ProgressHandler& progress = {});
+    ProcedureReport measure(const SeatStops& stops, const SeatCalibration::ProgressHandler& progress = {},
+                            std::stop_token cancel = {});
 
     // Frame pixels per mm of seat travel, set by a measure() that passed;
     // negative when raising the seat moves the eyes up the frame.

@@ -66,29 +66,28 @@ std::string enter(const std::filesystem::path& calibration_json, const std::file
 }
 
 // A passed run becomes its part of a new profile, the other parts staying
-// what the active profile had (the seat's eye-line slope included).
-std::string save_profile(const CalibrationRun& run, const std::filesystem::path& calibration_json,
+// what the active profile had; empty when it changes nothing to keep.
+std::string save_profile(const calibration::ProcedureRun& run, const std::filesystem::path& calibration_json,
                          const std::filesystem::path& state_dir, calibration::AuditLog& audit,
                          const std::string& technician)
 {
     calibration::ProfileStore store(state_dir, calibration::load_profile_store_config(calibration_json), audit);
     auto draft = store.draft();
-    if (run.stops) {
-        const double eye_slope = run.eye_px_per_mm ? *run.eye_px_per_mm : draft.seat ? draft.seat->eye_px_per_mm : 0.0;
-        draft.seat = calibration::SeatMap{run.stops->lower_mm, run.stops->upper_mm, eye_slope};
-    }
-    if (run.camera)
-        draft.camera = run.camera;
-    if (run.lights)
-        draft.lights = run.lights;
-    if (run.background_plate)
-        draft.background_plate = run.background_plate;
-    draft.reports = {run.report};
-    const std::string id = store.save(std::move(draft), technician).id;
-    // The store keeps its own copy of the plate.
-    if (run.background_plate)
-        std::filesystem::remove(*run.background_plate);
-    return id;
+    if (!calibration::record_run(run, draft))
+        return "";
+    return store.save(std::move(draft), technician).id;
+}
+
+// kioskctl's subcommands by the names the screens and the profile use.
+std::string procedure_name(const std::string& subcommand)
+{
+    if (subcommand == "background")
+        return "background_plate";
+    if (subcommand == "lights")
+        return "light_balance";
+    if (subcommand == "self-test")
+        return "self_test";
+    return subcommand;
 }
 
 void calibrate(const CalibrateOptions& o)
@@ -117,27 +116,16 @@ void calibrate(const CalibrateOptions& o)
     calibration::AuditLog audit(setup.state_dir);
     const std::string technician = enter(calibration_json, setup.state_dir, audit, o.technician);
 
-    const auto progress = o.json ? calibration::SeatCalibration::ProgressHandler{} : print_progress;
-    CalibrationRun run;
-    if (o.procedure == "seat")
-        run = calibrate_seat(setup, progress);
-    else if (o.procedure == "printer")
-        run = check_printer(setup);
-    else if (o.procedure == "self-test")
-        run = self_test(setup);
-    else if (o.procedure == "background")
-        run = capture_background(setup, progress);
-    else if (o.procedure == "exposure")
-        run = set_exposure(setup, progress);
-    else
-        run = balance_lights(setup, progress);
+    const auto progress = o.json ? calibration::ProgressHandler{} : print_progress;
+    const auto run = run_calibration(procedure_name(o.procedure), setup, progress);
     audit.append(calibration::AuditEvent::Procedure, technician, outcome_name(run.report.outcome),
                  run.report.procedure + " from kioskctl");
 
     std::string profile;
-    if (o.save && run.report.outcome == calibration::Outcome::Pass)
+    if (o.save)
         profile = save_profile(run, calibration_json, setup.state_dir, audit, technician);
-    else if (run.background_plate)
+    // The store keeps its own copy of the plate; unsaved, it is not kept at all.
+    if (run.background_plate)
         std::filesystem::remove(*run.background_plate);
 
     if (o.json) {

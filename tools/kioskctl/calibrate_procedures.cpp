@@ -5,11 +5,6 @@
 #include <thread>
 
 #include "booth/booth_mirror.h"
-#include "calibration/background_plate.h"
-#include "calibration/exposure.h"
-#include "calibration/light_balance.h"
-#include "calibration/printer_check.h"
-#include "calibration/seat_eye_line.h"
 #include "camera/camera_choice.h"
 #include "camera/libcamera_settings.h"
 #include "camera/libcamera_source.h"
@@ -17,9 +12,7 @@
 #include "camera/replay_source.h"
 #include "lightseat/usb_lightseat_controller.h"
 #include "printer/printer_config.h"
-#include "receipt/receipt_config.h"
 #include "receipt/receipt_number.h"
-#include "spec/document_spec.h"
 #include "upload/receipt_decision.h"
 #include "upload/review_client.h"
 #include "upload/upload_config.h"
@@ -30,6 +23,30 @@ namespace kiosk::ctl {
 namespace {
 
 using namespace std::chrono_literals;
+
+// Which devices a procedure runs on, so the others stay closed (a printer
+// check must not need a camera).
+struct DevicesUsed {
+    bool camera = false;
+    bool controller = false;
+    bool printer = false;
+    bool models = false;
+};
+
+DevicesUsed devices_used(const std::string& procedure, bool eye_line)
+{
+    if (procedure == "background_plate" || procedure == "light_balance")
+        return {.camera = true, .controller = true, .models = true};
+    if (procedure == "exposure")
+        return {.camera = true};
+    if (procedure == "seat")
+        return {.camera = eye_line, .controller = true, .models = eye_line};
+    if (procedure == "printer")
+        return {.printer = true};
+    if (procedure == "self_test")
+        return {.camera = true, .controller = true, .printer = true};
+    return {};
+}
 
 // Started, and given the time an answer takes to arrive (or to time out
 // once) to become ready; a board that does not is the procedure's to report.
@@ -72,132 +89,70 @@ std::function<void()> upload_probe(const CalibrateSetup& setup)
     };
 }
 
+// The devices kioskctl opened for one run. The members are destroyed in the
+// order that keeps each alive while another uses it (also when opening one
+// throws): the camera stops streaming before the mirror filming the board
+// goes, and the board is stopped last.
+class OpenedDevices {
+public:
+    OpenedDevices(const CalibrateSetup& setup, const DevicesUsed& used)
+    {
+        const auto host = lightseat::ControllerSettings::load(setup.config / "lightseat" / "controller.json");
+        devices.seat_travel = host.seat;
+        if (used.controller) {
+            controller_ = std::make_unique<lightseat::UsbLightSeatController>(host);
+            start_controller(*controller_, host);
+            devices.controller = controller_.get();
+        }
+        if (used.camera) {
+            camera_ = open_camera(setup);
+            if (controller_)
+                mirror_ = std::make_unique<booth::BoothMirror>(*camera_, *controller_);
+            camera_->start(camera::StreamRequest{});
+            devices.camera = camera_.get();
+        }
+        if (used.printer) {
+            const auto config = printer::load_printer_config(setup.config, setup.printer);
+            printer_ = printer::make_printer(config);
+            devices.printer = printer_.get();
+            devices.printer_queue = config.backend == "cups" ? config.queue : config.name;
+            devices.printer_paper = config.paper;
+        }
+        if (used.models) {
+            models_ = std::make_unique<vision::Models>();
+            devices.models = models_.get();
+        }
+    }
+
+    OpenedDevices(const OpenedDevices&) = delete;
+    OpenedDevices& operator=(const OpenedDevices&) = delete;
+
+    calibration::BoothDevices devices;
+
+private:
+    std::unique_ptr<lightseat::UsbLightSeatController> controller_;
+    std::unique_ptr<booth::BoothMirror> mirror_;
+    std::unique_ptr<camera::CameraSource> camera_;
+    std::unique_ptr<printer::Printer> printer_;
+    std::unique_ptr<vision::Models> models_;
+};
+
 } // namespace
 
-CalibrationRun calibrate_seat(const CalibrateSetup& setup, const calibration::SeatCalibration::ProgressHandler& progress)
+calibration::ProcedureRun run_calibration(const std::string& procedure, const CalibrateSetup& setup,
+                                          const calibration::ProgressHandler& progress)
 {
-    const auto host = lightseat::ControllerSettings::load(setup.config / "lightseat" / "controller.json");
-    const auto settings = calibration::load_seat_calibration_settings(setup.calibration_json);
-    const auto probing = calibration::widened_for_probing(host, settings);
-    lightseat::UsbLightSeatController controller(probing);
-    start_controller(controller, probing);
-    calibration::SeatCalibration seat(controller, settings, host.seat);
-    CalibrationRun run;
-    run.report = seat.find_stops(progress);
-    run.stops = seat.stops();
-    if (setup.eye_line && run.stops) {
-        const auto camera = open_camera(setup);
-        booth::BoothMirror booth(*camera, controller);
-        camera->start(camera::StreamRequest{});
-        const vision::Models models;
-        calibration::EyeLineMap map(controller, *camera, models,
-                                    calibration::load_eye_line_settings(setup.calibration_json));
-        const auto eye = map.measure(*run.stops, progress);
-        camera->stop();
-        // One seat report: the stops' figures, then the eye line's, judged by both.
-        run.report.figures.insert(run.report.figures.end(), eye.figures.begin(), eye.figures.end());
-        run.report.detail += "; " + eye.detail;
-        if (eye.outcome != calibration::Outcome::Pass) {
-            run.report.outcome = eye.outcome;
-            run.report.advice_key = eye.advice_key;
-            run.stops.reset();
-        }
-        run.eye_px_per_mm = map.eye_px_per_mm();
-    }
-    controller.stop();
-    return run;
-}
-
-CalibrationRun check_printer(const CalibrateSetup& setup)
-{
-    const auto config = printer::load_printer_config(setup.config, setup.printer);
-    const auto device = printer::make_printer(config);
-    calibration::PrinterCheck check(
-        *device, config.backend == "cups" ? config.queue : config.name,
-        receipt::load_slip_layout(setup.config, config.paper),
-        calibration::load_test_slip_text(setup.config, setup.kiosk_id, std::chrono::system_clock::now()));
-    CalibrationRun run;
-    run.report = check.run();
-    return run;
-}
-
-CalibrationRun self_test(const CalibrateSetup& setup)
-{
-    const auto settings = calibration::load_self_test_settings(setup.calibration_json);
-    const auto host = lightseat::ControllerSettings::load(setup.config / "lightseat" / "controller.json");
-    lightseat::UsbLightSeatController controller(host);
-    start_controller(controller, host);
-    const auto camera = open_camera(setup);
-    camera->start(camera::StreamRequest{});
-    const auto printer_config = printer::load_printer_config(setup.config, setup.printer);
-    const auto printer = printer::make_printer(printer_config);
-
-    calibration::SelfTestDevices devices;
-    devices.camera = camera.get();
-    devices.controller = &controller;
-    devices.seat_travel = host.seat;
-    devices.printer = printer.get();
-    devices.upload_probe = upload_probe(setup);
-    devices.state_dir = setup.state_dir;
-    auto result = calibration::run_self_test(devices, settings);
-    camera->stop();
-    controller.stop();
-    CalibrationRun run;
-    run.report = std::move(result.report);
-    run.rows = std::move(result.rows);
-    return run;
-}
-
-CalibrationRun capture_background(const CalibrateSetup& setup,
-                                  const calibration::SeatCalibration::ProgressHandler& progress)
-{
-    const auto settings = calibration::load_background_plate_settings(setup.calibration_json);
-    const auto spec = spec::load_spec(setup.config / "specs", settings.spec);
-    const auto host = lightseat::ControllerSettings::load(setup.config / "lightseat" / "controller.json");
-    lightseat::UsbLightSeatController controller(host);
-    start_controller(controller, host);
-    const auto camera = open_camera(setup);
-    camera->start(camera::StreamRequest{});
-    const vision::Models models;
-    auto plate = calibration::capture_background_plate(*camera, controller, models, spec, settings, progress);
-    camera->stop();
-    controller.stop();
-    CalibrationRun run;
-    run.report = std::move(plate.report);
-    if (run.report.outcome == calibration::Outcome::Pass && !plate.plate.empty())
-        run.background_plate = calibration::store_background_plate(plate.plate, setup.state_dir / "calibration");
-    return run;
-}
-
-CalibrationRun set_exposure(const CalibrateSetup& setup, const calibration::SeatCalibration::ProgressHandler& progress)
-{
-    const auto settings = calibration::load_exposure_settings(setup.calibration_json, setup.config / "specs");
-    const auto camera = open_camera(setup);
-    camera->start(camera::StreamRequest{});
-    auto exposure = calibration::set_exposure(*camera, settings, progress);
-    camera->stop();
-    CalibrationRun run;
-    run.report = std::move(exposure.report);
-    run.camera = exposure.controls;
-    return run;
-}
-
-CalibrationRun balance_lights(const CalibrateSetup& setup, const calibration::SeatCalibration::ProgressHandler& progress)
-{
-    const auto settings = calibration::load_light_balance_settings(setup.calibration_json);
-    const auto host = lightseat::ControllerSettings::load(setup.config / "lightseat" / "controller.json");
-    lightseat::UsbLightSeatController controller(host);
-    start_controller(controller, host);
-    const auto camera = open_camera(setup);
-    camera->start(camera::StreamRequest{});
-    const vision::Models models;
-    auto balance = calibration::balance_lights(*camera, controller, &models, settings, progress);
-    camera->stop();
-    controller.stop();
-    CalibrationRun run;
-    run.report = std::move(balance.report);
-    run.lights = balance.levels;
-    return run;
+    OpenedDevices opened(setup, devices_used(procedure, setup.eye_line));
+    if (procedure == "self_test")
+        opened.devices.upload_probe = upload_probe(setup);
+    calibration::ProcedureSetup run;
+    run.config = setup.config;
+    run.calibration_json = setup.calibration_json;
+    run.state_dir = setup.state_dir;
+    run.kiosk_id = setup.kiosk_id;
+    run.eye_line = setup.eye_line;
+    run.progress = progress;
+    return calibration::run_procedure(procedure, opened.devices, run);
 }
 
 } // namespace kiosk::ctl

@@ -1,14 +1,9 @@
 #pragma once
 
 #include <filesystem>
-#include <optional>
 #include <string>
-#include <vector>
 
-#include "calibration/calibration_profile.h"
-#include "calibration/calibration_report.h"
-#include "calibration/seat_calibration.h"
-#include "calibration/self_test.h"
+#include "calibration/procedure_runner.h"
 
 namespace kiosk::ctl {
 
@@ -24,28 +19,11 @@ struct CalibrateSetup {
     bool eye_line = false;                  // seat: map the eye line too (technician seated)
 };
 
-// What a procedure run leaves for printing and saving.
-struct CalibrationRun {
-    calibration::ProcedureReport report;
-    std::vector<calibration::SelfTestRow> rows;   // self-test only
-    std::optional<calibration::SeatStops> stops;  // seat, when it passed
-    std::optional<double> eye_px_per_mm;          // seat with the eye line, when it passed
-    // The camera procedures' results for a profile, when they passed.
-    std::optional<camera::CameraControls> camera;
-    std::optional<lightseat::LightLevels> lights;
-    std::optional<std::filesystem::path> background_plate;   // a PNG in the state folder
-};
-
-// Each opens the devices it needs as the kiosk would (the board on USB with
-// the real driver, the configured printer, the configured camera), runs the
-// procedure the screens run and closes them again.
-CalibrationRun calibrate_seat(const CalibrateSetup& setup, const calibration::SeatCalibration::ProgressHandler& progress);
-CalibrationRun check_printer(const CalibrateSetup& setup);
-CalibrationRun self_test(const CalibrateSetup& setup);
-// The camera procedures of app/calibration/background_plate.h, exposure.h and
-// light_balance.h on the configured camera (and board).
-CalibrationRun capture_background(const CalibrateSetup& setup, const calibration::SeatCalibration::ProgressHandler& progress);
-CalibrationRun set_exposure(const CalibrateSetup& setup, const calibration::SeatCalibration::ProgressHandler& progress);
-CalibrationRun balance_lights(const CalibrateSetup& setup, const calibration::SeatCalibration::ProgressHandler& progress);
+// Opens the devices `procedure` (one of calibration::procedure_names()) uses
+// as the kiosk would (the board on USB with the real driver, the configured
+// camera filming it through the booth mirror, the configured printer), runs
+// it with the code the calibration screens run and closes them again.
+calibration::ProcedureRun run_calibration(const std::string& procedure, const CalibrateSetup& setup,
+                                          const calibration::ProgressHandler& progress);
 
 } // namespace kiosk::ctl
