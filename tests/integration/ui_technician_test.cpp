@@ -514,6 +514,69 @@ TEST(TechnicianText, FiguresNameValueUnitAndLimitAndMarkTheOnesOutOfLimit)
     EXPECT_FALSE(has(text.text("en", "calibration.menu.no_profile")));
 }
 
+bool inside(const SDL_Rect& inner, const SDL_Rect& outer)
+{
+    return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w &&
+           inner.y + inner.h <= outer.y + outer.h;
+}
+
+bool overlap(const SDL_Rect& a, const SDL_Rect& b)
+{
+    SDL_Rect both;
+    return SDL_IntersectRect(&a, &b, &both) == SDL_TRUE;
+}
+
+TEST(TechnicianLayout, EverythingStaysInItsAreaAndTheCornerClearsTheAttractButtons)
+{
+    for (const auto layout : {Layout::Portrait, Layout::Landscape}) {
+        const auto s = kiosk::ui::load_ui_settings(kiosk::config_dir(), layout);
+        const auto& m = s.metrics;
+        const auto pin = lay_out(pin_view("en", 3), m);
+        ASSERT_EQ(pin.pin_keys.size(), 11u);
+        for (std::size_t i = 0; i < pin.pin_keys.size(); ++i) {
+            EXPECT_TRUE(inside(pin.pin_keys[i].rect, pin.content));
+            EXPECT_FALSE(overlap(pin.pin_keys[i].rect, *pin.pin_dots));
+            for (std::size_t j = i + 1; j < pin.pin_keys.size(); ++j)
+                EXPECT_FALSE(overlap(pin.pin_keys[i].rect, pin.pin_keys[j].rect));
+            EXPECT_EQ(kiosk::ui::hit_test(pin, centre(pin.pin_keys[i].rect)), kiosk::ui::Target{pin.pin_keys[i].key});
+        }
+        const auto checking = lay_out(pin_view("en", 0, Text{"calibration.pin.checking", {}}), m);
+        EXPECT_FALSE(kiosk::ui::hit_test(checking, centre(checking.pin_keys[0].rect))) << "keys touchable while checking";
+
+        for (const bool running : {false, true}) {
+            const ViewModel v = menu_view("en", running);
+            const auto menu = lay_out(v, m);
+            ASSERT_EQ(menu.procedure_rows.size(), v.procedures.size());
+            for (std::size_t i = 0; i < menu.procedure_rows.size(); ++i) {
+                const auto& r = menu.procedure_rows[i];
+                EXPECT_TRUE(inside(r.row, menu.content));
+                EXPECT_FALSE(overlap(r.row, *menu.profile));
+                for (const auto& part : {r.name, r.outcome, r.detail, r.progress_line, r.progress_bar})
+                    EXPECT_TRUE(inside(part, r.row));
+                EXPECT_FALSE(overlap(r.name, r.outcome));
+                for (const auto& cell : r.figures)
+                    EXPECT_TRUE(inside(cell, r.row));
+                for (std::size_t j = i + 1; j < menu.procedure_rows.size(); ++j)
+                    EXPECT_FALSE(overlap(r.row, menu.procedure_rows[j].row));
+                const auto hit = kiosk::ui::hit_test(menu, centre(r.row));
+                if (running)
+                    EXPECT_FALSE(hit);
+                else
+                    EXPECT_EQ(hit, kiosk::ui::Target{kiosk::ui::ProcedureTarget{v.procedures[i].procedure}});
+            }
+        }
+
+        // The corner must not eat a citizen's touch on anything the attract
+        // and out-of-service screens offer.
+        const SDL_Rect corner = kiosk::ui::gesture_corner(s.technician_gesture, m);
+        EXPECT_TRUE(inside(corner, {0, 0, m.width, m.height}));
+        const auto attract = lay_out(attract_view(), m);
+        ASSERT_FALSE(attract.hotspots.empty());
+        for (const auto& spot : attract.hotspots)
+            EXPECT_FALSE(overlap(spot.rect, corner));
+    }
+}
+
 // A copy of config/ui with one field of ui.json's technician_gesture replaced.
 class GestureConfig : public ::testing::Test {
 protected:

@@ -118,6 +118,11 @@ inline bool wait_for_file(const std::filesystem::path& file, std::chrono::millis
     return false;
 }
 
+inline SDL_Point centre(const SDL_Rect& r)
+{
+    return {r.x + r.w / 2, r.y + r.h / 2};
+}
+
 class FrontEndOnXvfb : public ::testing::Test {
 public:
     // A screen the layout fits exactly.
@@ -162,21 +167,27 @@ protected:
             }
             running_ = false;
         });
+        // SDL may replace its first window by one that suits its renderer,
+        // under the same name: a window that vanishes before it is measured
+        // is looked for again.
         const auto deadline = std::chrono::steady_clock::now() + 20s;
-        while (window_.empty() && running_ && std::chrono::steady_clock::now() < deadline) {
+        std::string geometry;
+        int w = 0, h = 0;
+        while (h == 0 && running_ && std::chrono::steady_clock::now() < deadline) {
             window_ = run_command("xdotool search --name '^kiosk$' 2>/dev/null | head -1");
             while (!window_.empty() && window_.back() == '\n')
                 window_.pop_back();
-            if (window_.empty())
+            if (!window_.empty()) {
+                geometry = run_command("xdotool getwindowgeometry " + window_ + " 2>&1");
+                if (const auto at = geometry.find("Geometry: "); at != std::string::npos)
+                    std::sscanf(geometry.c_str() + at, "Geometry: %dx%d", &w, &h);
+            }
+            if (h == 0)
                 std::this_thread::sleep_for(50ms);
         }
         ASSERT_FALSE(window_.empty()) << "the kiosk window did not appear; " << run_error_;
+        ASSERT_GT(h, 0) << "the kiosk window could not be measured: " << geometry;
         settings_ = kiosk::ui::load_ui_settings(kiosk::config_dir(), layout);
-        const std::string geometry = run_command("xdotool getwindowgeometry " + window_);
-        int w = 0, h = 0;
-        const auto at = geometry.find("Geometry: ");
-        ASSERT_NE(at, std::string::npos) << geometry;
-        std::sscanf(geometry.c_str() + at, "Geometry: %dx%d", &w, &h);
         scale_ = static_cast<double>(h) / settings_.metrics.height;
     }
 
@@ -199,8 +210,6 @@ protected:
                     " click 1");
         std::this_thread::sleep_for(60ms); // a finger's pace: at least one frame between touches
     }
-
-    static SDL_Point centre(const SDL_Rect& r) { return {r.x + r.w / 2, r.y + r.h / 2}; }
 
     kiosk::ui::ScreenLayout layout_of(const ViewModel& v, std::size_t candidates = 0,
                                       std::optional<SDL_Point> preview = std::nullopt) const
