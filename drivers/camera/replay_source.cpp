@@ -3,7 +3,6 @@
 #include <stdexcept>
 
 #include "camera/camera_error.h"
-#include "camera/scene_renderer.h"
 #include "core/error.h"
 
 namespace kiosk::camera {
@@ -113,18 +112,10 @@ void ReplaySource::deliver(const cv::Mat& picture, double scene_seconds, Clock::
 cv::Mat ReplaySource::film(const cv::Mat& picture, SubjectPose pose, cv::Size size,
                            const std::optional<BoothState>& booth)
 {
-    if (!booth)
-        return render_scene(picture, pose, size);
-    const BoothModel& model = *settings_.booth;
-    pose.y += model.subject_shift(*booth);
-    cv::Mat frame = render_scene(picture, pose, size);
-    const SubjectMatte& matte = matte_cache_.matte_for(picture);
-    // The matte is rendered with the picture's pose: the composition does not
-    // depend on the resolution it is drawn from.
-    const cv::Mat alpha = render_scene(matte.alpha, pose, size);
-    const double head_x = scene_point(matte.alpha.size(), pose, size, matte.head_centre).x;
-    model.relight(frame, alpha, head_x, *booth, settings_.sensor.gamma);
-    return frame;
+    std::optional<BoothView> view;
+    if (booth)
+        view.emplace(BoothView{*settings_.booth, *booth, settings_.sensor.gamma});
+    return film_scene(scene_cache_.prepared(picture), pose, size, view);
 }
 
 void ReplaySource::run(StreamRequest request)

@@ -6,7 +6,7 @@
 
 #include "camera/replay_footage.h"
 #include "camera/replay_settings.h"
-#include "camera/subject_matte.h"
+#include "camera/scene_film.h"
 #include "camera/threaded_camera_source.h"
 
 namespace kiosk::camera {
@@ -55,7 +55,7 @@ private:
     std::unique_ptr<ReplayFootage> footage_;
     const ReplaySettings settings_;
     BoothStateSource booth_;          // set before start, read on the camera thread
-    SubjectMatteCache matte_cache_;   // camera thread only
+    ScenePictureCache scene_cache_;   // camera thread only
 
     // Guarded by mutex_, shared with the camera thread.
     bool unplugged_ = false;

@@ -29,6 +29,17 @@ cv::Mat render_scene(const cv::Mat& picture, const SubjectPose& pose, cv::Size f
     return frame;
 }
 
+cv::Mat render_scene(const ExtendedPicture& picture, const SubjectPose& pose, cv::Size frame_size)
+{
+    cv::Mat m = scene_transform(picture.original_size(), pose, frame_size);
+    // The original picture's row y is the extended one's y + margin.
+    m.at<double>(0, 2) -= m.at<double>(0, 1) * picture.margin;
+    m.at<double>(1, 2) -= m.at<double>(1, 1) * picture.margin;
+    cv::Mat frame;
+    cv::warpAffine(picture.pixels, frame, m, frame_size, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+    return frame;
+}
+
 cv::Point2d scene_point(cv::Size picture_size, const SubjectPose& pose, cv::Size frame_size, cv::Point2d p)
 {
     const cv::Mat m = scene_transform(picture_size, pose, frame_size);

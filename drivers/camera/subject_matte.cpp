@@ -16,19 +16,6 @@ constexpr double backdrop_step = 3.0;
 // share of the subject's height, below its highest point.
 constexpr double head_share = 0.2;
 
-// A few pixels spread over the picture: enough to tell two pictures apart
-// when a video decoder refills the same buffer.
-std::array<cv::Vec3b, 16> fingerprint(const cv::Mat& bgr)
-{
-    std::array<cv::Vec3b, 16> samples{};
-    for (int i = 0; i < 16; ++i) {
-        const int y = (bgr.rows - 1) * (i / 4 * 2 + 1) / 8;
-        const int x = (bgr.cols - 1) * (i % 4 * 2 + 1) / 8;
-        samples[static_cast<std::size_t>(i)] = bgr.at<cv::Vec3b>(y, x);
-    }
-    return samples;
-}
-
 } // namespace
 
 SubjectMatte subject_matte(const cv::Mat& bgr_picture)
@@ -65,18 +52,6 @@ SubjectMatte subject_matte(const cv::Mat& bgr_picture)
     if (head.m00 > 0)
         matte.head_centre = {head.m10 / head.m00, subject.y + head.m01 / head.m00};
     return matte;
-}
-
-const SubjectMatte& SubjectMatteCache::matte_for(const cv::Mat& bgr_picture)
-{
-    const auto print = fingerprint(bgr_picture);
-    if (bgr_picture.data != data_ || bgr_picture.size() != size_ || print != fingerprint_) {
-        matte_ = subject_matte(bgr_picture);
-        data_ = bgr_picture.data;
-        size_ = bgr_picture.size();
-        fingerprint_ = print;
-    }
-    return matte_;
 }
 
 } // namespace kiosk::camera

@@ -1,7 +1,5 @@
 #pragma once
 
-#include <array>
-
 #include <opencv2/core.hpp>
 
 namespace kiosk::camera {
@@ -19,19 +17,5 @@ struct SubjectMatte {
 };
 
 SubjectMatte subject_matte(const cv::Mat& bgr_picture);
-
-// Keeps the matte of the last picture it was asked about: image footage shows
-// one picture for many frames, so the matte is made once per picture (a video
-// decoder refilling the same buffer is told apart by a few sampled pixels).
-class SubjectMatteCache {
-public:
-    const SubjectMatte& matte_for(const cv::Mat& bgr_picture);
-
-private:
-    const uchar* data_ = nullptr;
-    cv::Size size_;
-    std::array<cv::Vec3b, 16> fingerprint_{};
-    SubjectMatte matte_;
-};
 
 } // namespace kiosk::camera
