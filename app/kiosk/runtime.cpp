@@ -8,6 +8,7 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include "booth/booth_mirror.h"
 #include "camera/libcamera_settings.h"
 #include "camera/libcamera_source.h"
 #include "camera/replay_settings.h"
@@ -145,6 +146,9 @@ struct Runtime::Parts {
     std::unique_ptr<camera::CameraSource> camera;
     std::unique_ptr<lightseat::LightSeatController> controller;
     lightseat::SimulatedLightSeatController* simulated = nullptr;
+    // Declared after the camera and the board: dropped before either, and only
+    // ever after the camera has stopped asking it.
+    std::unique_ptr<booth::BoothMirror> booth;
 
     std::unique_ptr<receipt::ReceiptIssuer> issuer;
     std::unique_ptr<upload::Outbox> outbox;
@@ -211,6 +215,12 @@ Runtime::Runtime(const RuntimeOptions& options) : parts_(std::make_unique<Parts>
     } else {
         p.controller = std::make_unique<lightseat::UsbLightSeatController>(controller_settings);
     }
+
+    // A replay camera films what the board's lamps and seat do, read through
+    // the driver as any status is, so the servos act on the picture they
+    // judge; the footage's rows continued past its edges keep a raised seat
+    // from drawing streaks under the chin.
+    p.booth = std::make_unique<booth::BoothMirror>(*p.camera, *p.controller);
 
     // Receipts: numbers, slips and the printer.
     auto identity = receipt::load_kiosk_identity(p.config);

@@ -12,7 +12,8 @@ namespace kiosk::booth {
 // lamps relight the footage and its seat lifts the subject. A poller keeps the
 // board's latest seat and lamp levels at hand, since the camera's thread must
 // not wait for a status read. Does nothing for any other camera: a real one
-// sees the real booth. Keep it alive as long as the camera streams.
+// sees the real booth. Until the board first answers, the footage is filmed
+// as it is. Keep it alive as long as the camera streams.
 class BoothMirror {
 public:
     BoothMirror(camera::CameraSource& camera, lightseat::LightSeatController& controller);
@@ -24,6 +25,8 @@ private:
 
     lightseat::LightSeatController& controller_;
     std::atomic<int> seat_mm_{0}, key_left_{0}, key_right_{0}, background_{0};
+    std::atomic<bool> answered_{false};
+    int target_mm_ = -1;   // the poller's own: the last seat target seen
     std::jthread poller_;
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include <opencv2/core.hpp>
@@ -20,8 +21,10 @@ struct BoothState {
     double seat_mm = 0;
 };
 
-// Called on the camera's thread once per frame; must be quick.
-using BoothStateSource = std::function<BoothState()>;
+// Called on the camera's thread once per frame; must be quick. Empty while
+// the booth's state is not known (no board has answered yet): the footage is
+// then filmed as it is, not as if every lamp were off and the seat at zero.
+using BoothStateSource = std::function<std::optional<BoothState>()>;
 
 // The studio's physics as the replay camera applies it to footage that was
 // shot evenly lit with the subject at a reference seat height: the two key
