@@ -73,14 +73,15 @@ cv::Mat plate_region(const BackdropPlate* plate, cv::Size frame, const cv::Rect&
     return out;
 }
 
-// Median of each side's values, the larger of the two (sides with too few
-// values left out); `none` when neither side has enough.
-double worse_side(const std::vector<float>& left, const std::vector<float>& right, double none, bool larger)
+// The `p` percentile of each side's values, the larger or smaller of the two
+// (sides with too few values left out); `none` when neither side has enough.
+double worse_side(const std::vector<float>& left, const std::vector<float>& right, double p, double none,
+                  bool larger)
 {
     double worst = none;
     for (const auto* side : {&left, &right})
         if (static_cast<int>(side->size()) >= kMinPixels / 3) {
-            const double mid = percentile(*side, 0.5);
+            const double mid = percentile(*side, p);
             worst = larger ? std::max(worst, mid) : std::min(worst, mid);
         }
     return worst;
@@ -89,7 +90,7 @@ double worse_side(const std::vector<float>& left, const std::vector<float>& righ
 } // namespace
 
 BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Face& face, const CropWindow& window, double busy_delta,
-                                  const cv::Mat& subject_alpha, const BackdropPlate* plate)
+                                  const cv::Mat& subject_alpha, const BackdropPlate* plate, double plate_shadow_share)
 {
     BackdropMeasures m;
     const cv::Rect frame(0, 0, bgr.cols, bgr.rows);
@@ -202,7 +203,8 @@ BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Face& face, const Cr
                 if (nb[x] && l[x] >= 0.5f * p[x])
                     (static_cast<float>(x) < axis_x ? left : right).push_back(p[x] - l[x]);
         }
-        m.darkening = std::max(0.0, worse_side(left, right, 0.0, true));
+        const double quantile = 1.0 - std::clamp(plate_shadow_share, 0.0, 1.0);
+        m.darkening = std::max(0.0, worse_side(left, right, quantile, 0.0, true));
         m.against_plate = true;
         return m;
     }
@@ -224,7 +226,7 @@ BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Face& face, const Cr
             if (nb[x] && l[x] >= 0.5 * open)
                 (static_cast<float>(x) < axis_x ? left : right).push_back(l[x]);
     }
-    m.darkening = open - worse_side(left, right, open, false);
+    m.darkening = open - worse_side(left, right, 0.5, open, false);
     return m;
 }
 

@@ -30,10 +30,11 @@ struct BackdropMeasures {
     // How much darker (L*) the backdrop right beside and above the head is
     // than the open backdrop (its 80th percentile): a shadow cast by the
     // subject. Zero when both sides are at least as bright.
-    // Against a plate: how much darker (L*) the backdrop right beside and
-    // above the head is than the plate there, once the plate's level is
-    // matched to the rest of the backdrop; the lamps' own falloff and the
-    // lens's vignetting are in the plate and no longer count.
+    // Against a plate: how much darker (L*) than the plate there the
+    // darkest `plate_shadow_share` of one side's backdrop right beside and
+    // above the head is, once the plate's level is matched to the rest of the
+    // backdrop; the lamps' own falloff and the lens's vignetting are in the
+    // plate and no longer count.
     double darkening = 0;
     // Whether `darkening` was measured against the empty booth's plate.
     bool against_plate = false;
@@ -43,8 +44,12 @@ struct BackdropMeasures {
 // separated by subject_mask.h. Where given, everything it covers is person
 // too, so hair or a bun reaching past the landmark priors is not read as the
 // backdrop changing. `plate`: the empty booth, or nullptr; used when the
-// frame has the plate's shape.
+// frame has the plate's shape. `plate_shadow_share`: how much of one side
+// beside the head a shadow must cover to count in full (against a plate, where
+// a shadow covering a quarter of that side is plain to see; without one the
+// median of each side is used, as the open backdrop's own unevenness is larger).
 BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Face& face, const CropWindow& window, double busy_delta,
-                                  const cv::Mat& subject_alpha, const BackdropPlate* plate = nullptr);
+                                  const cv::Mat& subject_alpha, const BackdropPlate* plate = nullptr,
+                                  double plate_shadow_share = 0.5);
 
 } // namespace kiosk::vision

@@ -14,7 +14,8 @@ const BackdropMeasures& SceneMeasures::backdrop() const
 {
     if (!backdrop_)
         backdrop_ = measure_backdrop(bgr_, face_, crop_window(crop_, spec_.output, face_),
-                                     spec_.checks.number("background_uniform", "busy_delta"), subject_alpha_, plate_);
+                                     spec_.checks.number("background_uniform", "busy_delta"), subject_alpha_, plate_,
+                                     spec_.checks.number("background_shadow", "plate_shadow_share"));
     return *backdrop_;
 }
 

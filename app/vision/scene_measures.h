@@ -29,7 +29,8 @@ public:
     SceneMeasures(const SceneMeasures&) = delete;
     SceneMeasures& operator=(const SceneMeasures&) = delete;
 
-    // Measured with the limit "background_uniform.busy_delta".
+    // Measured with the limits "background_uniform.busy_delta" and
+    // "background_shadow.plate_shadow_share".
     const BackdropMeasures& backdrop() const;
     const FaceSkin& skin() const;
 
