@@ -228,6 +228,7 @@ CalibrationProfile ProfileStore::draft() const
         draft.lights = current->lights;
         draft.seat = current->seat;
         draft.background_plate = current->background_plate;
+        draft.reports = current->reports;
     }
     return draft;
 }

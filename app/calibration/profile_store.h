@@ -53,8 +53,9 @@ public:
     // The one a rollback would return to.
     std::optional<CalibrationProfile> previous() const;
 
-    // A new profile starts with the active one's parts, so a procedure run on
-    // its own changes only its part; the reports start empty.
+    // A new profile starts with the active one's parts and the reports that
+    // made them, so a procedure run on its own changes only its part and its
+    // report (record_run) and the menu still shows the others' results.
     CalibrationProfile draft() const;
 
     // Stores `draft` (its id, version, time and technician are assigned here;

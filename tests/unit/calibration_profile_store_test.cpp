@@ -129,6 +129,23 @@ TEST_F(ProfileStoreTest, ADraftKeepsTheOtherProceduresParts)
     EXPECT_TRUE(fs::exists(*active.background_plate));
 }
 
+TEST_F(ProfileStoreTest, ADraftCarriesTheReportsThatMadeTheActiveProfile)
+{
+    auto first = with_lights(450);
+    first.reports.push_back({"light_balance", Outcome::Pass, {{"balance", 0.98, 0.95, ">=", ""}},
+                             "calibration.advice.lights_done", "balanced"});
+    first.reports.push_back({"seat", Outcome::Pass, {}, "calibration.seat.done", "as configured"});
+    store().save(first, "li.wei", kStart);
+
+    const auto draft = store().draft();
+    ASSERT_EQ(draft.reports.size(), 2u) << "a profile made by one procedure must not forget the others' results";
+    EXPECT_EQ(draft.reports[0].procedure, "light_balance");
+    ASSERT_EQ(draft.reports[0].figures.size(), 1u);
+    EXPECT_DOUBLE_EQ(draft.reports[0].figures[0].value, 0.98);
+    EXPECT_EQ(draft.reports[1].procedure, "seat");
+    EXPECT_EQ(draft.reports[1].advice_key, "calibration.seat.done");
+}
+
 TEST_F(ProfileStoreTest, OlderProfilesArePrunedButTheRollbackPairStays)
 {
     for (int i = 0; i < 6; ++i)
