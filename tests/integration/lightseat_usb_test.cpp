@@ -193,6 +193,11 @@ TEST(LightseatUsbWithoutBoard, SearchesAndAnswersNotConnected)
     EXPECT_EQ(controller.home_seat().get(), CommandOutcome::NotConnected);
     EXPECT_FALSE(controller.read_status().get());
     EXPECT_EQ(controller.move_seat(settings.seat.max_mm + 1).get(), CommandOutcome::OutOfRange);
+    // Widened (seat calibration's probe), the host lets the move through to a board that is not there.
+    controller.set_seat_travel({settings.seat.min_mm, static_cast<std::uint16_t>(settings.seat.max_mm + 1)});
+    EXPECT_EQ(controller.move_seat(settings.seat.max_mm + 1).get(), CommandOutcome::NotConnected);
+    controller.set_seat_travel(settings.seat);
+    EXPECT_EQ(controller.move_seat(settings.seat.max_mm + 1).get(), CommandOutcome::OutOfRange);
     controller.stop();
     EXPECT_EQ(controller.state(), ControllerState::Stopped);
     EXPECT_EQ(controller.clear_faults().get(), CommandOutcome::NotConnected);

@@ -113,6 +113,26 @@ TEST_F(SimulatedControllerTest, TheHostRefusesWhatTheControllerSettingsRuleOut)
     EXPECT_EQ(controller_->move_seat(narrow.seat.max_mm).get(), CommandOutcome::Done);
 }
 
+TEST_F(SimulatedControllerTest, TheHostsTravelIsWidenedWhileRunningAndPutBack)
+{
+    // Seat calibration's probe on the controller already running: beyond the
+    // host's travel while widened, refused by the host again once put back.
+    controller_->stop();
+    ControllerSettings narrow = settings_;
+    narrow.seat.max_mm = static_cast<std::uint16_t>(board_settings_.seat.max_mm - 20);
+    start(narrow);
+    home();
+    const auto beyond = static_cast<std::uint16_t>(narrow.seat.max_mm + 10);
+    EXPECT_EQ(controller_->move_seat(beyond).get(), CommandOutcome::OutOfRange);
+    controller_->set_seat_travel({narrow.seat.min_mm, board_settings_.seat.max_mm});
+    EXPECT_EQ(controller_->seat_travel().max_mm, board_settings_.seat.max_mm);
+    EXPECT_EQ(controller_->move_seat(beyond).get(), CommandOutcome::Done);
+    EXPECT_EQ(board_status().target_mm, beyond);
+    controller_->set_seat_travel(narrow.seat);
+    EXPECT_EQ(controller_->move_seat(beyond).get(), CommandOutcome::OutOfRange);
+    EXPECT_EQ(controller_->move_seat(narrow.seat.max_mm).get(), CommandOutcome::Done);
+}
+
 TEST_F(SimulatedControllerTest, TheBoardRejectsAMoveBeforeHoming)
 {
     EXPECT_EQ(controller_->move_seat(500).get(), CommandOutcome::Rejected);
