@@ -5,7 +5,6 @@
 // tree (they show no person: the PIN is drawn only as dots).
 
 #include <fstream>
-#include <set>
 
 #include <SDL_ttf.h>
 #include <nlohmann/json.hpp>
@@ -19,6 +18,8 @@
 #include "kiosk-ui/technician_gesture.h"
 #include "kiosk-ui/technician_layout.h"
 #include "kiosk-ui/technician_text.h"
+#include "session/session.h"
+#include "spec/document_spec.h"
 
 namespace {
 
@@ -461,12 +462,102 @@ TEST_P(BothLayouts, TouchingARowChoosesItsProcedureButNotWhileOneRuns)
     EXPECT_EQ(std::get<kiosk::session::ActionTouched>(posted[1]).action, Action::StopProcedure);
 }
 
-INSTANTIATE_TEST_SUITE_P(Layouts, BothLayouts, ::testing::Values(Layout::Portrait, Layout::Landscape),
+// The real session machine behind the screen, as the kiosk's loop runs it:
+// every posted event handled, every command kept.
+class RealSession {
+public:
+    RealSession()
+        : session_(kiosk::session::SessionSettings::load(kiosk::config_dir()),
+                   kiosk::spec::load_all_specs(kiosk::config_dir() / "specs"), kiosk::session::SteadyClock::now())
+    {
+    }
+
+    std::shared_ptr<const ViewModel> view() const
+    {
+        std::lock_guard lock(mutex_);
+        return session_.view();
+    }
+    void post(const Event& e)
+    {
+        std::lock_guard lock(mutex_);
+        auto commands = session_.handle(e);
+        commands_.insert(commands_.end(), commands.begin(), commands.end());
+    }
+    // Waits until the session's view satisfies `ready`.
+    template <typename Ready>
+    bool wait_until(Ready ready, std::chrono::milliseconds timeout = 5s) const
+    {
+        const auto deadline = std::chrono::steady_clock::now() + timeout;
+        while (std::chrono::steady_clock::now() < deadline) {
+            if (ready(*view()))
+                return true;
+            std::this_thread::sleep_for(20ms);
+        }
+        return false;
+    }
+    std::vector<std::string> pins_to_check() const
+    {
+        std::lock_guard lock(mutex_);
+        std::vector<std::string> out;
+        for (const auto& c : commands_)
+            if (const auto* check = std::get_if<kiosk::session::CheckTechnicianPin>(&c))
+                out.push_back(check->pin);
+        return out;
+    }
+
+private:
+    mutable std::mutex mutex_;
+    kiosk::session::Session session_;
+    std::vector<kiosk::session::Command> commands_;
+};
+
+TEST_F(TechnicianOnXvfb, TheRealSessionOpensThePadFromTheCornerAndReceivesThePinAsTyped)
+{
+    RealSession session;
+    ASSERT_NO_FATAL_FAILURE(start(Layout::Portrait, feed_, screen_for(Layout::Portrait), [&] { return session.view(); },
+                                  [&](Event e) { session.post(e); }));
+    const auto step_is = [](Step s) { return [s](const ViewModel& v) { return v.step == s; }; };
+    ASSERT_TRUE(session.wait_until([](const ViewModel& v) {
+        return v.step == Step::Attract || v.step == Step::OutOfService;
+    }));
+    // Pressed only once the screen is drawn: before, the window may not take X input yet.
+    ASSERT_TRUE(wait_for_file(shot(1, session.view()->step)));
+    const SDL_Point in_corner{corner().x + corner().w / 2, corner().y + corner().h / 2};
+    press(in_corner);
+    ASSERT_TRUE(session.wait_until(step_is(Step::TechnicianPin), hold() + 3s));
+    lift();
+
+    const auto key = [&](char digit) {
+        for (const auto& cap : lay_out(*session.view(), settings_.metrics).pin_keys)
+            if (cap.key.digit == digit)
+                return centre(cap.rect);
+        ADD_FAILURE() << "no key " << digit;
+        return SDL_Point{};
+    };
+    for (const char d : std::string("246810"))
+        click(key(d));
+    ASSERT_TRUE(session.wait_until([](const ViewModel& v) { return v.pin_digits == 6u; }));
+    click(centre(lay_out(*session.view(), settings_.metrics).buttons[0])); // Next
+    ASSERT_TRUE(session.wait_until([&](const ViewModel&) { return !session.pins_to_check().empty(); }));
+    EXPECT_EQ(session.pins_to_check(), std::vector<std::string>{"246810"});
+
+    // Wrong: the next PIN is typed from nothing, not after the last one.
+    session.post(kiosk::session::TechnicianPinChecked{kiosk::session::PinVerdict::Wrong, "", 2, {}});
+    ASSERT_TRUE(session.wait_until([](const ViewModel& v) { return v.notice && v.notice->key == "calibration.pin.wrong"; }));
+    std::this_thread::sleep_for(100ms); // a frame for the screen to see the session let go
+    for (const char d : std::string("13"))
+        click(key(d));
+    click(centre(lay_out(*session.view(), settings_.metrics).buttons[0]));
+    ASSERT_TRUE(session.wait_until([&](const ViewModel&) { return session.pins_to_check().size() == 2; }));
+    EXPECT_EQ(session.pins_to_check().back(), "13");
+}
+
+INSTANTIATE_TEST_SUITE_P(TechnicianLayouts, BothLayouts, ::testing::Values(Layout::Portrait, Layout::Landscape),
                          [](const auto& info) { return info.param == Layout::Portrait ? "Portrait" : "Landscape"; });
 
 // ---- Without a display. ------------------------------------------------
 
-TEST(PinEntry, KeepsAtMostTheSessionsDigitsAndWipesWhenTheSessionLetsGo)
+TEST(UiPinEntry, KeepsAtMostTheSessionsDigitsAndWipesWhenTheSessionLetsGo)
 {
     kiosk::ui::PinEntry entry(4);
     EXPECT_FALSE(entry.press({std::nullopt})) << "delete on nothing changes nothing";
@@ -487,7 +578,7 @@ TEST(PinEntry, KeepsAtMostTheSessionsDigitsAndWipesWhenTheSessionLetsGo)
     EXPECT_EQ(entry.size(), 0u);
 }
 
-TEST(TechnicianText, FiguresNameValueUnitAndLimitAndMarkTheOnesOutOfLimit)
+TEST(UiTechnicianText, FiguresNameValueUnitAndLimitAndMarkTheOnesOutOfLimit)
 {
     const kiosk::ui::ScreenText text(kiosk::config_dir());
     const Figure spread{"lightness_spread", 6.84, 4.0, "<=", "L*"};
@@ -526,7 +617,7 @@ bool overlap(const SDL_Rect& a, const SDL_Rect& b)
     return SDL_IntersectRect(&a, &b, &both) == SDL_TRUE;
 }
 
-TEST(TechnicianLayout, EverythingStaysInItsAreaAndTheCornerClearsTheAttractButtons)
+TEST(UiTechnicianLayout, EverythingStaysInItsAreaAndTheCornerClearsTheAttractButtons)
 {
     for (const auto layout : {Layout::Portrait, Layout::Landscape}) {
         const auto s = kiosk::ui::load_ui_settings(kiosk::config_dir(), layout);
@@ -578,7 +669,7 @@ TEST(TechnicianLayout, EverythingStaysInItsAreaAndTheCornerClearsTheAttractButto
 }
 
 // A copy of config/ui with one field of ui.json's technician_gesture replaced.
-class GestureConfig : public ::testing::Test {
+class UiGestureConfig : public ::testing::Test {
 protected:
     void SetUp() override
     {
@@ -605,7 +696,7 @@ protected:
     std::filesystem::path dir_;
 };
 
-TEST_F(GestureConfig, ImpossibleSettingsAreRefusedNamingTheField)
+TEST_F(UiGestureConfig, ImpossibleSettingsAreRefusedNamingTheField)
 {
     EXPECT_NE(error_with("corner", "middle").find("corner"), std::string::npos);
     EXPECT_EQ(error_with("corner", "top_left"), "");

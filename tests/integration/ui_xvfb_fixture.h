@@ -148,7 +148,14 @@ protected:
             std::filesystem::remove_all(dir_);
     }
 
+    // The front end showing the script's views and posting to it.
     void start(Layout layout, const StillFeed& feed, cv::Size screen)
+    {
+        start(layout, feed, screen, [this] { return script_.view(); }, [this](Event e) { script_.post(std::move(e)); });
+    }
+
+    void start(Layout layout, const StillFeed& feed, cv::Size screen, kiosk::ui::FrontEnd::ViewSource view,
+               kiosk::ui::FrontEnd::EventSink post)
     {
         xvfb_ = std::make_unique<kiosk::test::XvfbDisplay>(screen.width, screen.height);
         kiosk::ui::FrontEndOptions options;
@@ -156,8 +163,7 @@ protected:
         options.fullscreen = false;
         options.config_dir = kiosk::config_dir();
         options.screenshot_dir = shots_;
-        front_end_ = std::make_unique<kiosk::ui::FrontEnd>(
-            options, feed, [this] { return script_.view(); }, [this](Event e) { script_.post(std::move(e)); });
+        front_end_ = std::make_unique<kiosk::ui::FrontEnd>(options, feed, std::move(view), std::move(post));
         running_ = true;
         ui_thread_ = std::thread([this] {
             try {
