@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "kiosk/turn_taking_printer.h"
 #include "printer/printer.h"
 #include "receipt/print_journal.h"
 #include "receipt/receipt_config.h"
@@ -45,6 +46,10 @@ public:
     // Where the file printer wrote the newest slip for this number; empty for CUPS.
     std::optional<std::filesystem::path> printed_file(const std::string& receipt_number) const;
 
+    // The same printer for the technician's test slip, taking turns with the
+    // slips and the status polls.
+    printer::Printer& shared_printer() { return shared_; }
+
     // The folder the file printer writes into, when it is one.
     void set_file_folder(std::filesystem::path folder) { file_folder_ = std::move(folder); }
 
@@ -55,6 +60,7 @@ private:
 
     std::mutex printer_mutex_;   // a Printer serves one thread at a time
     std::unique_ptr<printer::Printer> printer_;
+    TurnTakingPrinter shared_{*printer_, printer_mutex_};
     receipt::PrintJournal journal_;
     int copies_;
     receipt::SlipRenderer renderer_;
