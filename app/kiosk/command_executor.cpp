@@ -197,10 +197,13 @@ void CommandExecutor::run(const session::LoadCalibrationReports&)
 
 void CommandExecutor::run(const session::RunCalibration& command)
 {
-    if (parts_.technician)
-        boost::asio::post(blocking_, [this, command] {
-            post_(parts_.technician->run(command.procedure, command.technician));
-        });
+    if (!parts_.technician)
+        return;
+    // The token is taken here, in the order the session sends its commands,
+    // so that a stop sent while the run still waits for the worker stops it.
+    boost::asio::post(blocking_, [this, command, cancel = parts_.technician->next_run()] {
+        post_(parts_.technician->run(command.procedure, command.technician, cancel));
+    });
 }
 
 void CommandExecutor::run(const session::RollbackCalibration& command)

@@ -20,11 +20,13 @@
 #include "health/readiness_limits.h"
 #include "health/systemd_feed.h"
 #include "health/systemd_notifier.h"
+#include "kiosk/calibration_application.h"
 #include "kiosk/camera_preview_feed.h"
 #include "kiosk/command_executor.h"
 #include "kiosk/device_events.h"
 #include "kiosk/health_survey.h"
 #include "kiosk/kiosk_health.h"
+#include "kiosk/local_date.h"
 #include "kiosk/one_run_health_token.h"
 #include "kiosk/receipt_printing.h"
 #include "kiosk/runtime_config.h"
@@ -40,6 +42,7 @@
 #include "photo/photo_settings.h"
 #include "printer/printer_config.h"
 #include "receipt/receipt_issuer.h"
+#include "receipt/receipt_number.h"
 #include "session/session_settings.h"
 #include "upload/upload_config.h"
 #include "vision/models.h"
@@ -127,6 +130,18 @@ std::unique_ptr<KioskHealth> make_health(boost::asio::io_context& io, const Runt
     return health;
 }
 
+// The self-test's question to the review service: a number this kiosk could
+// have issued today. Any answer, "unknown" included, shows the service is
+// there and understands the kiosk.
+std::function<void()> review_service_probe(const SubmissionDesk& submissions, std::string kiosk_id)
+{
+    return [&submissions, kiosk_id = std::move(kiosk_id)] {
+        const auto number = receipt::ReceiptNumber::issue(kiosk_id, local_today(), 1).str();
+        if (submissions.check_receipt(number).outcome == session::ReceiptCheck::Unreachable)
+            throw std::runtime_error("the review service cannot be asked");
+    };
+}
+
 } // namespace
 
 struct Runtime::Parts {
@@ -155,6 +170,7 @@ struct Runtime::Parts {
     std::unique_ptr<upload::UploadWorker> upload_worker;
     std::unique_ptr<SubmissionDesk> submissions;
     std::unique_ptr<ReceiptPrinting> printing;
+    std::unique_ptr<CalibrationApplication> calibration;
     std::unique_ptr<TechnicianDesk> technician;
     std::unique_ptr<StillCapture> still;
 
@@ -272,9 +288,6 @@ Runtime::Runtime(const RuntimeOptions& options) : parts_(std::make_unique<Parts>
         *p.issuer, *p.outbox, *p.upload_worker, review,
         SubmissionOrigin{identity.kiosk_id, cities.find(identity.default_city).id, p.settings.send_applicant});
 
-    // The technician's entry: PINs, audit log and calibration profiles.
-    p.technician = std::make_unique<TechnicianDesk>(p.state_dir, p.config / "calibration" / "calibration.json");
-
     // Vision, the session and the executor.
     p.still = std::make_unique<StillCapture>(*p.camera, p.models, p.photo_settings, p.settings.still_timeout);
     auto session = std::make_unique<session::Session>(session::SessionSettings::load(p.config), std::move(documents),
@@ -283,6 +296,30 @@ Runtime::Runtime(const RuntimeOptions& options) : parts_(std::make_unique<Parts>
                                            [&p](const session::Command& command) { p.executor->execute(command); });
     const auto post = [&p](session::Event event) { p.loop->post(std::move(event)); };
     p.vision = std::make_unique<VisionWorker>(p.camera->frames(), p.models, post, p.settings.vision_wait);
+
+    // The technician's entry: PINs, audit log and calibration profiles; the
+    // procedures run on the kiosk's own devices, and the active profile is
+    // applied to the camera and the session's servos.
+    const auto servos = session::SessionSettings::load(p.config);
+    p.calibration = std::make_unique<CalibrationApplication>(
+        *p.camera, camera::StreamRequest{}.size, p.controller.get(),
+        session::BoothCalibrated{servos.lights.start, servos.seat.travel, servos.seat.mm_per_frame_height},
+        [&p](std::shared_ptr<const vision::BackdropPlate> plate) {
+            p.vision->use_plate(plate);
+            p.still->use_plate(std::move(plate));
+        },
+        post);
+    calibration::BoothDevices booth;
+    booth.camera = p.camera.get();
+    booth.controller = p.controller.get();
+    booth.seat_travel = controller_settings.seat;
+    booth.printer = &p.printing->shared_printer();
+    booth.printer_queue = printer_config.backend == "cups" ? printer_config.queue : printer_config.name;
+    booth.printer_paper = printer_config.paper;
+    booth.models = &p.models;
+    booth.upload_probe = review_service_probe(*p.submissions, identity.kiosk_id);
+    p.technician = std::make_unique<TechnicianDesk>(
+        TechnicianDesk::Booth{p.config, p.state_dir, identity.kiosk_id, std::move(booth)}, p.calibration.get(), post);
     p.executor = std::make_unique<CommandExecutor>(
         p.io,
         CommandExecutor::Parts{p.specs, *p.vision, *p.still, p.controller.get(), *p.submissions, *p.printing,
@@ -341,6 +378,7 @@ void Runtime::start()
     p.controller->start();
     p.vision->start();
     p.camera->start(camera::StreamRequest{});
+    p.technician->apply_active_profile();
     p.loop->start_ticks(p.settings.tick);
 }
 

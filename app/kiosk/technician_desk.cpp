@@ -1,9 +1,13 @@
 #include "kiosk/technician_desk.h"
 
+#include <chrono>
+#include <memory>
+#include <optional>
+
 #include <spdlog/spdlog.h>
 
 #include "calibration/profile_store_json.h"
-#include "core/error.h"
+#include "calibration/technician_pin_config.h"
 #include "kiosk/local_date.h"
 
 namespace kiosk::runtime {
@@ -21,10 +25,12 @@ std::optional<session::ProfileSummary> summary(const std::optional<calibration::
 
 } // namespace
 
-TechnicianDesk::TechnicianDesk(const std::filesystem::path& state_dir, const std::filesystem::path& settings)
-    : audit_(state_dir),
-      pins_(state_dir, calibration::load_technician_pin_config(settings), audit_),
-      profiles_(state_dir, calibration::load_profile_store_config(settings), audit_)
+TechnicianDesk::TechnicianDesk(Booth booth, CalibrationApplication* application, EventSink post)
+    : booth_(std::move(booth)), calibration_json_(booth_.config / "calibration" / "calibration.json"),
+      settings_(load_technician_desk_settings(calibration_json_)), audit_(booth_.state_dir),
+      pins_(booth_.state_dir, calibration::load_technician_pin_config(calibration_json_), audit_),
+      profiles_(booth_.state_dir, calibration::load_profile_store_config(calibration_json_), audit_),
+      application_(application), post_(std::move(post))
 {
 }
 
@@ -47,13 +53,18 @@ session::TechnicianPinChecked TechnicianDesk::check_pin(const std::string& pin)
     return {session::PinVerdict::Unavailable, "", 0, {}};
 }
 
-session::CalibrationReports TechnicianDesk::active_reports() const
+session::CalibrationReports TechnicianDesk::summarised(std::vector<calibration::ProcedureReport> reports) const
 {
     const auto lookup = profiles_.active();
     if (!lookup.problem.empty())
         spdlog::error("runtime: calibration profile: {}", lookup.problem);
-    return {lookup.profile ? lookup.profile->reports : std::vector<calibration::ProcedureReport>{},
-            summary(lookup.profile, profiles_.previous().has_value())};
+    return {std::move(reports), summary(lookup.profile, profiles_.previous().has_value())};
+}
+
+session::CalibrationReports TechnicianDesk::active_reports() const
+{
+    const auto lookup = profiles_.active();
+    return summarised(lookup.profile ? lookup.profile->reports : std::vector<calibration::ProcedureReport>{});
 }
 
 session::CalibrationReports TechnicianDesk::rollback(const std::string& technician)
@@ -61,12 +72,20 @@ session::CalibrationReports TechnicianDesk::rollback(const std::string& technici
     try {
         const auto now_active = profiles_.rollback(technician);
         spdlog::info("runtime: technician {} rolled calibration back to profile {}", technician, now_active.id);
-        return {now_active.reports, summary(now_active, profiles_.previous().has_value())};
+        apply_active_profile();
+        return summarised(now_active.reports);
     } catch (const std::exception& e) {
         // Nothing readable to go back to, or the disk refused: the active profile stays.
         spdlog::error("runtime: calibration rollback refused: {}", e.what());
         return active_reports();
     }
+}
+
+std::stop_token TechnicianDesk::next_run()
+{
+    std::lock_guard lock(cancel_mutex_);
+    cancel_ = std::stop_source();
+    return cancel_.get_token();
 }
 
 void TechnicianDesk::cancel()
@@ -75,18 +94,70 @@ void TechnicianDesk::cancel()
     cancel_.request_stop();
 }
 
-session::CalibrationReports TechnicianDesk::run(const std::string& procedure, const std::string& technician)
+calibration::ProgressHandler TechnicianDesk::throttled_progress()
 {
-    // The procedures (issue 7's camera, light, seat and printer work) are
-    // run from `kioskctl calibrate <procedure>` until the kiosk wires them here.
-    calibration::ProcedureReport report;
-    report.procedure = procedure;
-    report.outcome = calibration::Outcome::Error;
-    report.advice_key = "calibration.advice.use_kioskctl";
-    report.detail = "not run from the screen yet: use kioskctl calibrate " + procedure;
-    audit_.append(calibration::AuditEvent::Procedure, technician, calibration::outcome_name(report.outcome),
-                  procedure + ": " + report.detail);
-    return {{report}, std::nullopt};
+    struct Gate {
+        std::mutex mutex;
+        std::optional<std::chrono::steady_clock::time_point> last_sent;
+    };
+    return [this, gate = std::make_shared<Gate>()](const calibration::ProcedureProgress& progress) {
+        const auto now = std::chrono::steady_clock::now();
+        {
+            std::lock_guard lock(gate->mutex);
+            if (gate->last_sent && now - *gate->last_sent < settings_.progress_interval)
+                return;
+            gate->last_sent = now;
+        }
+        post_(session::CalibrationProgress{progress});
+    };
+}
+
+session::CalibrationReports TechnicianDesk::run(const std::string& procedure, const std::string& technician,
+                                                std::stop_token cancel)
+{
+    calibration::ProcedureSetup setup;
+    setup.config = booth_.config;
+    setup.calibration_json = calibration_json_;
+    setup.state_dir = booth_.state_dir;
+    setup.kiosk_id = booth_.kiosk_id;
+    setup.eye_line = settings_.seat_eye_line;
+    setup.progress = throttled_progress();
+    setup.cancel = std::move(cancel);
+    auto run = calibration::run_procedure(procedure, booth_.devices, setup);
+    auto& report = run.report;
+    spdlog::info("runtime: technician {} ran {}: {} ({})", technician, procedure,
+                 calibration::outcome_name(report.outcome), report.detail);
+    try {
+        audit_.append(calibration::AuditEvent::Procedure, technician, calibration::outcome_name(report.outcome),
+                      procedure + ": " + report.detail);
+    } catch (const std::exception& e) {
+        spdlog::error("runtime: the audit log did not take {}'s run: {}", procedure, e.what());
+    }
+    try {
+        auto draft = profiles_.draft();
+        if (calibration::record_run(run, draft))
+            profiles_.save(std::move(draft), technician);
+    } catch (const std::exception& e) {
+        // The booth was measured but the kiosk keeps its active profile: the
+        // technician must hear that the run is lost, not read a pass.
+        spdlog::error("runtime: the calibration profile from {} was not saved: {}", procedure, e.what());
+        report.outcome = calibration::Outcome::Error;
+        report.advice_key = "calibration.advice.profile_not_saved";
+        report.detail += std::string("; not saved: ") + e.what();
+    }
+    // The store keeps its own copy of a plate; the run's is temporary.
+    if (run.background_plate) {
+        std::error_code ignored;
+        std::filesystem::remove(*run.background_plate, ignored);
+    }
+    apply_active_profile();
+    return summarised({report});
+}
+
+void TechnicianDesk::apply_active_profile()
+{
+    if (application_)
+        application_->apply(profiles_.active());
 }
 
 calibration::ProfileLookup TechnicianDesk::active_profile() const
