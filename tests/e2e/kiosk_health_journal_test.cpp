@@ -5,16 +5,12 @@
 // component, the health events) and none of the citizen's details or the
 // photo's path may appear in any record, nor on stdout or stderr.
 //
-// sd_journal_sendv writes datagrams to /run/systemd/journal/socket. No
-// journald runs on the build machine, so the test binds that socket itself
-// (as root) and reads the datagrams the way journald would; it skips, saying
-// why, when a journald owns the socket or it is not root.
-#include <sys/socket.h>
-#include <sys/un.h>
-#include <poll.h>
+// sd_journal_sendv's datagrams are read by support/fake_journald.h, bound in
+// journald's place; the test skips, saying why, when it cannot be.
 #include <unistd.h>
 
 #include <fstream>
+#include <iostream>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -22,6 +18,7 @@
 
 #include "core/json_file.h"
 #include "e2e/kiosk_run.h"
+#include "support/fake_journald.h"
 #include "support/faces.h"
 
 namespace {
@@ -29,105 +26,11 @@ namespace {
 using namespace std::chrono;
 using namespace kiosk::test;
 
-const std::filesystem::path journal_socket = "/run/systemd/journal/socket";
-
-// Reads journald's native protocol datagrams ("FIELD=value\n", or for a value
-// with a newline "FIELD\n" + 64-bit little-endian length + bytes + "\n").
-class FakeJournald {
-public:
-    FakeJournald()
-    {
-        // Only what this test makes is removed again.
-        for (auto folder = journal_socket.parent_path(); !std::filesystem::exists(folder); folder = folder.parent_path())
-            made_.push_back(folder);
-        std::filesystem::create_directories(journal_socket.parent_path());
-        fd_ = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-        sockaddr_un address{};
-        address.sun_family = AF_UNIX;
-        journal_socket.string().copy(address.sun_path, sizeof address.sun_path - 1);
-        if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0)
-            throw std::runtime_error("cannot bind " + journal_socket.string());
-        const int size = 8 << 20;
-        ::setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
-        reader_ = std::thread([this] { read(); });
-    }
-    ~FakeJournald()
-    {
-        stop_ = true;
-        reader_.join();
-        ::close(fd_);
-        std::filesystem::remove(journal_socket);
-        for (const auto& folder : made_)
-            std::filesystem::remove(folder);
-    }
-
-    std::vector<std::map<std::string, std::string>> records() const
-    {
-        std::lock_guard lock(mutex_);
-        return records_;
-    }
-    std::string raw() const
-    {
-        std::lock_guard lock(mutex_);
-        return raw_;
-    }
-
-private:
-    void read()
-    {
-        std::vector<char> buffer(1 << 20);
-        while (!stop_) {
-            pollfd ready{fd_, POLLIN, 0};
-            if (::poll(&ready, 1, 100) != 1)
-                continue;
-            const ssize_t length = ::recv(fd_, buffer.data(), buffer.size(), 0);
-            if (length <= 0)
-                continue;
-            const std::string datagram(buffer.data(), static_cast<std::size_t>(length));
-            std::lock_guard lock(mutex_);
-            raw_ += datagram;
-            records_.push_back(parse(datagram));
-        }
-    }
-
-    static std::map<std::string, std::string> parse(const std::string& datagram)
-    {
-        std::map<std::string, std::string> fields;
-        std::size_t at = 0;
-        while (at < datagram.size()) {
-            const auto end = datagram.find('\n', at);
-            if (end == std::string::npos)
-                break;
-            const std::string line = datagram.substr(at, end - at);
-            if (const auto equals = line.find('='); equals != std::string::npos) {
-                fields[line.substr(0, equals)] = line.substr(equals + 1);
-                at = end + 1;
-            } else {
-                std::uint64_t size = 0;
-                datagram.copy(reinterpret_cast<char*>(&size), 8, end + 1);
-                fields[line] = datagram.substr(end + 9, size);
-                at = end + 9 + size + 1;
-            }
-        }
-        return fields;
-    }
-
-    int fd_ = -1;
-    std::vector<std::filesystem::path> made_;   // innermost first
-    std::atomic<bool> stop_{false};
-    std::thread reader_;
-    mutable std::mutex mutex_;
-    std::vector<std::map<std::string, std::string>> records_;
-    std::string raw_;
-};
-
 TEST(KioskJournal, AWholeVisitLogsStructuredRecordsWithoutTheCitizensDetails)
 {
     KIOSK_REQUIRE_FACES(faces);
-    if (::geteuid() != 0)
-        GTEST_SKIP() << "binding " << journal_socket << " in place of journald needs root";
-    if (std::filesystem::exists(journal_socket))
-        GTEST_SKIP() << "a journald owns " << journal_socket << ": its records cannot be read back here";
+    if (const auto why = FakeJournald::unavailable())
+        GTEST_SKIP() << *why;
 
     const auto root = std::filesystem::path(::testing::TempDir()) / ("kiosk-journal-" + std::to_string(::getpid()));
     std::filesystem::remove_all(root);

@@ -1,5 +1,6 @@
 #include "support/x_pointer.h"
 
+#include <cstdio>
 #include <map>
 #include <sstream>
 #include <stdexcept>
@@ -64,6 +65,17 @@ void click_on_screen(int x, int y)
     const auto result = run_command("xdotool mousemove " + std::to_string(x) + " " + std::to_string(y) + " click 1");
     if (result.status != 0)
         throw std::runtime_error("xdotool click failed: " + result.output);
+}
+
+void press_on_screen(int x, int y, std::chrono::milliseconds hold)
+{
+    // One xdotool, so the hold is timed by it and not by two process starts.
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.3f", std::chrono::duration<double>(hold).count());
+    const auto result = run_command("xdotool mousemove " + std::to_string(x) + " " + std::to_string(y) +
+                                    " mousedown 1 sleep " + seconds + " mouseup 1");
+    if (result.status != 0)
+        throw std::runtime_error("xdotool press failed: " + result.output);
 }
 
 } // namespace kiosk::test

@@ -27,4 +27,8 @@ WindowGeometry display_geometry();
 // one that suits its renderer, under the same name.
 void click_on_screen(int x, int y);
 
+// The left button pressed at (x, y), held for `hold` without moving, then
+// released: a finger resting on the glass.
+void press_on_screen(int x, int y, std::chrono::milliseconds hold);
+
 } // namespace kiosk::test
