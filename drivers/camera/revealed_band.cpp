@@ -72,6 +72,21 @@ cv::Mat continuing_row(const cv::Mat& band, const cv::Mat& alpha, int edge_row)
     return row;
 }
 
+// The matte over the band along the top or bottom edge, at the picture's
+// width, 0-1: only the matte's rows there are enlarged, not the whole matte.
+cv::Mat band_alpha(const cv::Mat& subject_alpha, cv::Size picture, int band_rows, bool top)
+{
+    const int rows = std::clamp(
+        static_cast<int>(std::ceil(static_cast<double>(band_rows) * subject_alpha.rows / picture.height)), 1,
+        subject_alpha.rows);
+    const cv::Mat edge = top ? subject_alpha.rowRange(0, rows) : subject_alpha.rowRange(subject_alpha.rows - rows,
+                                                                                          subject_alpha.rows);
+    cv::Mat alpha;
+    edge.convertTo(alpha, CV_32F, 1.0 / 255.0);
+    cv::resize(alpha, alpha, {picture.width, band_rows}, 0, 0, cv::INTER_LINEAR);
+    return alpha;
+}
+
 // Fills `rows` (margin rows, the first next to the picture's edge) fading
 // from `edge` into `smooth`.
 void fill_band(cv::Mat rows, const cv::Mat& edge, const cv::Mat& smooth, bool first_row_at_edge)
@@ -98,19 +113,17 @@ ExtendedPicture extend_picture(const cv::Mat& bgr_picture, const cv::Mat& subjec
     extended.margin = std::max(1, static_cast<int>(std::lround(fade_share * height)));
     cv::copyMakeBorder(bgr_picture, extended.pixels, extended.margin, extended.margin, 0, 0, cv::BORDER_CONSTANT);
 
-    cv::Mat alpha;
-    cv::resize(subject_alpha, alpha, bgr_picture.size(), 0, 0, cv::INTER_LINEAR);
-    alpha.convertTo(alpha, CV_32F, 1.0 / 255.0);
     cv::Mat picture_f;
     const cv::Rect top(0, 0, bgr_picture.cols, band_rows);
     const cv::Rect bottom(0, height - band_rows, bgr_picture.cols, band_rows);
 
     bgr_picture(top).convertTo(picture_f, CV_32F);
-    const cv::Mat above = continuing_row(picture_f, alpha(top), 0);
+    const cv::Mat above = continuing_row(picture_f, band_alpha(subject_alpha, bgr_picture.size(), band_rows, true), 0);
     fill_band(extended.pixels.rowRange(0, extended.margin), bgr_picture.row(0), above, false);
 
     bgr_picture(bottom).convertTo(picture_f, CV_32F);
-    const cv::Mat below = continuing_row(picture_f, alpha(bottom), band_rows - 1);
+    const cv::Mat below =
+        continuing_row(picture_f, band_alpha(subject_alpha, bgr_picture.size(), band_rows, false), band_rows - 1);
     fill_band(extended.pixels.rowRange(extended.margin + height, extended.pixels.rows), bgr_picture.row(height - 1),
               below, true);
     return extended;
