@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "calibration/audit_log_rotation.h"
+
 namespace kiosk::calibration {
 
 // What a technician did at the kiosk. Never a citizen's data: a line names
@@ -33,10 +35,16 @@ std::optional<AuditEvent> audit_event_from_name(const std::string& name);
 
 // The technicians' log: JSON lines appended to <state>/calibration/audit.jsonl
 // (mode 0600), each flushed to disk before append() returns, so a power cut
-// never loses an entry that was reported done. The kiosk and kioskctl may
-// append at once: each entry is one write() on an O_APPEND descriptor.
+// never loses an entry that was reported done. When an entry would take the
+// file past the rotation's size it is first renamed audit.<n>.jsonl (n counts
+// up) and the oldest rotated files beyond the count are removed. The kiosk
+// and kioskctl may append at once: appends take turns under a lock on
+// audit.lock beside the log, each entry one write() on an O_APPEND descriptor.
 class AuditLog {
 public:
+    AuditLog(std::filesystem::path state_dir, AuditLogRotation rotation);
+    // Reads, and appends without ever rotating: for kioskctl's reading and
+    // for tests, not for a writer that lives as long as the kiosk.
     explicit AuditLog(std::filesystem::path state_dir);
 
     // Stamps the entry with `time` (the wall clock's, in UTC); throws
@@ -46,15 +54,25 @@ public:
 
     struct Contents {
         std::vector<AuditEntry> entries;   // oldest first, at most the `last` asked for
-        std::size_t unreadable_lines = 0;  // torn by a crash mid-write, or edited by hand
+        std::size_t unreadable_lines = 0;  // torn by a crash mid-write, or edited by hand (in the files read)
     };
-    // The newest `last` entries (all when 0). An absent log reads as empty.
+    // The newest `last` entries (all when 0), across the rotated files and
+    // the current one; only as many files are read as hold them. An absent
+    // log reads as empty.
     Contents read(std::size_t last = 0) const;
 
+    // The log's files in the order they were written: the rotated ones
+    // oldest first, then audit.jsonl when it exists.
+    std::vector<std::filesystem::path> files() const;
+
+    // The file being written: audit.jsonl.
     const std::filesystem::path& path() const { return path_; }
 
 private:
+    void rotate_if_full(std::size_t adding) const;
+
     std::filesystem::path path_;
+    std::optional<AuditLogRotation> rotation_;
 };
 
 // "2026-11-25T18:30:05.123Z"

@@ -1,11 +1,14 @@
 // The technicians' audit log: JSON lines on disk, read back newest last,
-// surviving a torn line.
+// surviving a torn line; rotated by size, read across the rotated files, and
+// neither losing nor doubling an entry when a crash stops a rotation midway.
 #include <fstream>
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include "calibration/audit_log.h"
+#include "core/error.h"
+#include "core/paths.h"
 #include "calibration_test_folder.h"
 
 namespace {
@@ -77,6 +80,186 @@ TEST(AuditLogTest, TimestampsRoundTripAndRejectOtherText)
     EXPECT_FALSE(parse_utc_timestamp("2026-02-30T18:00:05.123Z"));
     EXPECT_FALSE(parse_utc_timestamp("2026-11-25 18:00:05"));
     EXPECT_FALSE(parse_utc_timestamp("2026-11-25T18:00:05.123Zjunk"));
+}
+
+// Every entry of these tests has the same length, so a limit of whole lines is exact.
+std::size_t line_bytes(const CalibrationTestFolder& folder)
+{
+    const auto scratch = folder.path() / "measure";
+    AuditLog log(scratch);
+    log.append(AuditEvent::Procedure, "li.wei", "pass", "entry-000", kTime);
+    const auto bytes = std::filesystem::file_size(log.path());
+    std::filesystem::remove_all(scratch);
+    return bytes;
+}
+
+void append_numbered(AuditLog& log, int from, int to)
+{
+    for (int i = from; i < to; ++i) {
+        char detail[16];
+        std::snprintf(detail, sizeof detail, "entry-%03d", i);
+        log.append(AuditEvent::Procedure, "li.wei", "pass", detail, kTime + seconds(i));
+    }
+}
+
+std::vector<std::string> details(const AuditLog::Contents& contents)
+{
+    std::vector<std::string> out;
+    for (const auto& e : contents.entries)
+        out.push_back(e.detail);
+    return out;
+}
+
+std::vector<std::string> numbered(int from, int to)
+{
+    std::vector<std::string> out;
+    for (int i = from; i < to; ++i) {
+        char detail[16];
+        std::snprintf(detail, sizeof detail, "entry-%03d", i);
+        out.push_back(detail);
+    }
+    return out;
+}
+
+std::vector<std::string> names(const std::vector<std::filesystem::path>& files)
+{
+    std::vector<std::string> out;
+    for (const auto& f : files)
+        out.push_back(f.filename().string());
+    return out;
+}
+
+TEST(AuditLogRotationTest, AFileIsRotatedOnlyWhenTheNextEntryWouldPassTheLimit)
+{
+    CalibrationTestFolder folder;
+    const auto line = line_bytes(folder);
+    AuditLog log(folder.path(), AuditLogRotation{3 * line, 5});
+    append_numbered(log, 0, 3);
+    EXPECT_EQ(names(log.files()), (std::vector<std::string>{"audit.jsonl"})) << "exactly at the limit: not yet";
+    EXPECT_EQ(std::filesystem::file_size(log.path()), 3 * line);
+
+    append_numbered(log, 3, 4);
+    EXPECT_EQ(names(log.files()), (std::vector<std::string>{"audit.000001.jsonl", "audit.jsonl"}));
+    EXPECT_EQ(std::filesystem::file_size(folder.path() / "calibration" / "audit.000001.jsonl"), 3 * line);
+    EXPECT_EQ(std::filesystem::file_size(log.path()), line);
+    struct stat info {};
+    ASSERT_EQ(::stat(log.path().c_str(), &info), 0);
+    EXPECT_EQ(info.st_mode & 0777, 0600u) << "the new file is as private as the first";
+    EXPECT_EQ(details(log.read()), numbered(0, 4));
+}
+
+TEST(AuditLogRotationTest, TheOldestFilesGoPastTheCount)
+{
+    CalibrationTestFolder folder;
+    const auto line = line_bytes(folder);
+    AuditLog log(folder.path(), AuditLogRotation{2 * line, 2});
+    append_numbered(log, 0, 9); // files of 0-1, 2-3, 4-5, 6-7 rotated; 8 current
+    EXPECT_EQ(names(log.files()),
+              (std::vector<std::string>{"audit.000003.jsonl", "audit.000004.jsonl", "audit.jsonl"}));
+    EXPECT_EQ(details(log.read()), numbered(4, 9));
+    for (const auto& file : log.files())
+        EXPECT_LE(std::filesystem::file_size(file), 2 * line) << file;
+}
+
+TEST(AuditLogRotationTest, TheNewestEntriesAreReadAcrossFilesAndOnlyTheFilesNeeded)
+{
+    CalibrationTestFolder folder;
+    const auto line = line_bytes(folder);
+    AuditLog log(folder.path(), AuditLogRotation{4 * line, 9});
+    append_numbered(log, 0, 10); // 0-3, 4-7 rotated; 8-9 current
+    EXPECT_EQ(details(log.read(3)), numbered(7, 10)) << "one from the newest rotated file, two from the current";
+    EXPECT_EQ(details(log.read(0)), numbered(0, 10));
+    EXPECT_EQ(details(log.read(50)), numbered(0, 10));
+
+    // A torn line in the oldest file is counted only when that file is read.
+    std::ofstream(folder.path() / "calibration" / "audit.000001.jsonl", std::ios::app) << R"({"time":"2026)";
+    EXPECT_EQ(log.read(2).unreadable_lines, 0u);
+    const auto all = log.read();
+    EXPECT_EQ(all.unreadable_lines, 1u);
+    EXPECT_EQ(details(all), numbered(0, 10));
+}
+
+// The crash points of a rotation, each left as the state it would leave on disk.
+TEST(AuditLogRotationTest, ACrashAfterTheRenameLosesAndDoublesNothing)
+{
+    CalibrationTestFolder folder;
+    const auto line = line_bytes(folder);
+    AuditLog log(folder.path(), AuditLogRotation{3 * line, 5});
+    append_numbered(log, 0, 5); // 0-2 rotated as 000001; 3-4 current
+    // Renamed, and the crash came before the next entry made audit.jsonl again.
+    std::filesystem::rename(log.path(), folder.path() / "calibration" / "audit.000002.jsonl");
+    EXPECT_EQ(details(log.read()), numbered(0, 5));
+
+    append_numbered(log, 5, 6);
+    EXPECT_EQ(names(log.files()),
+              (std::vector<std::string>{"audit.000001.jsonl", "audit.000002.jsonl", "audit.jsonl"}));
+    EXPECT_EQ(details(log.read()), numbered(0, 6));
+}
+
+TEST(AuditLogRotationTest, ACrashBeforeTheOldestWereRemovedIsTidiedAtTheNextRotation)
+{
+    CalibrationTestFolder folder;
+    const auto line = line_bytes(folder);
+    // Written under a larger count, as if the removal after the last rename never ran.
+    AuditLog before(folder.path(), AuditLogRotation{2 * line, 4});
+    append_numbered(before, 0, 9); // 000001..000004 rotated; 8 current
+    AuditLog log(folder.path(), AuditLogRotation{2 * line, 2});
+    EXPECT_EQ(details(log.read()), numbered(0, 9)) << "nothing is dropped by reading";
+
+    append_numbered(log, 9, 10); // fills audit.jsonl to the limit
+    EXPECT_EQ(log.files().size(), 5u);
+    append_numbered(log, 10, 11); // rotates: 000005, and the three oldest go
+    EXPECT_EQ(names(log.files()),
+              (std::vector<std::string>{"audit.000004.jsonl", "audit.000005.jsonl", "audit.jsonl"}));
+    EXPECT_EQ(details(log.read()), numbered(6, 11));
+}
+
+TEST(AuditLogRotationTest, ACrashBeforeTheRenameLeavesAFullFileRotatedByTheNextEntry)
+{
+    CalibrationTestFolder folder;
+    const auto line = line_bytes(folder);
+    // Past the limit: the writer that found it full died before renaming it.
+    AuditLog unrotated(folder.path());
+    append_numbered(unrotated, 0, 4);
+    AuditLog log(folder.path(), AuditLogRotation{3 * line, 5});
+    append_numbered(log, 4, 5);
+    EXPECT_EQ(names(log.files()), (std::vector<std::string>{"audit.000001.jsonl", "audit.jsonl"}));
+    EXPECT_EQ(std::filesystem::file_size(log.path()), line);
+    EXPECT_EQ(details(log.read()), numbered(0, 5));
+}
+
+TEST(AuditLogRotationTest, OtherFilesBesideTheLogAreNotPartOfIt)
+{
+    CalibrationTestFolder folder;
+    const auto line = line_bytes(folder);
+    AuditLog log(folder.path(), AuditLogRotation{line, 1});
+    append_numbered(log, 0, 2);
+    const auto dir = folder.path() / "calibration";
+    std::ofstream(dir / "audit.old.jsonl") << "{}\n";
+    std::ofstream(dir / "audit.12.jsonl.tmp") << "{}\n";
+    std::ofstream(dir / "profile.000001.jsonl") << "{}\n";
+    EXPECT_EQ(names(log.files()), (std::vector<std::string>{"audit.000001.jsonl", "audit.jsonl"}));
+    EXPECT_EQ(log.read().unreadable_lines, 0u);
+    append_numbered(log, 2, 3);
+    EXPECT_TRUE(std::filesystem::exists(dir / "audit.old.jsonl")) << "only the log's own files are removed";
+    EXPECT_EQ(names(log.files()), (std::vector<std::string>{"audit.000002.jsonl", "audit.jsonl"}));
+}
+
+TEST(AuditLogRotationTest, TheShippedSettingsLoadAndABadOneIsNamed)
+{
+    const auto shipped = load_audit_log_rotation(kiosk::config_dir() / "calibration" / "calibration.json");
+    EXPECT_GE(shipped.max_file_bytes, 4096u);
+    EXPECT_GE(shipped.rotated_files_kept, 1u);
+
+    CalibrationTestFolder folder;
+    const auto settings = folder.path() / "calibration.json";
+    std::ofstream(settings) << R"({"audit_log": {"max_file_bytes": 1048576, "rotated_files_kept": 0}})";
+    try {
+        load_audit_log_rotation(settings);
+        ADD_FAILURE() << "a count of 0 would keep no history";
+    } catch (const kiosk::ConfigError& error) {
+        EXPECT_NE(std::string(error.what()).find("audit_log.rotated_files_kept"), std::string::npos) << error.what();
+    }
 }
 
 } // namespace

@@ -3,7 +3,7 @@
 //   kioskctl calibrate pin set TECHNICIAN     the PIN is read from standard input
 //   kioskctl calibrate pin remove TECHNICIAN
 //   kioskctl calibrate pin status             technicians, wrong tries, the lock
-//   kioskctl calibrate log [--last N] [--jsonl]
+//   kioskctl calibrate log [--last N] [--jsonl]   across the rotated files, oldest first
 #include <cstdio>
 #include <string>
 
@@ -26,20 +26,26 @@ struct AccessOptions {
     bool jsonl = false;
 };
 
+// kioskctl writes to the kiosk's log, so it rotates it as the kiosk does.
+calibration::AuditLog writable_log(const AccessOptions& o)
+{
+    return calibration::AuditLog(o.paths.state(), calibration::load_audit_log_rotation(o.paths.settings_file()));
+}
+
 void set_pin(const AccessOptions& o)
 {
-    const auto state = o.paths.state();
-    calibration::AuditLog audit(state);
-    calibration::TechnicianPins pins(state, calibration::load_technician_pin_config(o.paths.settings_file()), audit);
+    const auto config = calibration::load_technician_pin_config(o.paths.settings_file());
+    auto audit = writable_log(o);
+    calibration::TechnicianPins pins(o.paths.state(), config, audit);
     pins.set_pin(o.technician, read_pin("PIN: "));
     std::printf("PIN set for %s\n", o.technician.c_str());
 }
 
 void remove_pin(const AccessOptions& o)
 {
-    const auto state = o.paths.state();
-    calibration::AuditLog audit(state);
-    calibration::TechnicianPins pins(state, calibration::load_technician_pin_config(o.paths.settings_file()), audit);
+    const auto config = calibration::load_technician_pin_config(o.paths.settings_file());
+    auto audit = writable_log(o);
+    calibration::TechnicianPins pins(o.paths.state(), config, audit);
     if (!pins.remove(o.technician))
         throw InputError("no technician " + o.technician);
     std::printf("%s removed\n", o.technician.c_str());
@@ -48,7 +54,7 @@ void remove_pin(const AccessOptions& o)
 void status(const AccessOptions& o)
 {
     const auto state = o.paths.state();
-    calibration::AuditLog audit(state);
+    calibration::AuditLog audit(state); // status only reads
     const calibration::TechnicianPins pins(state, calibration::load_technician_pin_config(o.paths.settings_file()),
                                            audit);
     const auto s = pins.status();
@@ -81,8 +87,8 @@ void show_log(const AccessOptions& o)
         }
     }
     if (contents.unreadable_lines > 0)
-        std::fprintf(stderr, "%zu line(s) of %s could not be read\n", contents.unreadable_lines,
-                     audit.path().c_str());
+        std::fprintf(stderr, "%zu line(s) of the audit log in %s could not be read\n", contents.unreadable_lines,
+                     audit.path().parent_path().c_str());
 }
 
 } // namespace

@@ -94,7 +94,8 @@ void show(const ProfileOptions& o)
 void rollback(const ProfileOptions& o)
 {
     const auto state = o.paths.state();
-    calibration::AuditLog audit(state);
+    // A rollback is written to the kiosk's log, rotated as the kiosk rotates it.
+    calibration::AuditLog audit(state, calibration::load_audit_log_rotation(o.paths.settings_file()));
     // Only a known technician may move the kiosk between profiles: the log
     // must name someone who can be asked why.
     const calibration::TechnicianPins pins(state, calibration::load_technician_pin_config(o.paths.settings_file()),
