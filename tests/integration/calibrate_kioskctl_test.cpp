@@ -1,10 +1,13 @@
 // `kioskctl calibrate` as a technician runs it over SSH: the real program,
 // its PIN on standard input, the board on an emulated USB bus (lightseat-sim
 // with a board whose stops differ from the host's config), the printer a
-// queue on a real cupsd, the kiosk's config copied to a private folder.
+// queue on a real cupsd, the kiosk's config copied to a private folder; one
+// such booth for the whole suite, a fresh state folder for each test.
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -36,56 +39,91 @@ struct ProgramRun {
     std::string err;
 };
 
-class CalibrateKioskctlTest : public testing::Test {
-protected:
-    void SetUp() override
-    {
-        dir_ = scratch_.path();
-        state_ = dir_ / "state";
-        config_ = dir_ / "config";
-        std::filesystem::copy(config_dir(), config_, std::filesystem::copy_options::recursive);
-        captured_ = cupsd_.add_queue("receipt", "capture");
+void write(const std::filesystem::path& file, const nlohmann::json& json)
+{
+    std::ofstream(file) << json.dump(2);
+}
 
-        auto printer = load_json_file(config_ / "printer/thermal-80mm.json");
-        printer["server"] = cupsd_.host();
-        printer["port"] = cupsd_.port();
+// The kiosk as the technician finds it, made once for the suite: its config
+// copied to a private folder and pointed at a real cupsd with a capturing
+// receipt queue, a board whose stops are not the host's, replay footage.
+struct Booth {
+    Booth()
+    {
+        dir = scratch.path();
+        state = dir / "state";
+        config = dir / "config";
+        std::filesystem::copy(config_dir(), config, std::filesystem::copy_options::recursive);
+        captured = cupsd.add_queue("receipt", "capture");
+
+        auto printer = load_json_file(config / "printer/thermal-80mm.json");
+        printer["server"] = cupsd.host();
+        printer["port"] = cupsd.port();
         printer["poll_interval_ms"] = 20;
-        write(config_ / "printer/test.json", printer);
+        write(config / "printer/test.json", printer);
         printer["queue"] = "no-such-queue";
-        write(config_ / "printer/missing.json", printer);
-        auto kiosk = load_json_file(config_ / "receipt/kiosk.json");
-        kiosk["state_dir"] = state_.string();
+        write(config / "printer/missing.json", printer);
+        auto kiosk = load_json_file(config / "receipt/kiosk.json");
+        kiosk["state_dir"] = state.string();
         kiosk["printer"] = "test";
-        kiosk_id_ = kiosk.at("kiosk_id").get<std::string>();
-        write(config_ / "receipt/kiosk.json", kiosk);
-        auto appliance = load_json_file(config_ / "kiosk/kiosk.json");
-        appliance["state_dir"] = state_.string();
-        write(config_ / "kiosk/kiosk.json", appliance);
+        kiosk_id = kiosk.at("kiosk_id").get<std::string>();
+        write(config / "receipt/kiosk.json", kiosk);
+        auto appliance = load_json_file(config / "kiosk/kiosk.json");
+        appliance["state_dir"] = state.string();
+        write(config / "kiosk/kiosk.json", appliance);
         // Nothing listens here: the self-test must say the review service is unreachable.
-        auto upload = load_json_file(config_ / "upload/upload.json");
+        auto upload = load_json_file(config / "upload/upload.json");
         upload["service"]["port"] = 1;
         upload["service"]["connect_timeout_ms"] = 300;
-        write(config_ / "upload/upload.json", upload);
+        write(config / "upload/upload.json", upload);
 
         // A board whose stops are not the host's 380-620 mm, quick enough for a test.
-        auto board = load_json_file(config_ / "lightseat/board.json");
+        auto board = load_json_file(config / "lightseat/board.json");
         board["seat"]["min_mm"] = 361;
         board["seat"]["max_mm"] = 644;
         board["seat"]["start_mm"] = 500;
         board["seat"]["speed_mm_per_s"] = 250;
-        write(dir_ / "board.json", board);
+        write(dir / "board.json", board);
 
-        const auto settings = config_ / "calibration/calibration.json";
-        calibration::AuditLog audit(state_);
-        calibration::TechnicianPins(state_, calibration::load_technician_pin_config(settings), audit)
-            .set_pin("wang.tech", kPin);
-        footage_ = scratch_.write_grey("frame.png", 128).parent_path();
+        footage = scratch.write_grey("frame.png", 128).parent_path();
     }
 
-    static void write(const std::filesystem::path& file, const nlohmann::json& json)
+    camera::test::ScratchFolder scratch;
+    test::TemporaryCupsd cupsd;
+    std::filesystem::path dir, state, config, captured, footage;
+    std::string kiosk_id;
+};
+
+class CalibrateKioskctlTest : public testing::Test {
+protected:
+    static void SetUpTestSuite() { booth_ = std::make_unique<Booth>(); }
+    static void TearDownTestSuite() { booth_.reset(); }
+
+    // Each test starts from an empty state folder with one technician's PIN.
+    void SetUp() override
     {
-        std::ofstream(file) << json.dump(2);
+        ASSERT_TRUE(booth_) << "the booth could not be set up";
+        dir_ = booth_->dir;
+        state_ = booth_->state;
+        config_ = booth_->config;
+        std::filesystem::remove_all(state_);
+        calibration::AuditLog audit(state_);
+        calibration::TechnicianPins(state_, calibration::load_technician_pin_config(settings()), audit)
+            .set_pin("wang.tech", kPin);
     }
+
+    // What a test may have changed of the shared booth is put back.
+    void TearDown() override
+    {
+        if (!booth_)
+            return;
+        std::filesystem::remove_all(state_);
+        booth_->cupsd.resume("receipt");
+        std::filesystem::copy_file(config_dir() / "camera/replay.json", config_ / "camera/replay.json",
+                                   std::filesystem::copy_options::overwrite_existing);
+    }
+
+    std::filesystem::path settings() const { return config_ / "calibration/calibration.json"; }
 
     // The PIN goes to kioskctl's own stdin: lightseat-sim reads studio events
     // from its stdin, so it gets nothing.
@@ -122,10 +160,27 @@ protected:
         return -1;
     }
 
-    camera::test::ScratchFolder scratch_;
-    test::TemporaryCupsd cupsd_;
-    std::filesystem::path dir_, state_, config_, captured_, footage_;
-    std::string kiosk_id_;
+    // The profile kioskctl left active, as the kiosk would read it.
+    calibration::ProfileLookup active_profile() const
+    {
+        calibration::AuditLog audit(state_);
+        const calibration::ProfileStore store(state_, calibration::load_profile_store_config(settings()), audit);
+        return store.active();
+    }
+
+    std::vector<calibration::AuditEntry> audit_entries() const { return calibration::AuditLog(state_).read().entries; }
+
+    std::vector<std::filesystem::path> captured_slips() const
+    {
+        std::vector<std::filesystem::path> slips;
+        for (const auto& entry : std::filesystem::directory_iterator(booth_->captured))
+            if (entry.path().extension() == ".pdf")
+                slips.push_back(entry.path());
+        return slips;
+    }
+
+    static inline std::unique_ptr<Booth> booth_;
+    std::filesystem::path dir_, state_, config_;
 };
 
 TEST_F(CalibrateKioskctlTest, SeatFindsTheBoardsStopsAndSavesThemInANewProfile)
@@ -140,10 +195,7 @@ TEST_F(CalibrateKioskctlTest, SeatFindsTheBoardsStopsAndSavesThemInANewProfile)
     EXPECT_EQ(doc.at("advice"), "calibration.seat.stops_differ");
     ASSERT_TRUE(doc.contains("profile")) << run.out;
 
-    calibration::AuditLog audit(state_);
-    const calibration::ProfileStore store(
-        state_, calibration::load_profile_store_config(config_ / "calibration/calibration.json"), audit);
-    const auto active = store.active();
+    const auto active = active_profile();
     ASSERT_TRUE(active.profile) << active.problem;
     EXPECT_EQ(active.profile->id, doc.at("profile").get<std::string>());
     EXPECT_EQ(active.profile->technician, "wang.tech");
@@ -152,7 +204,7 @@ TEST_F(CalibrateKioskctlTest, SeatFindsTheBoardsStopsAndSavesThemInANewProfile)
     EXPECT_NEAR(active.profile->seat->upper_stop_mm, 644, 1);
 
     bool logged = false;
-    for (const auto& e : audit.read().entries)
+    for (const auto& e : audit_entries())
         logged = logged || (e.event == calibration::AuditEvent::Procedure && e.technician == "wang.tech" &&
                             e.outcome == "pass");
     EXPECT_TRUE(logged) << "the run is in the technicians' log";
@@ -183,8 +235,7 @@ TEST_F(CalibrateKioskctlTest, AWrongPinIsRefusedAndLogged)
     const auto run = kioskctl("seat --json", "000000");
     EXPECT_EQ(run.exit_code, 11) << run.out << run.err;
     EXPECT_NE(run.err.find("wrong PIN"), std::string::npos) << run.err;
-    calibration::AuditLog audit(state_);
-    const auto entries = audit.read().entries;
+    const auto entries = audit_entries();
     ASSERT_FALSE(entries.empty());
     EXPECT_EQ(entries.back().event, calibration::AuditEvent::Entry);
     EXPECT_EQ(entries.back().outcome, "wrong");
@@ -192,29 +243,30 @@ TEST_F(CalibrateKioskctlTest, AWrongPinIsRefusedAndLogged)
 
 TEST_F(CalibrateKioskctlTest, PrinterPrintsATestSlipOnTheRealQueue)
 {
+    const auto before = captured_slips();
     const auto run = kioskctl("printer --json", kPin, false);
     ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
     const auto doc = nlohmann::json::parse(run.out);
     EXPECT_EQ(doc.at("outcome"), "pass");
     EXPECT_EQ(doc.at("advice"), "calibration.printer.done");
-    std::vector<std::filesystem::path> jobs;
-    for (const auto& entry : std::filesystem::directory_iterator(captured_))
-        if (entry.path().extension() == ".pdf")
-            jobs.push_back(entry.path());
-    ASSERT_EQ(jobs.size(), 1u);
-    const std::string text = test::pdf_text(jobs.front());
-    EXPECT_NE(text.find(kiosk_id_), std::string::npos) << text;
+    auto slips = captured_slips();
+    ASSERT_EQ(slips.size(), before.size() + 1) << "one test slip";
+    std::erase_if(slips, [&](const auto& slip) { return std::ranges::find(before, slip) != before.end(); });
+    ASSERT_EQ(slips.size(), 1u);
+    const std::string text = test::pdf_text(slips.front());
+    EXPECT_NE(text.find(booth_->kiosk_id), std::string::npos) << text;
 }
 
 TEST_F(CalibrateKioskctlTest, AStoppedQueueFailsWithAdviceAndPrintsNothing)
 {
-    cupsd_.pause("receipt");
+    booth_->cupsd.pause("receipt");
+    const int jobs_before = booth_->cupsd.job_count("receipt");
     const auto run = kioskctl("printer --json", kPin, false);
     EXPECT_EQ(run.exit_code, 8) << run.out << run.err;
     const auto doc = nlohmann::json::parse(run.out);
     EXPECT_EQ(doc.at("outcome"), "fail");
     EXPECT_EQ(doc.at("advice"), "calibration.printer.queue_stopped");
-    EXPECT_EQ(cupsd_.job_count("receipt"), 0);
+    EXPECT_EQ(booth_->cupsd.job_count("receipt"), jobs_before);
 }
 
 TEST_F(CalibrateKioskctlTest, AMissingQueueCannotBeChecked)
@@ -229,7 +281,7 @@ TEST_F(CalibrateKioskctlTest, AMissingQueueCannotBeChecked)
 
 TEST_F(CalibrateKioskctlTest, SelfTestReportsEveryDeviceAndTheMissingReviewService)
 {
-    const auto run = kioskctl("self-test --json --camera replay --footage '" + footage_.string() + "'");
+    const auto run = kioskctl("self-test --json --camera replay --footage '" + booth_->footage.string() + "'");
     EXPECT_EQ(run.exit_code, 8) << run.out << run.err;
     const auto doc = nlohmann::json::parse(run.out);
     EXPECT_EQ(doc.at("outcome"), "fail");
@@ -248,16 +300,13 @@ TEST_F(CalibrateKioskctlTest, SelfTestReportsEveryDeviceAndTheMissingReviewServi
 
 TEST_F(CalibrateKioskctlTest, ExposureOnTheReplayCameraGoesIntoANewProfile)
 {
-    const auto run = kioskctl("exposure --json --save --camera replay --footage '" + footage_.string() + "'", kPin, false);
+    const auto run = kioskctl("exposure --json --save --camera replay --footage '" + booth_->footage.string() + "'", kPin, false);
     ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
     const auto doc = nlohmann::json::parse(run.out);
     EXPECT_EQ(doc.at("procedure"), "exposure");
     EXPECT_EQ(doc.at("outcome"), "pass");
     ASSERT_TRUE(doc.contains("profile")) << run.out;
-    calibration::AuditLog audit(state_);
-    const calibration::ProfileStore store(
-        state_, calibration::load_profile_store_config(config_ / "calibration/calibration.json"), audit);
-    const auto active = store.active();
+    const auto active = active_profile();
     ASSERT_TRUE(active.profile) << active.problem;
     EXPECT_TRUE(active.profile->camera) << "the exposure's camera controls are the profile's";
     EXPECT_FALSE(active.profile->seat) << "no other part was measured";
@@ -267,7 +316,7 @@ TEST_F(CalibrateKioskctlTest, SeatWithTheEyeLineSavesItsSlope)
 {
     KIOSK_REQUIRE_FACES(faces);
     // A seated portrait (linked, never copied), filmed without the walk-in.
-    const auto portrait = dir_ / "portrait";
+    const auto portrait = state_ / "portrait";
     std::filesystem::create_directories(portrait);
     std::filesystem::create_symlink(faces / "frl-london" / "neutral" / "002_03.jpg", portrait / "002_03.jpg");
     auto replay = load_json_file(config_ / "camera/replay.json");
@@ -282,10 +331,7 @@ TEST_F(CalibrateKioskctlTest, SeatWithTheEyeLineSavesItsSlope)
     const auto doc = nlohmann::json::parse(run.out);
     const double slope = figure(doc, "eye_px_per_mm");
     EXPECT_NEAR(slope, expected, 0.10 * std::abs(expected)) << doc.dump(2);
-    calibration::AuditLog audit(state_);
-    const calibration::ProfileStore store(
-        state_, calibration::load_profile_store_config(config_ / "calibration/calibration.json"), audit);
-    const auto active = store.active();
+    const auto active = active_profile();
     ASSERT_TRUE(active.profile && active.profile->seat) << active.problem;
     EXPECT_DOUBLE_EQ(active.profile->seat->eye_px_per_mm, slope);
 }
