@@ -5,7 +5,6 @@
 // and the 4xx every bad or unauthorised request gets. Then the same service
 // over TLS with a CA and certificate made by openssl for the test run: the
 // kiosk trusts the pinned CA and nothing else.
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -18,7 +17,6 @@
 #include <boost/beast/http.hpp>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <sodium.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -27,6 +25,7 @@
 #include "core/text_catalog.h"
 #include "html_text.h"
 #include "receipt/receipt_number.h"
+#include "support/review_server_process.h"
 #include "upload/request_signature.h"
 #include "upload/review_client.h"
 #include "upload/submission_body.h"
@@ -52,21 +51,6 @@ struct Reply {
     nlohmann::json json() const { return nlohmann::json::parse(body, nullptr, false); }
 };
 
-std::uint16_t free_port()
-{
-    boost::asio::io_context io;
-    tcp::acceptor acceptor(io, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
-    return acceptor.local_endpoint().port();
-}
-
-std::string hex(const std::string& bytes)
-{
-    std::string text(bytes.size() * 2 + 1, '\0');
-    sodium_bin2hex(text.data(), text.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-    text.pop_back();
-    return text;
-}
-
 class ReviewDecisions : public ::testing::Test {
 protected:
     void SetUp() override
@@ -76,22 +60,12 @@ protected:
                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
         std::filesystem::remove_all(root_);
         std::filesystem::create_directories(root_);
-        port_ = free_port();
-        std::ofstream(root_ / "kiosk-keys.json") << nlohmann::json{{"kiosks", {{"GZ001", hex(kSigningKey)}}}}.dump();
-        std::filesystem::permissions(root_ / "kiosk-keys.json", std::filesystem::perms::owner_read);
-        const nlohmann::json server = {
-            {"listen", {{"address", "127.0.0.1"}, {"port", port_}}},
-            {"data_dir", "data"},
-            {"kiosk_keys_file", "kiosk-keys.json"},
-            {"reviewing_file", "reviewing.json"},
-            {"max_clock_skew_s", 300},
-            {"limits",
-             {{"max_body_bytes", 1'000'000},
-              {"max_photo_bytes", 600'000},
-              {"max_assessment_bytes", 4096},
-              {"max_id_chars", 32},
-              {"read_timeout_ms", 5000}}}};
-        std::ofstream(root_ / "server.json") << server.dump();
+        port_ = test::free_loopback_port();
+        server_.emplace(REVIEW_SERVER_BIN, root_, port_, "GZ001", kSigningKey);
+        // Reviewer settings of the test's own, beside the server's.
+        auto config = server_config();
+        config["reviewing_file"] = "reviewing.json";
+        write_server_config(config);
         // The shipped settings, with a cheap KDF (these tests are about the
         // rules, not the cost) and a short lock.
         reviewing_ = load_json(config_dir() / "review-server" / "reviewing.json");
@@ -107,6 +81,7 @@ protected:
     void TearDown() override
     {
         stop_server();
+        server_.reset();
         std::filesystem::remove_all(root_);
     }
 
@@ -118,14 +93,14 @@ protected:
     void write_reviewing() { std::ofstream(root_ / "reviewing.json") << reviewing_.dump(); }
 
     // The server's settings as written in SetUp, to change before start_server().
-    nlohmann::json server_config() const { return load_json(root_ / "server.json"); }
-    void write_server_config(const nlohmann::json& config) const { std::ofstream(root_ / "server.json") << config.dump(); }
+    nlohmann::json server_config() const { return load_json(server_->config_file()); }
+    void write_server_config(const nlohmann::json& config) const { std::ofstream(server_->config_file()) << config.dump(); }
 
     // review-server add-reviewer NAME, the password on stdin; its exit status.
     int add_reviewer(const std::string& name, const std::string& password)
     {
         const std::string command = std::string(REVIEW_SERVER_BIN) + " --log-level warn --config " +
-                                    (root_ / "server.json").string() + " add-reviewer " + name + " >/dev/null";
+                                    server_->config_file().string() + " add-reviewer " + name + " >/dev/null";
         FILE* pipe = ::popen(command.c_str(), "w");
         if (!pipe)
             return -1;
@@ -134,39 +109,13 @@ protected:
         return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     }
 
-    void start_server()
-    {
-        int out[2];
-        ASSERT_EQ(::pipe(out), 0);
-        server_ = ::fork();
-        ASSERT_GE(server_, 0);
-        if (server_ == 0) {
-            ::dup2(out[1], STDOUT_FILENO);
-            ::close(out[0]);
-            ::close(out[1]);
-            const std::string config = (root_ / "server.json").string();
-            ::execl(REVIEW_SERVER_BIN, REVIEW_SERVER_BIN, "--config", config.c_str(), "--log-level", "warn",
-                    static_cast<char*>(nullptr));
-            ::_exit(127);
-        }
-        ::close(out[1]);
-        std::string line;
-        char c;
-        while (::read(out[0], &c, 1) == 1 && c != '\n')
-            line.push_back(c);
-        ::close(out[0]);
-        ASSERT_EQ(line, "listening on 127.0.0.1:" + std::to_string(port_));
-    }
+    void start_server() { ASSERT_NO_THROW(server_->start()); }
 
     void stop_server()
     {
-        if (server_ <= 0)
-            return;
-        ::kill(server_, SIGTERM);
-        int status = 0;
-        ::waitpid(server_, &status, 0);
-        server_ = -1;
-        EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the server stops cleanly on SIGTERM";
+        if (server_ && server_->running()) {
+            EXPECT_TRUE(server_->stop()) << "the server stops cleanly on SIGTERM";
+        }
     }
 
     Submission submission(int sequence, const std::string& photo_tail)
@@ -267,7 +216,7 @@ protected:
 
     std::filesystem::path root_;
     std::uint16_t port_ = 0;
-    pid_t server_ = -1;
+    std::optional<test::ReviewServerProcess> server_;
     nlohmann::json reviewing_;
     std::optional<ReviewClient> client_;
 };
