@@ -11,15 +11,12 @@
 #include "printer/cups_printer.h"
 #include "receipt/receipt_printer.h"
 #include "support/cupsd_fixture.h"
+#include "support/quick_printer.h"
 
 namespace {
 
 using namespace kiosk;
 using namespace std::chrono;
-
-const std::string kPdf =
-    "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 226 300]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
 
 class KioskctlPrinter : public ::testing::Test {
 protected:
@@ -71,7 +68,7 @@ protected:
         std::vector<receipt::ReceiptNumber> numbers;
         for (int i = 1; i <= 3; ++i) {
             numbers.push_back(receipt::ReceiptNumber::issue("GZ001", year{2025} / November / 25, i));
-            EXPECT_TRUE(receipts.print_new(numbers.back(), {kPdf, 80, 105.8}).printed);
+            EXPECT_TRUE(receipts.print_new(numbers.back(), {test::kOnePagePdf, 80, 105.8}).printed);
             // Distinct creation times keep "newest" well defined.
             std::this_thread::sleep_for(5ms);
         }

@@ -6,35 +6,23 @@
 
 #include <gtest/gtest.h>
 
-#include "core/paths.h"
 #include "printer/cups_printer.h"
 #include "support/cupsd_fixture.h"
+#include "support/quick_printer.h"
 
 namespace {
 
 using namespace kiosk;
 using namespace std::chrono_literals;
 
-// A tiny valid PDF: these tests are about the queue, not the slip.
-const std::string kPdf =
-    "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 226 300]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
-
 class PrintingProblems : public ::testing::Test {
 protected:
     printer::PrinterConfig config_for(const std::string& queue) const
     {
-        auto c = printer::load_printer_config(config_dir(), "thermal-80mm");
-        c.server = cupsd_.host();
-        c.port = cupsd_.port();
-        c.queue = queue;
-        c.poll_interval = 20ms;
-        c.problem_grace = 300ms;
-        c.job_timeout = 30s;
-        return c;
+        return test::quick_printer_config(cupsd_, queue);
     }
 
-    static printer::PrintRequest slip() { return {"GZ0012511250160", kPdf, 80, 105.8, 1, {}}; }
+    static printer::PrintRequest slip() { return {"GZ0012511250160", test::kOnePagePdf, 80, 105.8, 1, {}}; }
 
     static bool empty(const std::filesystem::path& dir)
     {

@@ -7,20 +7,16 @@
 
 #include <gtest/gtest.h>
 
-#include "core/paths.h"
 #include "printer/cups_printer.h"
 #include "receipt/receipt_printer.h"
 #include "support/cupsd_fixture.h"
+#include "support/quick_printer.h"
 
 namespace {
 
 using namespace kiosk;
 using namespace std::chrono;
 using namespace std::chrono_literals;
-
-const std::string kPdf =
-    "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 226 300]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
 
 class PrintingReprint : public ::testing::Test {
 protected:
@@ -35,14 +31,7 @@ protected:
 
     printer::PrinterConfig config_for(const std::string& queue) const
     {
-        auto c = printer::load_printer_config(config_dir(), "thermal-80mm");
-        c.server = cupsd_.host();
-        c.port = cupsd_.port();
-        c.queue = queue;
-        c.poll_interval = 20ms;
-        c.problem_grace = 300ms;
-        c.job_timeout = 30s;
-        return c;
+        return test::quick_printer_config(cupsd_, queue);
     }
 
     static receipt::ReceiptNumber number(int sequence)
@@ -50,7 +39,7 @@ protected:
         return receipt::ReceiptNumber::issue("GZ001", year{2025} / November / 25, sequence);
     }
 
-    static receipt::SlipPdf slip() { return {kPdf, 80, 105.8}; }
+    static receipt::SlipPdf slip() { return {test::kOnePagePdf, 80, 105.8}; }
 
     test::TemporaryCupsd cupsd_;
     std::filesystem::path journal_dir_;
@@ -94,7 +83,7 @@ TEST_F(PrintingReprint, PaperOutKeepsTheSlipForReprintOnAnotherQueue)
     ASSERT_TRUE(entry);
     EXPECT_EQ(entry->state, receipt::SlipState::NotPrinted);
     EXPECT_EQ(entry->problem, "paper-out");
-    EXPECT_EQ(journal.pdf(number(2)), kPdf);
+    EXPECT_EQ(journal.pdf(number(2)), test::kOnePagePdf);
 
     printer::CupsPrinter refilled(config_for("refilled"));
     receipt::ReceiptPrinter on_refilled(refilled, journal, 1);
@@ -115,7 +104,7 @@ TEST_F(PrintingReprint, CrashAfterTheJobWasCreatedIsSettledWithoutPrintingAgain)
     auto entry = *journal.find(number(3));
     entry.state = receipt::SlipState::Submitting;
     journal.update(entry);
-    const auto printed = printer.print({number(3).str(), kPdf, 80, 105.8, 1, {}});
+    const auto printed = printer.print({number(3).str(), test::kOnePagePdf, 80, 105.8, 1, {}});
     ASSERT_TRUE(printed.printed) << printed.detail;
 
     receipt::ReceiptPrinter receipts(printer, journal, 1);
@@ -164,7 +153,7 @@ TEST_F(PrintingReprint, ResubmissionWaitsWhileTheOldJobIsStillInThePrinter)
     std::promise<int> queued;
     std::thread old_print([&] {
         bool told = false;
-        sender.print({number(5).str(), kPdf, 80, 105.8, 1, [&](int job_id) {
+        sender.print({number(5).str(), test::kOnePagePdf, 80, 105.8, 1, [&](int job_id) {
                           told = true;
                           queued.set_value(job_id);
                       }});
@@ -182,12 +171,12 @@ TEST_F(PrintingReprint, ResubmissionWaitsWhileTheOldJobIsStillInThePrinter)
 
     printer::CupsPrinter empty(config_for("empty"));
     receipt::ReceiptPrinter on_empty(empty, journal, 1);
-    const receipt::SlipPdf retaken{kPdf + "% retaken\n", 80, 105.8};
+    const receipt::SlipPdf retaken{test::kOnePagePdf + "% retaken\n", 80, 105.8};
     const auto waiting = on_empty.print_resubmission(number(5), retaken);
     EXPECT_TRUE(waiting.refused) << waiting.detail;
     EXPECT_FALSE(waiting.printed);
     EXPECT_EQ(journal.find(number(5))->state, receipt::SlipState::Submitted);
-    EXPECT_EQ(journal.pdf(number(5)), kPdf) << "the stuck job's slip is kept until it ends";
+    EXPECT_EQ(journal.pdf(number(5)), test::kOnePagePdf) << "the stuck job's slip is kept until it ends";
     EXPECT_EQ(cupsd_.job_count("empty"), 1);
 
     old_print.join();   // the sender gives up on the empty printer and cancels its job
