@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/paths.h"
+#include "kiosk-ui/technician_gesture.h"
 #include "session/session_state.h"
 #include "session/view_builder.h"
 
@@ -133,6 +134,34 @@ SDL_Point ScreenTwin::key(const ui::Key& key) const
 SDL_Point ScreenTwin::candidate(std::size_t index) const
 {
     return centre(layout().candidates.at(index));
+}
+
+SDL_Point ScreenTwin::technician_corner() const
+{
+    return centre(ui::gesture_corner(settings_.technician_gesture, settings_.metrics));
+}
+
+SDL_Point ScreenTwin::pin_key(char digit) const
+{
+    for (const auto& cap : layout().pin_keys)
+        if (cap.key.digit == digit)
+            return centre(cap.rect);
+    throw std::runtime_error(std::string("no PIN key \"") + digit + "\" on the " +
+                             std::string(session::to_string(view_->step)) + " screen");
+}
+
+SDL_Rect ScreenTwin::procedure_row(const std::string& name) const
+{
+    const auto rows = layout().procedure_rows;
+    for (std::size_t i = 0; i < view_->procedures.size(); ++i)
+        if (view_->procedures[i].procedure == name)
+            return rows.at(i).row;
+    throw std::runtime_error("no menu row for procedure " + name);
+}
+
+SDL_Point ScreenTwin::procedure(const std::string& name) const
+{
+    return centre(procedure_row(name));
 }
 
 } // namespace kiosk::test

@@ -53,6 +53,14 @@ public:
     SDL_Point key(const ui::Key& key) const;
     SDL_Point candidate(std::size_t index) const;
 
+    // The technician's screens: the hidden corner of attract (held there for
+    // settings().technician_gesture.hold), a key of the PIN pad, and a row of
+    // the calibration menu (its centre, or the whole row).
+    SDL_Point technician_corner() const;
+    SDL_Point pin_key(char digit) const;
+    SDL_Point procedure(const std::string& name) const;
+    SDL_Rect procedure_row(const std::string& name) const;
+
 private:
     void follow_focus();
 
