@@ -100,7 +100,7 @@ private:
             progress_(ProcedureProgress{"seat", step, 4, figures()});
     }
 
-    // Checked before every move and status read, and while waiting.
+    // Checked before every move and homing, and on every turn of a wait.
     void keep_going() const
     {
         if (cancel_.stop_requested())

@@ -362,6 +362,29 @@ TEST_F(ProcedureRunnerTest, TheSeatWithTheEyeLineOnAFilmedSeatedPortrait)
     EXPECT_DOUBLE_EQ(figure(result.report, "eye_px_per_mm"), *result.eye_px_per_mm);
 }
 
+TEST_F(ProcedureRunnerTest, AStopWhileTheEyeLineIsMappedEndsPromptly)
+{
+    KIOSK_REQUIRE_FACES(faces);
+    start_board(fast_board(host_.seat));
+    const auto footage = folder_.path() / "portrait";
+    std::filesystem::create_directories(footage);
+    std::filesystem::create_symlink(faces / "frl-london" / "neutral" / "002_03.jpg", footage / "002_03.jpg");
+    film(footage, [](camera::ReplaySettings&) {}, {{1280, 720}, 30});
+    const vision::Models models;
+    devices_.models = &models;
+    setup_.eye_line = true;
+    // The stops report four steps; the fifth is the eye line's first height.
+    int steps = 0;
+    const auto [result, took] =
+        cancel_when("seat", [&steps](const ProcedureProgress&) { return ++steps == 5; }, 150ms);
+    EXPECT_EQ(result.report.outcome, Outcome::Error);
+    EXPECT_EQ(result.report.advice_key, "calibration.advice.cancelled");
+    EXPECT_FALSE(result.stops) << "stops whose eye line was stopped are not kept";
+    EXPECT_FALSE(result.eye_px_per_mm);
+    EXPECT_LT(took, 500ms);
+    EXPECT_EQ(controller_->seat_travel().max_mm, host_.seat.max_mm);
+}
+
 ProcedureRun passed(const std::string& procedure)
 {
     ProcedureRun run;
