@@ -163,6 +163,8 @@ protected:
     struct Run {
         std::optional<calibration::ProcedureReport> report;
         bool progress_seen = false;
+        int progress_lines = 0;              // distinct progress lines the menu showed
+        steady_clock::time_point started;
         steady_clock::time_point ended;
     };
 
@@ -170,17 +172,27 @@ protected:
     static Run run(runtime::Runtime& kiosk, const std::string& procedure, milliseconds limit,
                    const std::function<void()>& while_running = {})
     {
-        kiosk.session().post(session::ProcedureChosen{procedure});
         Run result;
+        result.started = steady_clock::now();
+        kiosk.session().post(session::ProcedureChosen{procedure});
         const auto running = wait_for(kiosk, [&](const auto& v) { return row(v, procedure) && row(v, procedure)->running; },
                                       5s);
         EXPECT_TRUE(row(*running, procedure) && row(*running, procedure)->running) << procedure << " did not start";
         if (while_running)
             while_running();
+        std::optional<calibration::ProcedureProgress> last_progress;
         const auto done = wait_for(
             kiosk,
             [&](const session::ViewModel& v) {
                 const auto* r = row(v, procedure);
+                if (r && r->progress && (!last_progress || last_progress->step != r->progress->step ||
+                                         last_progress->figures.size() != r->progress->figures.size() ||
+                                         !std::equal(r->progress->figures.begin(), r->progress->figures.end(),
+                                                     last_progress->figures.begin(),
+                                                     [](const auto& a, const auto& b) { return a.value == b.value; }))) {
+                    ++result.progress_lines;
+                    last_progress = r->progress;
+                }
                 result.progress_seen = result.progress_seen || (r && r->progress);
                 return r && !r->running;
             },
@@ -296,6 +308,10 @@ TEST_F(KioskCalibrationDesk, ATechnicianCalibratesFromTheScreenAndTheKioskLivesB
     ASSERT_TRUE(balance.report);
     ASSERT_EQ(balance.report->outcome, calibration::Outcome::Pass) << balance.report->detail;
     EXPECT_TRUE(balance.progress_seen) << "the menu showed no progress while the lamps were balanced";
+    const auto balance_took = duration<double>(balance.ended - balance.started).count();
+    std::printf("light balance from the menu: %.2f s, %d progress lines shown\n", balance_took,
+                balance.progress_lines);
+    EXPECT_LE(balance.progress_lines, 10 * balance_took + 1) << "more than 10 progress lines a second";
     const auto view = kiosk.session().view();
     ASSERT_TRUE(view->profile);
     EXPECT_EQ(view->profile->version, 2);
