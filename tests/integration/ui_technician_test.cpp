@@ -309,6 +309,9 @@ TEST_P(BothLayouts, HeldGestureOpensCalibrationOnceAndNothingElseDoes)
     ASSERT_NO_FATAL_FAILURE(start_on(GetParam(), attract_view()));
     ASSERT_TRUE(wait_for_file(shot(1, Step::Attract)));
     const SDL_Point in_corner{corner().x + corner().w / 2, corner().y + corner().h / 2};
+    // Hidden: the corner shows the plain background.
+    EXPECT_EQ(pixels_of(cv::imread(shot(1, Step::Attract).string()), corner(), settings_.palette.background),
+              corner().w * corner().h);
 
     // Lifted before the hold time: nothing.
     press(in_corner);
