@@ -8,6 +8,7 @@
 
 #include "camera/scene_renderer.h"
 #include "camera/subject_matte.h"
+#include "vision/backdrop_plate.h"
 #include "vision/background_model.h"
 
 namespace kiosk::test {
@@ -40,6 +41,23 @@ cv::Mat smooth_backdrop(const cv::Mat& portrait, const cv::Mat& person)
     return bgr;
 }
 
+// The matte is drawn on a small copy, so along hair and shoulders it takes in
+// some of the portrait's own backdrop. The person is what the matte covers
+// and differs from the smooth backdrop, closed over small gaps, with the
+// holes that do not reach the backdrop (a pale collar) filled.
+cv::Mat person_within(const cv::Mat& matte, const cv::Mat& portrait, const cv::Mat& backdrop)
+{
+    const cv::Mat differs = vision::lab_distance(vision::to_lab(portrait), vision::to_lab(backdrop)) > kFitBusyDelta;
+    cv::Mat person = matte & differs;
+    cv::morphologyEx(person, person, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_ELLIPSE, {7, 7}));
+    cv::Mat outside = ~person;
+    cv::Mat reached = cv::Mat::zeros(person.rows + 2, person.cols + 2, CV_8U);
+    for (const cv::Point corner : {cv::Point(0, 0), cv::Point(person.cols - 1, 0)})
+        if (outside.at<uchar>(corner))
+            cv::floodFill(outside, reached, corner, 0, nullptr, 0, 0, 4 | cv::FLOODFILL_MASK_ONLY | (255 << 8));
+    return reached(cv::Rect(1, 1, person.cols, person.rows)) == 0;
+}
+
 cv::Mat as_float(const cv::Mat& alpha8)
 {
     cv::Mat f;
@@ -54,10 +72,11 @@ BoothStage::BoothStage(const cv::Mat& portrait, cv::Size frame_size, camera::Boo
 {
     const camera::SubjectMatte matte = camera::subject_matte(portrait);
     CV_Assert(!matte.empty);
-    cv::Mat person;
-    cv::resize(matte.alpha, person, portrait.size(), 0, 0, cv::INTER_LINEAR);
-    person = person >= 128;
-    const cv::Mat backdrop = smooth_backdrop(portrait, person);
+    cv::Mat coarse;
+    cv::resize(matte.alpha, coarse, portrait.size(), 0, 0, cv::INTER_LINEAR);
+    coarse = coarse >= 128;
+    const cv::Mat backdrop = smooth_backdrop(portrait, coarse);
+    const cv::Mat person = person_within(coarse, portrait, backdrop);
     // A soft edge of about a pixel, as a lens draws one.
     cv::Mat soft;
     cv::GaussianBlur(person, soft, {}, 1.0);

@@ -32,8 +32,8 @@ struct CastShadow {
 // A real portrait placed in a simulated booth: the portrait's backdrop is
 // replaced by a smooth one (a quadratic fitted to it), so the booth's
 // backdrop is known behind the person too and the empty booth can be filmed;
-// the person's outline (camera::subject_matte, at full size) is the truth a
-// subject mask is scored against. Frames are rendered as the replay camera
+// the person's outline (camera::subject_matte, refined at full size to what
+// differs from that backdrop) is the truth a subject mask is scored against. Frames are rendered as the replay camera
 // frames a picture (camera::render_scene, centred, its height filling the
 // frame's) and lit by the booth model.
 class BoothStage {

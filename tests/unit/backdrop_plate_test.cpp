@@ -137,6 +137,26 @@ TEST(SubjectMask, WithAPlateFollowsTheTrueOutline)
     EXPECT_LT(cv::countNonZero(differ), 0.01 * static_cast<double>(differ.total()));
 }
 
+TEST(SubjectMask, WithAPlateTheBackdropsOwnMarksAreNotBusy)
+{
+    // Marks on the backdrop (a seam, a fixing plate) that were there when the
+    // plate was taken: the booth as it is, not something in it.
+    Booth b = uneven_booth();
+    for (int x = 10; x < b.plate.cols; x += 60)
+        cv::rectangle(b.plate, cv::Rect(x, 5, 30, b.plate.rows - 10), cv::Scalar(120, 140, 150), cv::FILLED);
+    b.plate.copyTo(b.portrait.bgr, ~b.portrait.person);
+    const auto& limits = exit_entry().checks;
+
+    const auto without = separate_subject(b.portrait.bgr, b.portrait.face, limits);
+    EXPECT_FALSE(without.separable);
+    EXPECT_GT(without.busy_fraction, limits.number("subject_mask", "max_busy_fraction"));
+
+    const BackdropPlate plate(b.plate);
+    const auto with = separate_subject(b.portrait.bgr, b.portrait.face, limits, &plate);
+    EXPECT_TRUE(with.separable) << with.note;
+    EXPECT_LT(with.busy_fraction, 0.01);
+}
+
 TEST(BackdropMeasures, AgainstThePlateCountsACastShadowNotTheLampFalloff)
 {
     const Booth b = uneven_booth();
