@@ -145,8 +145,8 @@ void add_technician_content(const SessionState& state, ViewModel& view)
     }
     view.profile = t.profile;
     if (t.running)
-        view.notice = Text{t.stopping ? "calibration.menu.stopping" : "calibration.menu.running",
-                           {{"procedure", *t.running}}};
+        // The running row names the procedure; the notice says what it means for the technician.
+        view.notice = text(t.stopping ? "calibration.menu.stopping" : "calibration.menu.running");
     else if (t.rolling_back)
         view.notice = text("calibration.menu.rolling_back");
     const bool busy = t.running || t.rolling_back;

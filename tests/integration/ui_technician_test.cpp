@@ -74,7 +74,7 @@ ViewModel menu_view(const std::string& locale, bool running, bool with_profile =
         self_test.running = true;
         self_test.progress = ProcedureProgress{"self_test", 3, 7, {{"camera_fps", 29.7, 20.0, ">=", "fps"},
                                                                    {"lights_ms", 212, {}, "", "ms"}}};
-        v.notice = Text{"calibration.menu.running", {{"procedure", "self_test"}}};
+        v.notice = Text{"calibration.menu.running", {}};
         v.buttons = {button(Action::StopProcedure, "button.stop_procedure", true)};
     }
     v.procedures = {plate, exposure, lights, seat, printer, self_test};
