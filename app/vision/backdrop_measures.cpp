@@ -73,6 +73,19 @@ cv::Mat plate_region(const BackdropPlate* plate, cv::Size frame, const cv::Rect&
     return out;
 }
 
+double median_of(const cv::Mat& values, const cv::Mat& where)
+{
+    std::vector<float> v;
+    for (int y = 0; y < values.rows; ++y) {
+        const auto* d = values.ptr<float>(y);
+        const auto* w = where.ptr<uchar>(y);
+        for (int x = 0; x < values.cols; ++x)
+            if (w[x])
+                v.push_back(d[x]);
+    }
+    return v.empty() ? 0.0 : percentile(std::move(v), 0.5);
+}
+
 // The `p` percentile of each side's values, the larger or smaller of the two
 // (sides with too few values left out); `none` when neither side has enough.
 double worse_side(const std::vector<float>& left, const std::vector<float>& right, double p, double none,
@@ -184,15 +197,18 @@ BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Face& face, const Cr
     m.measured = true;
 
     const cv::Mat plate_small = plate_region(plate, bgr.size(), box, small.size());
-    if (!plate_small.empty()) {
-        // The plate's level is matched on the backdrop away from the head,
-        // where the subject's shadow does not fall; beside the head, what is
-        // darker than the matched plate is shadow. Hair and clothes are far
-        // darker than any shadow on a light backdrop: more than half darker
-        // than the plate is left out, as the open backdrop's half is below.
-        const cv::Mat far_backdrop = open_backdrop & ~beside_head;
-        const cv::Mat matched = level_matched_plate(
-            lab, to_lab(plate_small), cv::countNonZero(far_backdrop) >= kMinPixels ? far_backdrop : open_backdrop);
+    // The plate's level is matched on the backdrop away from the head, where
+    // the subject's shadow does not fall; beside the head, what is darker than
+    // the matched plate is shadow. Hair and clothes are far darker than any
+    // shadow on a light backdrop: more than half darker than the plate is
+    // left out, as the open backdrop's half is below.
+    const cv::Mat far_backdrop = open_backdrop & ~beside_head;
+    const cv::Mat fit_on = cv::countNonZero(far_backdrop) >= kMinPixels ? far_backdrop : open_backdrop;
+    const cv::Mat matched = plate_small.empty() ? cv::Mat() : level_matched_plate(lab, to_lab(plate_small), fit_on);
+    // A plate the open backdrop no longer matches (the backdrop changed or
+    // the camera moved since calibration) would make every frame look
+    // shadowed: then the backdrop is judged by itself, as without a plate.
+    if (!matched.empty() && median_of(lab_distance(lab, matched), fit_on) <= 0.5 * busy_delta) {
         const cv::Mat plate_lightness = to_lab_lightness(matched);
         std::vector<float> left, right;
         for (int y = 0; y < lab.rows; ++y) {

@@ -44,7 +44,9 @@ struct BackdropMeasures {
 // separated by subject_mask.h. Where given, everything it covers is person
 // too, so hair or a bun reaching past the landmark priors is not read as the
 // backdrop changing. `plate`: the empty booth, or nullptr; used when the
-// frame has the plate's shape. `plate_shadow_share`: how much of one side
+// frame has the plate's shape and its open backdrop matches the level-matched
+// plate within half busy_delta (median), so a stale plate is ignored rather
+// than read as a shadow. `plate_shadow_share`: how much of one side
 // beside the head a shadow must cover to count in full (against a plate, where
 // a shadow covering a quarter of that side is plain to see; without one the
 // median of each side is used, as the open backdrop's own unevenness is larger).

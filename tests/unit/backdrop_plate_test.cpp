@@ -191,5 +191,22 @@ TEST(BackdropMeasures, AgainstThePlateCountsACastShadowNotTheLampFalloff)
     EXPECT_FALSE(plain.against_plate);
 }
 
+TEST(BackdropMeasures, AStalePlateIsIgnoredNotReadAsAShadow)
+{
+    const Booth b = uneven_booth();
+    // The backdrop was changed for a striped one since the plate was taken:
+    // against the plate every stripe beside the head would be a shadow.
+    cv::Mat striped = b.portrait.bgr.clone();
+    for (int x = 0; x < striped.cols; x += 30)
+        cv::rectangle(striped, cv::Rect(x, 0, 20, striped.rows), cv::Scalar::all(150), cv::FILLED);
+    b.portrait.bgr.copyTo(striped, b.portrait.person);
+    const BackdropPlate stale(b.plate);
+    const CropWindow window{{cv::Point2f(0, 0), cv::Point2f(599, 0), cv::Point2f(599, 749), cv::Point2f(0, 749)}};
+    const double busy_delta = exit_entry().checks.number("background_uniform", "busy_delta");
+    const auto m = measure_backdrop(striped, b.portrait.face, window, busy_delta, b.portrait.person, &stale);
+    ASSERT_TRUE(m.measured) << m.why_not;
+    EXPECT_FALSE(m.against_plate);
+}
+
 } // namespace
 } // namespace kiosk::vision
