@@ -49,6 +49,13 @@ const vision::Models& need_models(const BoothDevices& d, const std::string& proc
     return need(d.models, procedure, "the face models", "calibration.advice.no_face_models");
 }
 
+// The booth lit as for a citizen before it is measured.
+void light_as_for_citizens(lightseat::LightSeatController* controller, const ProcedureSetup& s)
+{
+    if (controller && s.working_lights)
+        controller->set_lights(*s.working_lights).wait();
+}
+
 ProcedureRun of(ProcedureReport report)
 {
     ProcedureRun run;
@@ -64,6 +71,7 @@ ProcedureRun background_plate(BoothDevices& d, const ProcedureSetup& s)
     const auto& models = need_models(d, procedure);
     const auto settings = load_background_plate_settings(s.calibration_json);
     const auto spec = spec::load_spec(s.config / "specs", settings.spec);
+    light_as_for_citizens(&controller, s);
     auto plate = capture_background_plate(camera, controller, models, spec, settings, s.progress, s.cancel);
     ProcedureRun run = of(std::move(plate.report));
     if (run.report.outcome == Outcome::Pass && !plate.plate.empty())
@@ -74,6 +82,7 @@ ProcedureRun background_plate(BoothDevices& d, const ProcedureSetup& s)
 ProcedureRun exposure(BoothDevices& d, const ProcedureSetup& s)
 {
     auto& camera = need_camera(d, "exposure");
+    light_as_for_citizens(d.controller, s);
     auto result = set_exposure(camera, load_exposure_settings(s.calibration_json, s.config / "specs"), s.progress,
                                s.cancel);
     ProcedureRun run = of(std::move(result.report));
@@ -86,6 +95,7 @@ ProcedureRun light_balance(BoothDevices& d, const ProcedureSetup& s)
     const std::string procedure = "light_balance";
     auto& camera = need_camera(d, procedure);
     auto& controller = need_controller(d, procedure);
+    light_as_for_citizens(&controller, s);
     // The models find the technician's cheeks; a grey card needs none.
     auto result = balance_lights(camera, controller, d.models, load_light_balance_settings(s.calibration_json),
                                  s.progress, s.cancel);

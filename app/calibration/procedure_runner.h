@@ -48,6 +48,11 @@ struct ProcedureSetup {
     std::string kiosk_id;
     bool eye_line = false;                      // seat: map the eye line too (technician seated)
     ProgressHandler progress;                   // may be empty
+    // The levels the kiosk lights its citizens with (the active profile's, else
+    // the configured ones): the lamp and camera procedures measure the booth as
+    // citizens see it, not as an idle board left it (lamps off at attract).
+    // Empty: as the board has them.
+    std::optional<lightseat::LightLevels> working_lights;
     std::stop_token cancel;                     // stops the run between steps: an Error report, "cancelled"
 };
 

@@ -77,4 +77,10 @@ void CalibrationApplication::apply(const calibration::ProfileLookup& lookup)
     spdlog::info("runtime: calibration {} applied", profile ? "profile " + profile->id : std::string("defaults"));
 }
 
+std::optional<lightseat::LightLevels>
+CalibrationApplication::working_lights(const calibration::ProfileLookup& lookup) const
+{
+    return booth_calibrated(lookup.profile, configured_, stream_size_.height).lights;
+}
+
 } // namespace kiosk::runtime

@@ -39,6 +39,10 @@ public:
     // logged; `lookup` then already holds the last good one (or none).
     void apply(const calibration::ProfileLookup& lookup);
 
+    // The lamp levels citizens are lit with under `lookup`'s profile (else the
+    // configured ones): where the lamp procedures start measuring.
+    std::optional<lightseat::LightLevels> working_lights(const calibration::ProfileLookup& lookup) const;
+
 private:
     camera::CameraSource& camera_;
     lightseat::LightSeatController* controller_;

@@ -6,6 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "calibration/audit_log_rotation.h"
 #include "calibration/profile_store_json.h"
 #include "calibration/technician_pin_config.h"
 #include "kiosk/local_date.h"
@@ -27,7 +28,8 @@ std::optional<session::ProfileSummary> summary(const std::optional<calibration::
 
 TechnicianDesk::TechnicianDesk(Booth booth, CalibrationApplication* application, EventSink post)
     : booth_(std::move(booth)), calibration_json_(booth_.config / "calibration" / "calibration.json"),
-      settings_(load_technician_desk_settings(calibration_json_)), audit_(booth_.state_dir),
+      settings_(load_technician_desk_settings(calibration_json_)),
+      audit_(booth_.state_dir, calibration::load_audit_log_rotation(calibration_json_)),
       pins_(booth_.state_dir, calibration::load_technician_pin_config(calibration_json_), audit_),
       profiles_(booth_.state_dir, calibration::load_profile_store_config(calibration_json_), audit_),
       application_(application), post_(std::move(post))
@@ -123,6 +125,8 @@ session::CalibrationReports TechnicianDesk::run(const std::string& procedure, co
     setup.eye_line = settings_.seat_eye_line;
     setup.progress = throttled_progress();
     setup.cancel = std::move(cancel);
+    if (application_)
+        setup.working_lights = application_->working_lights(profiles_.active());
     auto run = calibration::run_procedure(procedure, booth_.devices, setup);
     auto& report = run.report;
     spdlog::info("runtime: technician {} ran {}: {} ({})", technician, procedure,

@@ -17,6 +17,7 @@
 #include "calibrate_output.h"
 #include "calibrate_procedures.h"
 #include "calibration/audit_log.h"
+#include "calibration/audit_log_rotation.h"
 #include "calibration/profile_store.h"
 #include "calibration/technician_pin.h"
 #include "calibration/technician_pin_config.h"
@@ -113,8 +114,14 @@ void calibrate(const CalibrateOptions& o)
     } catch (const DevicesInUse& e) {
         throw CommandFailed(kExitDevicesInUse, std::string(e.what()) + ": stop the kiosk first");
     }
-    calibration::AuditLog audit(setup.state_dir);
+    calibration::AuditLog audit(setup.state_dir, calibration::load_audit_log_rotation(calibration_json));
     const std::string technician = enter(calibration_json, setup.state_dir, audit, o.technician);
+    // The lamps as the active profile lights citizens; without one, as the board has them.
+    if (const auto active = calibration::ProfileStore(setup.state_dir,
+                                                      calibration::load_profile_store_config(calibration_json), audit)
+                                .active();
+        active.profile && active.profile->lights)
+        setup.working_lights = active.profile->lights;
 
     const auto progress = o.json ? calibration::ProgressHandler{} : print_progress;
     const auto run = run_calibration(procedure_name(o.procedure), setup, progress);

@@ -151,6 +151,7 @@ calibration::ProcedureRun run_calibration(const std::string& procedure, const Ca
     run.state_dir = setup.state_dir;
     run.kiosk_id = setup.kiosk_id;
     run.eye_line = setup.eye_line;
+    run.working_lights = setup.working_lights;
     run.progress = progress;
     return calibration::run_procedure(procedure, opened.devices, run);
 }

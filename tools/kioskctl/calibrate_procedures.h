@@ -17,6 +17,7 @@ struct CalibrateSetup {
     std::string camera;                     // "libcamera" or "replay"; empty: camera.json's
     std::string footage;                    // the replay camera's; empty: camera.json's
     bool eye_line = false;                  // seat: map the eye line too (technician seated)
+    std::optional<lightseat::LightLevels> working_lights; // the active profile's: see calibration::ProcedureSetup
 };
 
 // Opens the devices `procedure` (one of calibration::procedure_names()) uses
