@@ -42,6 +42,7 @@
 #include "e2e/kiosk_run.h"
 #include "e2e/screen_twin.h"
 #include "e2e/step_follower.h"
+#include "e2e/touch_screen.h"
 #include "kiosk/local_date.h"
 #include "support/background_program.h"
 #include "support/cupsd_fixture.h"
@@ -68,16 +69,7 @@ const std::string kWrongPin = "2468013579";
 
 const std::filesystem::path kArtefacts = std::filesystem::current_path() / "kiosk-technician-artefacts";
 
-constexpr milliseconds kFingerPace{80};
 constexpr milliseconds kScreenSettles{250};
-
-std::string skip_reason()
-{
-    for (const char* program : {"Xvfb", "xdotool", "umockdev-run"})
-        if (!have_program(program))
-            return std::string(program) + " is not installed (tools/setup/install-deps installs it)";
-    return "";
-}
 
 // A command line's words quoted for sh.
 std::string quoted(const std::string& word)
@@ -87,45 +79,6 @@ std::string quoted(const std::string& word)
         out += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return out + "'";
 }
-
-// The kiosk on the screen, touched through X at layout points.
-class Screen {
-public:
-    Screen(const WindowGeometry& window, const kiosk::ui::LayoutMetrics& metrics)
-        : window_(window),
-          scale_x_(static_cast<double>(window.width) / metrics.width),
-          scale_y_(static_cast<double>(window.height) / metrics.height)
-    {
-    }
-    void touch(SDL_Point p) const
-    {
-        const auto s = on_screen(p);
-        click_on_screen(s.x, s.y);
-        std::this_thread::sleep_for(kFingerPace);
-    }
-    void hold(SDL_Point p, milliseconds how_long) const
-    {
-        const auto s = on_screen(p);
-        press_on_screen(s.x, s.y, how_long);
-        std::this_thread::sleep_for(kFingerPace);
-    }
-    // A layout rectangle as pixels of a screen grab.
-    cv::Rect pixels(const SDL_Rect& r) const
-    {
-        const auto a = on_screen({r.x, r.y});
-        const auto b = on_screen({r.x + r.w, r.y + r.h});
-        return {a.x, a.y, b.x - a.x, b.y - a.y};
-    }
-
-private:
-    SDL_Point on_screen(SDL_Point p) const
-    {
-        return {window_.x + static_cast<int>(p.x * scale_x_), window_.y + static_cast<int>(p.y * scale_y_)};
-    }
-
-    WindowGeometry window_;
-    double scale_x_, scale_y_;
-};
 
 // Pixels of a part of the screen that stand out from its most common colour:
 // drawn text and marks, none on an empty panel.
@@ -313,7 +266,7 @@ std::vector<std::pair<std::filesystem::path, std::string>> every_file(const std:
 
 TEST_F(KioskTechnician, ATechnicianCalibratesThroughTheKiosksScreenAndEverythingIsLoggedWithoutThePin)
 {
-    if (const auto missing = skip_reason(); !missing.empty())
+    if (const auto missing = touch_screen_missing(); !missing.empty())
         GTEST_SKIP() << missing;
     std::filesystem::remove_all(kArtefacts);
     std::filesystem::create_directories(kArtefacts);
@@ -366,7 +319,7 @@ TEST_F(KioskTechnician, ATechnicianCalibratesThroughTheKiosksScreenAndEverything
     ASSERT_TRUE(wait_for_screenshot(kArtefacts, "attract", 30s)) << board.err();
     const auto window = find_window("^kiosk$", 20s);
     ASSERT_TRUE(window) << "no kiosk window on " << display.name();
-    const Screen screen(window_geometry(*window), metrics);
+    const TouchScreen screen(window_geometry(*window), metrics);
     std::this_thread::sleep_for(kScreenSettles);
 
     // A short press in the corner is nobody's business: no PIN screen, no visit.

@@ -23,6 +23,7 @@
 #include "e2e/kiosk_run.h"
 #include "e2e/screen_twin.h"
 #include "e2e/step_follower.h"
+#include "e2e/touch_screen.h"
 #include "support/background_program.h"
 #include "support/cupsd_fixture.h"
 #include "support/faces.h"
@@ -55,40 +56,9 @@ const std::string kDocument = "exit-entry";
 // Kept after the test; CTest runs it in the build tree.
 const std::filesystem::path kArtefacts = std::filesystem::current_path() / "kiosk-touch-artefacts";
 
-// How long a finger rests between touches: the screen handles a touch in its
-// next frame (60 fps); a pause keeps the walk-up at a person's pace.
-constexpr milliseconds kFingerPace{80};
 // After the kiosk reports a new screen, the front end draws it in its next
 // frame; touches wait this long so they land on what is drawn.
 constexpr milliseconds kScreenSettles{250};
-
-std::string skip_reason()
-{
-    for (const char* program : {"Xvfb", "xdotool", "umockdev-run"})
-        if (!have_program(program))
-            return std::string(program) + " is not installed (tools/setup/install-deps installs it)";
-    return "";
-}
-
-// The kiosk on the screen, touched through X at layout points.
-class Screen {
-public:
-    Screen(const WindowGeometry& window, const kiosk::ui::LayoutMetrics& metrics)
-        : window_(window),
-          scale_x_(static_cast<double>(window.width) / metrics.width),
-          scale_y_(static_cast<double>(window.height) / metrics.height)
-    {
-    }
-    void touch(SDL_Point p) const
-    {
-        click_on_screen(window_.x + static_cast<int>(p.x * scale_x_), window_.y + static_cast<int>(p.y * scale_y_));
-        std::this_thread::sleep_for(kFingerPace);
-    }
-
-private:
-    WindowGeometry window_;
-    double scale_x_, scale_y_;
-};
 
 class KioskTouch : public ::testing::Test {
 protected:
@@ -119,7 +89,7 @@ bool wait_for_screenshot(const std::filesystem::path& folder, const std::string&
 // Touches the field (unless focused), waits for the kiosk to focus it, and
 // types `text` on its keyboard; a pinyin field gets `pinyin` spelt and the
 // hanzi of `text` chosen among the candidates, page by page.
-void type_field(const Screen& screen, ScreenTwin& twin, StepFollower& steps, Field field, const std::string& text,
+void type_field(const TouchScreen& screen, ScreenTwin& twin, StepFollower& steps, Field field, const std::string& text,
                 const std::string& pinyin)
 {
     if (twin.view().focused_field != field) {
@@ -183,7 +153,7 @@ void print_step_times(const std::vector<StepFollower::Seen>& lines, StepFollower
 TEST_F(KioskTouch, ACitizenTouchesThroughTheWholeKioskAndTheSlipFromCupsCarriesTheNumberTheServiceHolds)
 {
     KIOSK_REQUIRE_FACES(faces);
-    if (const auto missing = skip_reason(); !missing.empty())
+    if (const auto missing = touch_screen_missing(); !missing.empty())
         GTEST_SKIP() << missing;
     std::filesystem::remove_all(kArtefacts);
     std::filesystem::create_directories(kArtefacts);
@@ -220,7 +190,7 @@ TEST_F(KioskTouch, ACitizenTouchesThroughTheWholeKioskAndTheSlipFromCupsCarriesT
     EXPECT_EQ(geometry.y, 0);
     EXPECT_EQ(geometry.width, whole.width) << "fullscreen: the window covers the screen";
     EXPECT_EQ(geometry.height, whole.height);
-    const Screen screen(geometry, metrics);
+    const TouchScreen screen(geometry, metrics);
     std::this_thread::sleep_for(kScreenSettles);
 
     const auto first_touch = StepFollower::Clock::now();
@@ -334,7 +304,7 @@ class KioskFullscreen : public KioskTouch, public ::testing::WithParamInterface<
 TEST_P(KioskFullscreen, TheWindowCoversTheScreen)
 {
     KIOSK_REQUIRE_FACES(faces);
-    if (const auto missing = skip_reason(); !missing.empty())
+    if (const auto missing = touch_screen_missing(); !missing.empty())
         GTEST_SKIP() << missing;
     const auto metrics = kiosk::ui::load_ui_settings(kiosk::config_dir(), GetParam()).metrics;
     XvfbDisplay display(metrics.width, metrics.height);
