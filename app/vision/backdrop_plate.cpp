@@ -7,6 +7,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/error.h"
+#include "vision/median.h"
 
 namespace kiosk::vision {
 namespace {
@@ -21,15 +22,6 @@ constexpr int kRefits = 3;
 // while the fit is rough: sensor noise and JPEG-free median plates stay well
 // inside it, a cast shadow or a strand of hair does not.
 constexpr double kMinLevelCut = 2.0;
-
-double median_of(std::vector<double> v)
-{
-    if (v.empty())
-        return 0;
-    auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-    std::nth_element(v.begin(), mid, v.end());
-    return *mid;
-}
 
 struct Difference {
     double u, v;          // position, -1 .. 1 across the image

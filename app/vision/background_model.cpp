@@ -5,6 +5,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "vision/median.h"
+
 namespace kiosk::vision {
 namespace {
 
@@ -17,15 +19,6 @@ cv::Vec6d basis(double x, double y, cv::Size size)
 }
 
 constexpr int kRefits = 4;
-
-double median_of(std::vector<double> v)
-{
-    if (v.empty())
-        return 0;
-    auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-    std::nth_element(v.begin(), mid, v.end());
-    return *mid;
-}
 
 struct Sample {
     cv::Point at;
