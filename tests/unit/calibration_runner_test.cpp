@@ -183,6 +183,25 @@ TEST_F(ProcedureRunnerTest, LightBalanceOnTheCameraFilmingTheBoardsLamps)
     EXPECT_FALSE(result.stops || result.camera || result.background_plate);
 }
 
+TEST_F(ProcedureRunnerTest, LightBalanceStartsFromTheLevelsCitizensAreLitWithNotAnIdleBoardsDarkLamps)
+{
+    start_board(fast_board(host_.seat));
+    // The kiosk at attract: the lamps off until a citizen sits down.
+    ASSERT_EQ(controller_->set_lights({0, 0, 0}).get(), lightseat::CommandOutcome::Done);
+    film_picture(test::grey_card_booth(), 0.6);
+    std::vector<lightseat::LightLevels> measured_at;
+    setup_.progress = [&](const ProcedureProgress& p) {
+        std::lock_guard lock(progress_mutex_);
+        if (p.step == 1)
+            measured_at.push_back(board_status().lights);
+    };
+    setup_.working_lights = kLit;
+    const auto result = run("light_balance");
+    ASSERT_EQ(result.report.outcome, Outcome::Pass) << result.report.detail;
+    ASSERT_FALSE(measured_at.empty());
+    EXPECT_EQ(measured_at.front(), kLit) << "the first measurement is of the booth lit as for citizens";
+}
+
 TEST_F(ProcedureRunnerTest, TheSeatProbesBeyondTheConfiguredTravelOnTheKiosksOwnControllerAndPutsItBack)
 {
     const auto stops = beyond(host_.seat);
