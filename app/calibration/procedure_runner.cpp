@@ -104,6 +104,16 @@ ProcedureRun light_balance(BoothDevices& d, const ProcedureSetup& s)
     return run;
 }
 
+// The board has no stop command: a move to where the seat is now ends the
+// one under way, so a stopped run leaves the seat where the technician
+// stopped it (while the widened travel still allows any position it reached).
+void hold_seat_where_it_is(lightseat::LightSeatController& controller)
+{
+    const auto status = controller.read_status().get();
+    if (status && status->motion == lightseat::SeatMotion::Moving)
+        controller.send(lightseat::MoveSeat{status->seat_mm}).wait();
+}
+
 // The stops, then (technician seated) the eye line, judged as one seat report.
 ProcedureRun seat(BoothDevices& d, const ProcedureSetup& s)
 {
@@ -120,10 +130,14 @@ ProcedureRun seat(BoothDevices& d, const ProcedureSetup& s)
     SeatCalibration stops(controller, settings, d.seat_travel);
     ProcedureRun run = of(stops.find_stops(s.progress, s.cancel));
     run.stops = stops.stops();
+    if (s.cancel.stop_requested())
+        hold_seat_where_it_is(controller);
     if (!camera || !run.stops)
         return run;
     EyeLineMap map(controller, *camera, *models, eye_settings);
     const auto eye = map.measure(*run.stops, s.progress, s.cancel);
+    if (s.cancel.stop_requested())
+        hold_seat_where_it_is(controller);
     run.report.figures.insert(run.report.figures.end(), eye.figures.begin(), eye.figures.end());
     run.report.detail += "; " + eye.detail;
     if (eye.outcome != Outcome::Pass) {
