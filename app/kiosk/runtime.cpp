@@ -290,7 +290,8 @@ Runtime::Runtime(const RuntimeOptions& options) : parts_(std::make_unique<Parts>
 
     // Vision, the session and the executor.
     p.still = std::make_unique<StillCapture>(*p.camera, p.models, p.photo_settings, p.settings.still_timeout);
-    auto session = std::make_unique<session::Session>(session::SessionSettings::load(p.config), std::move(documents),
+    const auto session_settings = session::SessionSettings::load(p.config);
+    auto session = std::make_unique<session::Session>(session_settings, std::move(documents),
                                                       session::SteadyClock::now());
     p.loop = std::make_unique<SessionLoop>(p.io, std::move(session),
                                            [&p](const session::Command& command) { p.executor->execute(command); });
@@ -300,10 +301,11 @@ Runtime::Runtime(const RuntimeOptions& options) : parts_(std::make_unique<Parts>
     // The technician's entry: PINs, audit log and calibration profiles; the
     // procedures run on the kiosk's own devices, and the active profile is
     // applied to the camera and the session's servos.
-    const auto servos = session::SessionSettings::load(p.config);
     p.calibration = std::make_unique<CalibrationApplication>(
         *p.camera, camera::StreamRequest{}.size, p.controller.get(),
-        session::BoothCalibrated{servos.lights.start, servos.seat.travel, servos.seat.mm_per_frame_height},
+        // The servos' configured figures: what a profile without a part returns to.
+        session::BoothCalibrated{session_settings.lights.start, session_settings.seat.travel,
+                                 session_settings.seat.mm_per_frame_height},
         [&p](std::shared_ptr<const vision::BackdropPlate> plate) {
             p.vision->use_plate(plate);
             p.still->use_plate(std::move(plate));
