@@ -145,16 +145,4 @@ cv::Mat level_matched_plate(const cv::Mat& frame_lab, const cv::Mat& plate_lab, 
     return matched;
 }
 
-cv::Mat lab_distance(const cv::Mat& a, const cv::Mat& b)
-{
-    CV_Assert(a.type() == CV_32FC3 && b.type() == CV_32FC3 && a.size() == b.size());
-    const cv::Mat diff = a - b;
-    std::vector<cv::Mat> ch;
-    cv::split(diff, ch);
-    cv::Mat d;
-    cv::magnitude(ch[0], ch[1], d);
-    cv::magnitude(d, ch[2], d);
-    return d;
-}
-
 } // namespace kiosk::vision

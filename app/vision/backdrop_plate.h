@@ -46,7 +46,4 @@ private:
 // backdrop pixels are marked. Both images CV_32FC3 of the same size.
 cv::Mat level_matched_plate(const cv::Mat& frame_lab, const cv::Mat& plate_lab, const cv::Mat& backdrop);
 
-// Per-pixel delta-E between two CIELAB images (CV_32F).
-cv::Mat lab_distance(const cv::Mat& a, const cv::Mat& b);
-
 } // namespace kiosk::vision

@@ -157,7 +157,13 @@ cv::Mat BackgroundModel::surface() const
 cv::Mat BackgroundModel::distance(const cv::Mat& lab) const
 {
     CV_Assert(lab.type() == CV_32FC3 && lab.size() == size_);
-    cv::Mat diff = lab - surface();
+    return lab_distance(lab, surface());
+}
+
+cv::Mat lab_distance(const cv::Mat& a, const cv::Mat& b)
+{
+    CV_Assert(a.type() == CV_32FC3 && b.type() == CV_32FC3 && a.size() == b.size());
+    const cv::Mat diff = a - b;
     std::vector<cv::Mat> ch;
     cv::split(diff, ch);
     cv::Mat d;

@@ -11,6 +11,9 @@ namespace kiosk::vision {
 // the smallest difference a person notices.
 cv::Mat to_lab(const cv::Mat& bgr);
 
+// Per-pixel delta-E between two such images of the same size (CV_32F).
+cv::Mat lab_distance(const cv::Mat& a, const cv::Mat& b);
+
 // A smooth colour surface fitted to sampled background pixels: a quadratic in
 // x and y per Lab channel. Studio lights leave a gentle fall-off (vignetting)
 // across a backdrop; a flat mean would count that as "not uniform" and as
