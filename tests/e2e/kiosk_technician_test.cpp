@@ -194,19 +194,6 @@ void keep(const cv::Mat& grab, const std::string& moment)
     cv::imwrite((kArtefacts / ("moment-" + moment + ".png")).string(), grab);
 }
 
-bool wait_for_screenshot(const std::filesystem::path& folder, const std::string& step, milliseconds timeout)
-{
-    const auto deadline = steady_clock::now() + timeout;
-    while (steady_clock::now() < deadline) {
-        if (std::filesystem::is_directory(folder))
-            for (const auto& entry : std::filesystem::directory_iterator(folder))
-                if (entry.path().filename().string().ends_with("-" + step + ".png"))
-                    return true;
-        std::this_thread::sleep_for(50ms);
-    }
-    return false;
-}
-
 // What the technician holds up in the booth to balance the lights: a
 // mid-grey card where the face will be (calibration.json's light_balance
 // grey_card_region) before the empty, light backdrop, at the replay camera's

@@ -73,19 +73,6 @@ protected:
     std::filesystem::path root_;
 };
 
-bool wait_for_screenshot(const std::filesystem::path& folder, const std::string& step, milliseconds timeout)
-{
-    const auto deadline = steady_clock::now() + timeout;
-    while (steady_clock::now() < deadline) {
-        if (std::filesystem::is_directory(folder))
-            for (const auto& entry : std::filesystem::directory_iterator(folder))
-                if (entry.path().filename().string().ends_with("-" + step + ".png"))
-                    return true;
-        std::this_thread::sleep_for(50ms);
-    }
-    return false;
-}
-
 // Touches the field (unless focused), waits for the kiosk to focus it, and
 // types `text` on its keyboard; a pinyin field gets `pinyin` spelt and the
 // hanzi of `text` chosen among the candidates, page by page.

@@ -39,6 +39,21 @@ SDL_Point TouchScreen::on_screen(SDL_Point p) const
     return {window_.x + static_cast<int>(p.x * scale_x_), window_.y + static_cast<int>(p.y * scale_y_)};
 }
 
+bool wait_for_screenshot(const std::filesystem::path& folder, const std::string& step,
+                         std::chrono::milliseconds timeout)
+{
+    using namespace std::chrono_literals;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (std::filesystem::is_directory(folder))
+            for (const auto& entry : std::filesystem::directory_iterator(folder))
+                if (entry.path().filename().string().ends_with("-" + step + ".png"))
+                    return true;
+        std::this_thread::sleep_for(50ms);
+    }
+    return false;
+}
+
 std::string touch_screen_missing()
 {
     for (const char* program : {"Xvfb", "xdotool", "umockdev-run"})

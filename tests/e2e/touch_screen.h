@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <string>
 
 #include <SDL2/SDL_rect.h>
@@ -34,6 +35,11 @@ private:
     WindowGeometry window_;
     double scale_x_, scale_y_;
 };
+
+// Whether the kiosk saved its screenshot of `step` ("<n>-<step>.png", one
+// per screen it shows, --screenshots) into `folder` within `timeout`.
+bool wait_for_screenshot(const std::filesystem::path& folder, const std::string& step,
+                         std::chrono::milliseconds timeout);
 
 // Why the e2e tests that touch the kiosk through X cannot run here (a
 // program missing), or empty.
