@@ -23,6 +23,9 @@ bool in_visit(Step step) { return step != Step::Attract && step != Step::OutOfSe
 
 bool technician_step(Step step) { return step == Step::TechnicianPin || step == Step::TechnicianMenu; }
 
+// The steps whose frames and still need the booth lit (the pose step lights it).
+bool lit_step(Step step) { return step == Step::SeatAndPose || step == Step::Countdown || step == Step::Capturing; }
+
 // Applies events to the state. Each handler changes the state and appends
 // the commands the runtime must carry out.
 class Transitions {
@@ -745,9 +748,17 @@ private:
                     spdlog::warn("session: light/seat controller unusable ({}): no seat or light help",
                                  e.reason_key);
             }
+            const bool back = e.usable && !d.controller;
             d.controller = e.usable;
             // Whatever the sensor said before is stale either way.
             d.seat_empty_since.reset();
+            // A board that came (back) while the citizen sits for the photo has
+            // its lamps off (a replugged board starts dark): light the booth as
+            // the servo last had it, or the photo is taken in the dark.
+            if (back && lit_step(s_.step)) {
+                d.last_lights_command = s_.now;
+                out_.push_back(SetLights{levels_for_shift(s_.settings.lights, d.lights.shift)});
+            }
             break;
         }
     }

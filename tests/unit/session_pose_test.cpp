@@ -180,6 +180,25 @@ TEST(SessionPose, WithoutTheControllerTheVisitGoesOnWithoutSeatOrLights)
     EXPECT_FALSE(contains<SetLights>(kiosk.all_commands()));
 }
 
+TEST(SessionPose, AControllerThatComesBackDuringThePoseLightsTheBooth)
+{
+    VisitDriver kiosk;
+    kiosk.send(SeatChanged{500, false});
+    kiosk.send(DeviceChanged{Device::Controller, false, "controller.not_connected"});
+    kiosk.send(DeviceChanged{Device::Controller, true, ""});
+    EXPECT_FALSE(contains<SetLights>(kiosk.all_commands())) << "nobody sits in the booth yet";
+
+    kiosk.send(DeviceChanged{Device::Controller, false, "controller.not_connected"});
+    kiosk.walk_to_pose();
+    EXPECT_FALSE(contains<SetLights>(kiosk.all_commands()));
+    const auto commands = kiosk.send(DeviceChanged{Device::Controller, true, ""});
+    const auto* lights = find<SetLights>(commands);
+    ASSERT_NE(lights, nullptr) << "a board that arrives mid-pose starts with its lamps off";
+    EXPECT_EQ(lights->levels, kiosk.settings().lights.start);
+    EXPECT_FALSE(contains<SetLights>(kiosk.send(DeviceChanged{Device::Controller, true, ""})))
+        << "a repeated ready says nothing new";
+}
+
 TEST(SessionPose, TheLightsWaitForTheirLastChangeToShow)
 {
     VisitDriver kiosk;
