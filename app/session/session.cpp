@@ -741,13 +741,17 @@ private:
                 enter(idle_step());
             break;
         case Device::Controller:
-            if (d.controller != e.usable) {
-                if (e.usable)
-                    spdlog::info("session: light/seat controller back");
-                else
-                    spdlog::warn("session: light/seat controller unusable ({}): no seat or light help",
-                                 e.reason_key);
-            }
+            // Every start-up passes through "searching" before the board's
+            // first answer: only a board lost after that is worth a warning.
+            if (e.usable && !d.controller_answered)
+                spdlog::info("session: light/seat controller ready");
+            else if (e.usable && !d.controller)
+                spdlog::info("session: light/seat controller back");
+            else if (!e.usable && d.controller && d.controller_answered)
+                spdlog::warn("session: light/seat controller unusable ({}): no seat or light help", e.reason_key);
+            else if (!e.usable && d.controller)
+                spdlog::info("session: light/seat controller not ready yet ({})", e.reason_key);
+            d.controller_answered = d.controller_answered || e.usable;
             const bool back = e.usable && !d.controller;
             d.controller = e.usable;
             // Whatever the sensor said before is stale either way.
@@ -756,6 +760,7 @@ private:
             // its lamps off (a replugged board starts dark): light the booth as
             // the servo last had it, or the photo is taken in the dark.
             if (back && lit_step(s_.step)) {
+                spdlog::info("session: lamps set to the visit's levels");
                 d.last_lights_command = s_.now;
                 out_.push_back(SetLights{levels_for_shift(s_.settings.lights, d.lights.shift)});
             }

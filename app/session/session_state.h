@@ -52,6 +52,7 @@ struct Devices {
     bool camera = true;
     bool printer = true;
     bool controller = true;
+    bool controller_answered = false; // the board has been ready once since start-up
     std::string camera_reason;  // catalog keys
     std::string printer_reason;
     std::optional<SteadyClock::time_point> seat_empty_since;
