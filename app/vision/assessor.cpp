@@ -20,39 +20,41 @@
 namespace kiosk::vision {
 namespace {
 
-// One subject or scene check: its id, its function and whether it costs
-// enough (pixel regions, colour statistics) for the live path to defer it.
+// One subject or scene check: its id, its function, whether it costs
+// enough (pixel regions, colour statistics) for the live path to defer it,
+// and whether it reads the face's details (see Assessor::needs_lit_face).
 struct FaceCheck {
     std::string_view id;
     CheckResult (*run)(const CheckContext&);
     bool expensive;
+    bool needs_lit_face;
 };
 
 // In check_id::all order after face_count, which needs no face.
 const FaceCheck kFaceChecks[] = {
-    {check_id::face_size, check_face_size, false},
-    {check_id::face_centered, check_face_centered, false},
-    {check_id::yaw, check_yaw, false},
-    {check_id::pitch, check_pitch, false},
-    {check_id::roll, check_roll, false},
-    {check_id::eyes_open, check_eyes_open, false},
-    {check_id::mouth_closed, check_mouth_closed, false},
-    {check_id::expression_neutral, check_expression_neutral, false},
-    {check_id::glasses, check_glasses, true},
-    {check_id::lens_glare, check_lens_glare, true},
-    {check_id::head_covering, check_head_covering, true},
-    {check_id::hair_accessory, check_hair_accessory, true},
-    {check_id::hair_over_eyebrows, check_hair_over_eyebrows, true},
-    {check_id::ears_visible, check_ears_visible, true},
-    {check_id::earrings, check_earrings, true},
-    {check_id::necklace, check_necklace, true},
-    {check_id::face_shadow, check_face_shadow, true},
-    {check_id::face_hotspot, check_face_hotspot, true},
-    {check_id::background_uniform, check_background_uniform, true},
-    {check_id::background_shadow, check_background_shadow, true},
-    {check_id::exposure, check_exposure, true},
-    {check_id::sharpness, check_sharpness, true},
-    {check_id::colour_cast, check_colour_cast, true},
+    {check_id::face_size, check_face_size, false, false},
+    {check_id::face_centered, check_face_centered, false, false},
+    {check_id::yaw, check_yaw, false, false},
+    {check_id::pitch, check_pitch, false, false},
+    {check_id::roll, check_roll, false, false},
+    {check_id::eyes_open, check_eyes_open, false, true},
+    {check_id::mouth_closed, check_mouth_closed, false, true},
+    {check_id::expression_neutral, check_expression_neutral, false, true},
+    {check_id::glasses, check_glasses, true, true},
+    {check_id::lens_glare, check_lens_glare, true, true},
+    {check_id::head_covering, check_head_covering, true, true},
+    {check_id::hair_accessory, check_hair_accessory, true, true},
+    {check_id::hair_over_eyebrows, check_hair_over_eyebrows, true, true},
+    {check_id::ears_visible, check_ears_visible, true, true},
+    {check_id::earrings, check_earrings, true, true},
+    {check_id::necklace, check_necklace, true, true},
+    {check_id::face_shadow, check_face_shadow, true, true},
+    {check_id::face_hotspot, check_face_hotspot, true, true},
+    {check_id::background_uniform, check_background_uniform, true, false},
+    {check_id::background_shadow, check_background_shadow, true, false},
+    {check_id::exposure, check_exposure, true, false},
+    {check_id::sharpness, check_sharpness, true, true},
+    {check_id::colour_cast, check_colour_cast, true, true},
 };
 static_assert(std::size(kFaceChecks) + 1 == check_id::all.size(), "every check has exactly one entry");
 
@@ -84,6 +86,14 @@ bool Assessor::is_expensive(std::string_view check_id)
     for (const auto& c : kFaceChecks)
         if (c.id == check_id)
             return c.expensive;
+    return false;
+}
+
+bool Assessor::needs_lit_face(std::string_view check_id)
+{
+    for (const auto& c : kFaceChecks)
+        if (c.id == check_id)
+            return c.needs_lit_face;
     return false;
 }
 
@@ -130,14 +140,32 @@ Assessment Assessor::judge(const cv::Mat& bgr, const cv::Mat& gray, int faces_fo
         separate_background(bgr, spec_.checks, plate.get(), a);
     const CheckContext ctx{bgr, gray, *a.face, spec_, *a.crop, models_, a.subject_alpha, plate.get()};
 
+    // The light is judged first, on every frame: a face too dark or too
+    // bright for the photo is one the detail checks cannot read either, and
+    // then the exposure's failure is what the citizen must hear, whatever
+    // the depth.
+    const CheckResult exposure = check_exposure(ctx);
+    const bool lit = exposure.status != CheckStatus::Fail;
+    const std::string unlit =
+        (exposure.advice == "picture_too_bright" ? "too bright to judge: " : "too dark to judge: ") + exposure.detail;
+
     bool cheap_pass = a.checks.front().status == CheckStatus::Pass;
     for (const auto& c : kFaceChecks) {
+        if (!lit && c.needs_lit_face) {
+            a.checks.push_back(unknown_check(c.id, unlit));
+            cheap_pass = false;
+            continue;
+        }
+        if (!lit && c.id == check_id::exposure) {
+            a.checks.push_back(exposure);
+            continue;
+        }
         const bool deferred = depth == Depth::CheapOnly || (depth == Depth::DeferExpensiveUnlessCheapPass && !cheap_pass);
         if (c.expensive && deferred) {
             a.checks.push_back(unknown_check(c.id, "deferred until framing, pose and expression pass"));
             continue;
         }
-        a.checks.push_back(c.run(ctx));
+        a.checks.push_back(c.id == check_id::exposure ? exposure : c.run(ctx));
         if (!c.expensive)
             cheap_pass = cheap_pass && a.checks.back().status == CheckStatus::Pass;
     }

@@ -40,6 +40,16 @@ public:
     // Whether a check belongs to the expensive families.
     static bool is_expensive(std::string_view check_id);
 
+    // Whether a check reads the face's details (eyes, lips, what is worn,
+    // hair, ears, skin shine, texture and colour). Their contrast and colour
+    // tolerances were measured on faces lit for the photo: on a face the
+    // exposure check fails (lamps off, failing or far too bright) they see
+    // chains in stray hair and blur in a dim but sharp face. On such a face
+    // they report unknown, "too dark to judge: ..." (or too bright), and the
+    // exposure check is judged whatever the depth, so its advice is the
+    // instruction the citizen gets.
+    static bool needs_lit_face(std::string_view check_id);
+
     // Judges a frame whose faces are already located (the live path tracks
     // them between frames): crown, crop and checks. `gray` is `bgr` in grey.
     Assessment judge(const cv::Mat& bgr, const cv::Mat& gray, int faces_found, const std::optional<Face>& subject,

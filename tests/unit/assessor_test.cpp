@@ -107,4 +107,51 @@ TEST(Assessor, LiveDepthDefersExpensiveChecksWhileCheapOnesFail)
     EXPECT_NE(a.find(vision::check_id::yaw)->status, CheckStatus::Unknown);
 }
 
+// The studio portrait as a booth with its lamps off films it (the hall's
+// light alone, about 0.4 of the grey levels) and as one with them far too
+// bright: the exposure check fails, the checks that read the face's details
+// say why they cannot judge instead of seeing chains and blur, and framing
+// and pose are still judged.
+TEST(Assessor, AFaceTooDarkOrTooBrightIsJudgedForItsLightAlone)
+{
+    KIOSK_REQUIRE_FACES(faces);
+    const cv::Mat bgr = cv::imread((faces / "frl-london/neutral/002_03.jpg").string(), cv::IMREAD_COLOR);
+    ASSERT_FALSE(bgr.empty());
+    const auto assessor = resident_id_assessor();
+    struct Light {
+        double gain;
+        const char* advice;
+        const char* detail;
+    };
+    for (const Light light : {Light{0.4, "picture_too_dark", "too dark to judge"},
+                              Light{1.6, "picture_too_bright", "too bright to judge"}}) {
+        cv::Mat lit;
+        bgr.convertTo(lit, -1, light.gain);
+        cv::Mat gray;
+        cv::cvtColor(lit, gray, cv::COLOR_BGR2GRAY);
+        const auto located = vision::locate_faces(test::shared_models(), gray);
+        ASSERT_TRUE(located.subject) << light.advice;
+        for (auto depth : {vision::Assessor::Depth::Full, vision::Assessor::Depth::CheapOnly}) {
+            const auto a = assessor.judge(lit, gray, located.count, located.subject, depth);
+            expect_report_order(a);
+            const auto* exposure = a.find(vision::check_id::exposure);
+            EXPECT_EQ(exposure->status, CheckStatus::Fail) << light.advice;
+            EXPECT_EQ(exposure->advice, light.advice);
+            for (const auto& c : a.checks) {
+                if (!vision::Assessor::needs_lit_face(c.id))
+                    continue;
+                EXPECT_EQ(c.status, CheckStatus::Unknown) << c.id << " at gain " << light.gain;
+                EXPECT_TRUE(c.advice.empty()) << c.id;
+                EXPECT_NE(c.detail.find(light.detail), std::string::npos) << c.id << ": " << c.detail;
+            }
+            for (auto id : {vision::check_id::face_size, vision::check_id::yaw, vision::check_id::roll})
+                EXPECT_NE(a.find(id)->status, CheckStatus::Unknown) << id;
+        }
+    }
+    for (auto id : {vision::check_id::necklace, vision::check_id::eyes_open, vision::check_id::sharpness})
+        EXPECT_TRUE(vision::Assessor::needs_lit_face(id)) << id;
+    for (auto id : {vision::check_id::exposure, vision::check_id::yaw, vision::check_id::background_uniform})
+        EXPECT_FALSE(vision::Assessor::needs_lit_face(id)) << id;
+}
+
 } // namespace

@@ -135,6 +135,24 @@ TEST(LiveAssessor, RefreshesExpensiveChecksEveryNthFrameAndCarriesThemBetween)
     EXPECT_NE(rolled->find(check_id::sharpness)->detail.find("deferred"), std::string::npos);
 }
 
+TEST(LiveAssessor, AFaceTooDarkToReadIsToldAboutTheLightOnItsFirstFrame)
+{
+    KIOSK_REQUIRE_FACES(faces);
+    cv::Mat dark;
+    portrait(faces, "002_03.jpg").convertTo(dark, -1, 0.4);
+    vision::LiveAssessor live(test::shared_models(), resident_id());
+    // The detail checks, cheap ones among them, cannot judge this face; the
+    // exposure, though one of the deferred families, is judged at once.
+    const auto a = live.assess(test::live_frame(dark, k720p, 1.0, {0, 0}));
+    ASSERT_TRUE(a->face);
+    EXPECT_EQ(a->find(check_id::exposure)->status, CheckStatus::Fail);
+    EXPECT_EQ(a->find(check_id::exposure)->advice, "picture_too_dark");
+    for (auto id : {check_id::eyes_open, check_id::expression_neutral, check_id::necklace, check_id::sharpness}) {
+        EXPECT_EQ(a->find(id)->status, CheckStatus::Unknown) << id;
+        EXPECT_NE(a->find(id)->detail.find("too dark to judge"), std::string::npos) << id;
+    }
+}
+
 TEST(LiveAssessor, ABadFrameIsAnInputErrorAndTheTrackSurvives)
 {
     KIOSK_REQUIRE_FACES(faces);
