@@ -153,6 +153,7 @@ CheckResult check_exposure(const CheckContext& ctx)
     const auto dark = static_cast<int>(t.number("exposure", "dark_level"));
     const auto bright = static_cast<int>(t.number("exposure", "bright_level"));
     const double max_clipped = t.number("exposure", "max_clipped_fraction");
+    const double max_burnt = t.number("exposure", "max_burnt_skin_fraction");
     const FaceSkin& skin = ctx.scene.skin();
     if (skin.empty())
         return unknown_check(check_id::exposure, "face outside the frame");
@@ -165,6 +166,14 @@ CheckResult check_exposure(const CheckContext& ctx)
     if (luma > face_luma.max)
         return judged_check(check_id::exposure, false, luma, limit, "picture_too_bright",
                             printed("face grey level %.0f", luma));
+    // A shine is a small highlight (face_hotspot's business, which the
+    // citizen can dab away); lamps far too bright burn out whole lit areas of
+    // skin while its median still looks fine.
+    const auto burnt_level = static_cast<int>(t.number("face_hotspot", "clip_level"));
+    const double burnt = clipped_share(skin.patch.image, skin.skin, burnt_level);
+    if (burnt > max_burnt)
+        return judged_check(check_id::exposure, false, burnt, {std::nullopt, max_burnt}, "picture_too_bright",
+                            printed("%.0f %% of forehead, nose and cheeks burnt out", 100 * burnt));
     const double clipped = share_outside(skin.gray, skin.face, dark, bright);
     if (clipped > max_clipped)
         return judged_check(check_id::exposure, false, clipped, {std::nullopt, max_clipped},
