@@ -10,31 +10,36 @@
 #include "core/error.h"
 
 namespace kiosk::camera {
-namespace {
 
-bool is_image_name(const std::filesystem::path& p)
+bool ImageFolderFootage::is_image_name(const std::filesystem::path& file)
 {
-    std::string ext = p.extension().string();
+    std::string ext = file.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
     return ext == ".jpg" || ext == ".jpeg" || ext == ".png" || ext == ".bmp";
 }
 
-} // namespace
-
-ImageFolderFootage::ImageFolderFootage(const std::filesystem::path& folder, double hold_seconds)
+ImageFolderFootage::ImageFolderFootage(const std::filesystem::path& path, double hold_seconds)
     : hold_seconds_(hold_seconds)
 {
     if (!(hold_seconds > 0))
         throw InputError("replay image hold time must be positive");
+    if (!std::filesystem::is_directory(path)) {
+        files_.push_back(path);
+        unreadable_.assign(1, false);
+        shown_ = cv::imread(path.string(), cv::IMREAD_COLOR);
+        if (shown_.empty())
+            throw InputError("replay image " + path.string() + " cannot be decoded");
+        return;
+    }
     std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+    for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
         if (entry.is_regular_file() && is_image_name(entry.path()))
             files_.push_back(entry.path());
     }
     if (ec)
-        throw InputError("cannot list replay folder " + folder.string() + ": " + ec.message());
+        throw InputError("cannot list replay folder " + path.string() + ": " + ec.message());
     if (files_.empty())
-        throw InputError("replay folder " + folder.string() + " holds no .jpg, .jpeg, .png or .bmp image");
+        throw InputError("replay folder " + path.string() + " holds no .jpg, .jpeg, .png or .bmp image");
     std::sort(files_.begin(), files_.end());
     unreadable_.assign(files_.size(), false);
     show(0);

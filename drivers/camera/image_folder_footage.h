@@ -12,7 +12,10 @@ namespace kiosk::camera {
 // memory of one.
 class ImageFolderFootage : public ReplayFootage {
 public:
-    ImageFolderFootage(const std::filesystem::path& folder, double hold_seconds);
+    // `path`: a folder of images, or one image, shown as a folder of one.
+    ImageFolderFootage(const std::filesystem::path& path, double hold_seconds);
+
+    static bool is_image_name(const std::filesystem::path& file);
 
     cv::Mat picture_at(double seconds) override;
 

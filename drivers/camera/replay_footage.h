@@ -17,9 +17,10 @@ public:
     virtual cv::Mat picture_at(double seconds) = 0;
 
     // A folder of images (.jpg, .jpeg, .png, .bmp, in name order, each shown
-    // for `image_hold_seconds`) or a video file (played at its own rate).
-    // Both loop. Throws InputError naming the path when it does not exist,
-    // holds no image, or nothing in it can be decoded.
+    // for `image_hold_seconds`), one such image (shown for ever, as a folder
+    // of one) or a video file (played at its own rate). All loop. Throws
+    // InputError naming the path when it does not exist, holds no image, or
+    // nothing in it can be decoded.
     static std::unique_ptr<ReplayFootage> open(const std::filesystem::path& path, double image_hold_seconds);
 };
 
