@@ -1,6 +1,8 @@
 #include "core/paths.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <vector>
 
 #include "core/error.h"
 
@@ -20,6 +22,35 @@ std::filesystem::path config_dir()
     }
     throw ConfigError(std::string("no config folder: set KIOSK_CONFIG_DIR or install to ") +
                       KIOSK_INSTALL_CONFIG_DIR);
+}
+
+std::filesystem::path kiosk_profile_file(const std::filesystem::path& config, const std::string& profile)
+{
+    const auto folder = config / "kiosk";
+    // A name, not a path: "--profile ../upload/upload" must not reach other config files.
+    const bool plain_name = !profile.empty() && profile.find('/') == std::string::npos && profile != "." &&
+                            profile != "..";
+    const auto file = folder / (profile + ".json");
+    if (plain_name && std::filesystem::is_regular_file(file))
+        return file;
+    std::vector<std::string> names;
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, error))
+        if (entry.path().extension() == ".json")
+            names.push_back(entry.path().stem().string());
+    std::sort(names.begin(), names.end());
+    std::string list;
+    for (const auto& name : names)
+        list += (list.empty() ? "" : ", ") + name;
+    throw InputError("no kiosk profile \"" + profile + "\" in " + folder.string() +
+                     (list.empty() ? std::string(" (it holds none)") : "; the profiles are: " + list));
+}
+
+std::filesystem::path faces_dir(const std::filesystem::path& config)
+{
+    if (const char* env = std::getenv("KIOSK_FACES"); env && *env)
+        return env;
+    return config.parent_path().parent_path() / "shared" / "faces";
 }
 
 } // namespace kiosk

@@ -9,10 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "booth/booth_mirror.h"
-#include "camera/libcamera_settings.h"
-#include "camera/libcamera_source.h"
-#include "camera/replay_settings.h"
-#include "camera/replay_source.h"
+#include "camera/chosen_camera.h"
 #include "core/devices_lock.h"
 #include "core/error.h"
 #include "core/paths.h"
@@ -50,33 +47,6 @@
 namespace kiosk::runtime {
 
 namespace {
-
-std::filesystem::path faces_dir(const RuntimeOptions& options, const std::filesystem::path& config)
-{
-    if (options.faces_dir)
-        return *options.faces_dir;
-    if (const char* env = std::getenv("KIOSK_FACES"); env && *env)
-        return env;
-    return config.parent_path().parent_path() / "shared" / "faces";
-}
-
-// The replay camera films a folder; the demo's footage is one portrait of the
-// photo set, so it gets a folder of its own holding a link to it (the photo
-// itself is never copied).
-std::filesystem::path footage_folder(const std::filesystem::path& portrait, const std::filesystem::path& state_dir)
-{
-    if (std::filesystem::is_directory(portrait))
-        return portrait;
-    if (!std::filesystem::is_regular_file(portrait))
-        throw InputError("the replay camera's portrait " + portrait.string() +
-                         " does not exist: set KIOSK_FACES (or --faces) to the shared photo set");
-    const auto folder = state_dir / "footage";
-    std::filesystem::create_directories(folder);
-    const auto link = folder / portrait.filename();
-    std::filesystem::remove(link);
-    std::filesystem::create_symlink(std::filesystem::absolute(portrait), link);
-    return folder;
-}
 
 std::filesystem::path demo_state_dir()
 {
@@ -159,6 +129,7 @@ struct Runtime::Parts {
     std::unique_ptr<DevicesLock> devices_lock;
 
     std::unique_ptr<camera::CameraSource> camera;
+    camera::StreamRequest camera_stream;
     std::unique_ptr<lightseat::LightSeatController> controller;
     lightseat::SimulatedLightSeatController* simulated = nullptr;
     // Declared after the camera and the board: dropped before either, and only
@@ -212,14 +183,10 @@ Runtime::Runtime(const RuntimeOptions& options) : parts_(std::make_unique<Parts>
         p.specs.emplace(spec.id, spec);
 
     // Camera.
-    if (p.settings.camera_backend == "replay") {
-        const auto portrait = faces_dir(options, p.config) / p.settings.replay_footage;
-        p.camera = std::make_unique<camera::ReplaySource>(footage_folder(portrait, p.state_dir),
-                                                          camera::ReplaySettings::load(p.settings.camera_settings));
-    } else {
-        p.camera = std::make_unique<camera::LibcameraSource>(
-            camera::LibcameraSettings::load(p.settings.camera_settings));
-    }
+    const auto faces = options.faces_dir ? *options.faces_dir : faces_dir(p.config);
+    auto chosen = camera::open_chosen_camera(p.settings.camera, faces);
+    p.camera = std::move(chosen.source);
+    p.camera_stream = chosen.stream;
 
     // Light and seat board.
     auto controller_settings = lightseat::ControllerSettings::load(p.settings.controller_settings);
@@ -302,7 +269,7 @@ Runtime::Runtime(const RuntimeOptions& options) : parts_(std::make_unique<Parts>
     // procedures run on the kiosk's own devices, and the active profile is
     // applied to the camera and the session's servos.
     p.calibration = std::make_unique<CalibrationApplication>(
-        *p.camera, camera::StreamRequest{}.size, p.controller.get(),
+        *p.camera, p.camera_stream.size, p.controller.get(),
         // The servos' configured figures: what a profile without a part returns to.
         session::BoothCalibrated{session_settings.lights.start, session_settings.seat.travel,
                                  session_settings.seat.mm_per_frame_height},
@@ -379,7 +346,7 @@ void Runtime::start()
     p.upload_worker->start();
     p.controller->start();
     p.vision->start();
-    p.camera->start(camera::StreamRequest{});
+    p.camera->start(p.camera_stream);
     p.technician->apply_active_profile();
     p.loop->start_ticks(p.settings.tick);
 }

@@ -2,6 +2,7 @@
 
 #include "core/json_fields.h"
 #include "core/json_file.h"
+#include "core/paths.h"
 
 namespace kiosk::runtime {
 
@@ -30,16 +31,12 @@ std::optional<std::filesystem::path> optional_path(const JsonFields& fields, con
 
 RuntimeConfig RuntimeConfig::load(const std::filesystem::path& config_dir, const std::string& profile)
 {
-    const auto file = config_dir / "kiosk" / (profile + ".json");
+    const auto file = kiosk_profile_file(config_dir, profile);
     const auto json = load_json_file(file);
     const JsonFields root(file.string(), json);
     RuntimeConfig c;
 
-    const auto camera = root.child("camera");
-    c.camera_backend = one_of(camera, "backend", {"libcamera", "replay"});
-    c.camera_settings = config_dir / camera.text("settings");
-    if (c.camera_backend == "replay")
-        c.replay_footage = camera.text("footage");
+    c.camera = camera::CameraChoice::read(root.child("camera"), config_dir);
 
     const auto controller = root.child("controller");
     c.controller_backend = one_of(controller, "backend", {"usb", "simulated"});

@@ -5,15 +5,15 @@
 #include <optional>
 #include <string>
 
+#include "camera/camera_choice.h"
+
 namespace kiosk::runtime {
 
 // config/kiosk/<profile>.json: which device backends the kiosk program
 // wires together and how often its loops run. kiosk.json is the appliance,
 // demo.json the demo; see their "_about".
 struct RuntimeConfig {
-    std::string camera_backend;                 // "libcamera" or "replay"
-    std::filesystem::path camera_settings;      // absolute, resolved against the config folder
-    std::string replay_footage;                 // replay: a portrait, relative to the photo set
+    camera::CameraChoice camera;
 
     std::string controller_backend;             // "usb" or "simulated"
     std::filesystem::path controller_settings;
@@ -37,7 +37,8 @@ struct RuntimeConfig {
     std::chrono::milliseconds upload_poll{250};
     std::chrono::milliseconds vision_wait{200};
 
-    // Throws ConfigError naming the file and field.
+    // Throws ConfigError naming the file and field, InputError for a profile
+    // that does not exist.
     static RuntimeConfig load(const std::filesystem::path& config_dir, const std::string& profile);
 };
 

@@ -18,7 +18,7 @@ namespace kiosk::camera {
 // stream, its still resolution, how it answers controls, how the subject
 // moves and how it reconnects. Read from config/camera/replay.json.
 struct ReplaySettings {
-    StreamRequest stream;              // what the demo asks for by default
+    StreamRequest stream;              // what the kiosk and kioskctl start it with
     cv::Size still_size{2560, 1440};   // the "sensor's" full resolution
     double image_hold_seconds = 8;     // per image of a folder
     MotionScript motion;

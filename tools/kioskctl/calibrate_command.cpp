@@ -2,7 +2,7 @@
 // terminal, the same code the calibration screens run.
 //   kioskctl calibrate seat [--eye-line] ...
 //   kioskctl calibrate seat|printer|self-test|background|exposure|lights [--technician ID] [--save] [--json] [--state-dir DIR]
-//                      [--settings FILE] [--printer NAME] [--camera B] [--footage PATH]
+//                      [--settings FILE] [--printer NAME] [--profile NAME] [--camera B] [--footage PATH]
 // The technician's PIN is read from standard input (not echoed on a
 // terminal). The devices are opened here, so the command refuses while the
 // kiosk holds them (core/devices_lock.h). Exit 0 pass, 8 fail, 9 could not
@@ -39,6 +39,7 @@ struct CalibrateOptions {
     bool eye_line = false;
     CalibrationPaths paths;
     std::string printer;
+    std::string kiosk_profile = "kiosk";
     std::string camera;
     std::string footage;
 };
@@ -102,8 +103,9 @@ void calibrate(const CalibrateOptions& o)
     setup.state_dir = o.paths.state();
     setup.kiosk_id = identity.kiosk_id;
     setup.printer = o.printer.empty() ? identity.printer : o.printer;
-    setup.camera = o.camera;
-    setup.footage = o.footage;
+    setup.camera = camera::CameraChoice::load(config, o.kiosk_profile);
+    setup.camera.override_with(o.camera, o.footage, config);
+    setup.faces = faces_dir(config);
     setup.eye_line = o.eye_line;
     if (o.save && (o.procedure == "printer" || o.procedure == "self-test"))
         throw InputError("--save keeps what a procedure measured in a profile; " + o.procedure + " measures nothing to keep");
@@ -183,9 +185,15 @@ void add_calibrate_procedures_command(CLI::App& app)
         procedure->add_flag("--save", options->save, "Keep a passed result in a new calibration profile");
         procedure->add_flag("--json", options->json, "One JSON document for scripts instead of the tables");
         procedure->add_option("--printer", options->printer, "config/printer/<name>.json (default: the kiosk's)");
-        procedure->add_option("--camera", options->camera, "The camera backend (default: camera.json)")
+        procedure->add_option("--profile", options->kiosk_profile,
+                              "The kiosk profile config/kiosk/NAME.json whose camera films, as kiosk --profile "
+                              "(default: kiosk; the demo's: demo)");
+        procedure->add_option("--camera", options->camera,
+                              "The camera backend instead of the profile's; one other than the profile's uses its "
+                              "standard settings, config/camera/<backend>.json")
             ->check(CLI::IsMember({"libcamera", "replay"}));
-        procedure->add_option("--footage", options->footage, "The replay camera's footage (default: camera.json)");
+        procedure->add_option("--footage", options->footage,
+                              "What the replay camera films instead of the profile's footage (a path as typed)");
         add_calibration_path_options(*procedure, options->paths);
         if (std::string(name) == "seat")
             procedure->add_flag("--eye-line", options->eye_line,

@@ -5,11 +5,7 @@
 #include <thread>
 
 #include "booth/booth_mirror.h"
-#include "camera/camera_choice.h"
-#include "camera/libcamera_settings.h"
-#include "camera/libcamera_source.h"
-#include "camera/replay_settings.h"
-#include "camera/replay_source.h"
+#include "camera/chosen_camera.h"
 #include "lightseat/usb_lightseat_controller.h"
 #include "printer/printer_config.h"
 #include "receipt/receipt_number.h"
@@ -58,22 +54,6 @@ void start_controller(lightseat::LightSeatController& controller, const lightsea
         std::this_thread::sleep_for(10ms);
 }
 
-std::unique_ptr<camera::CameraSource> open_camera(const CalibrateSetup& setup)
-{
-    auto choice = camera::CameraChoice::load(setup.config / "camera" / "camera.json");
-    if (setup.camera == "libcamera")
-        choice.backend = camera::CameraBackend::Libcamera;
-    else if (setup.camera == "replay")
-        choice.backend = camera::CameraBackend::Replay;
-    if (!setup.footage.empty())
-        choice.footage = setup.footage;
-    if (choice.backend == camera::CameraBackend::Replay)
-        return std::make_unique<camera::ReplaySource>(
-            choice.footage, camera::ReplaySettings::load(setup.config / "camera" / "replay.json"));
-    return std::make_unique<camera::LibcameraSource>(
-        camera::LibcameraSettings::load(setup.config / "camera" / "libcamera.json"));
-}
-
 // Asks for the decision on a number this kiosk could have issued today: any
 // answer, "unknown" included, shows the service is there and understands us.
 std::function<void()> upload_probe(const CalibrateSetup& setup)
@@ -105,10 +85,11 @@ public:
             devices.controller = controller_.get();
         }
         if (used.camera) {
-            camera_ = open_camera(setup);
+            auto chosen = camera::open_chosen_camera(setup.camera, setup.faces);
+            camera_ = std::move(chosen.source);
             if (controller_)
                 mirror_ = std::make_unique<booth::BoothMirror>(*camera_, *controller_);
-            camera_->start(camera::StreamRequest{});
+            camera_->start(chosen.stream);
             devices.camera = camera_.get();
         }
         if (used.printer) {

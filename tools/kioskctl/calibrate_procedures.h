@@ -4,6 +4,7 @@
 #include <string>
 
 #include "calibration/procedure_runner.h"
+#include "camera/camera_choice.h"
 
 namespace kiosk::ctl {
 
@@ -14,8 +15,8 @@ struct CalibrateSetup {
     std::filesystem::path state_dir;
     std::string kiosk_id;
     std::string printer;                    // config/printer/<name>.json
-    std::string camera;                     // "libcamera" or "replay"; empty: camera.json's
-    std::string footage;                    // the replay camera's; empty: camera.json's
+    camera::CameraChoice camera;            // the kiosk profile's, with kioskctl's overrides
+    std::filesystem::path faces;            // the photo set the replay camera's footage is named in
     bool eye_line = false;                  // seat: map the eye line too (technician seated)
     std::optional<lightseat::LightLevels> working_lights; // the active profile's: see calibration::ProcedureSetup
 };

@@ -55,20 +55,21 @@ std::vector<DeviceRow> probe_libcamera(const camera::LibcameraSettings& settings
     }
     if (!wanted_found)
         rows.push_back(DeviceRow{"camera", settings.camera_id, "libcamera", "none",
-                                 "the camera_id in libcamera.json is not among those listed", configured, false, {}});
+                                 "the configured camera_id is not among those listed", configured, false, {}});
     return rows;
 }
 
-DeviceRow probe_replay(const std::filesystem::path& footage, const camera::ReplaySettings& settings,
-                       bool configured)
+DeviceRow probe_replay(const camera::CameraChoice& choice, const std::filesystem::path& faces,
+                       const camera::ReplaySettings& settings, bool configured)
 {
     DeviceRow row{"camera", "replay", "replay", "", "", configured, false, {}};
-    if (footage.empty()) {
+    if (choice.footage.empty()) {
         row.state = "not set";
-        row.detail = "no footage in camera.json";
+        row.detail = "no footage: " + choice.footage_origin + " names none";
         return row;
     }
     try {
+        const auto footage = choice.footage_path(faces);
         const auto opened = camera::ReplayFootage::open(footage, settings.image_hold_seconds);
         const cv::Mat first = opened->picture_at(0);
         row.state = "ready";

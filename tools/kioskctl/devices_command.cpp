@@ -1,6 +1,6 @@
 // kioskctl devices: the cameras and light/seat controllers this kiosk can
-// reach, and whether every device it is configured to use is there.
-//   kioskctl devices [--json] [--camera libcamera|replay] [--footage PATH]
+// reach, and whether every device its profile wires up is there.
+//   kioskctl devices [--json] [--profile NAME] [--camera libcamera|replay] [--footage PATH]
 #include <algorithm>
 #include <cstdio>
 #include <memory>
@@ -23,8 +23,9 @@ namespace {
 
 struct DevicesOptions {
     bool json = false;
-    std::string camera;  // overrides camera.json's backend
-    std::string footage; // overrides camera.json's footage
+    std::string profile = "kiosk"; // config/kiosk/<profile>.json, whose camera is the one needed
+    std::string camera;            // overrides the profile's backend
+    std::string footage;           // overrides the profile's footage, a path as typed
 };
 
 void print_table(const std::vector<DeviceRow>& rows)
@@ -63,20 +64,18 @@ void print_json(const std::vector<DeviceRow>& rows, bool all_present)
 void list_devices(const DevicesOptions& o)
 {
     const auto config = config_dir();
-    auto choice = camera::CameraChoice::load(config / "camera" / "camera.json");
-    if (o.camera == "libcamera")
-        choice.backend = camera::CameraBackend::Libcamera;
-    else if (o.camera == "replay")
-        choice.backend = camera::CameraBackend::Replay;
-    if (!o.footage.empty())
-        choice.footage = o.footage;
-    const auto libcamera_settings = camera::LibcameraSettings::load(config / "camera" / "libcamera.json");
-    const auto replay_settings = camera::ReplaySettings::load(config / "camera" / "replay.json");
+    auto choice = camera::CameraChoice::load(config, o.profile);
+    choice.override_with(o.camera, o.footage, config);
+    // The camera not chosen is listed too, as its standard settings have it.
+    const auto libcamera_settings =
+        camera::LibcameraSettings::load(choice.settings_for(camera::CameraBackend::Libcamera, config));
+    const auto replay_settings = camera::ReplaySettings::load(choice.settings_for(camera::CameraBackend::Replay, config));
     const auto controller_settings = lightseat::ControllerSettings::load(config / "lightseat" / "controller.json");
 
     std::vector<DeviceRow> rows =
         probe_libcamera(libcamera_settings, choice.backend == camera::CameraBackend::Libcamera);
-    rows.push_back(probe_replay(choice.footage, replay_settings, choice.backend == camera::CameraBackend::Replay));
+    rows.push_back(
+        probe_replay(choice, faces_dir(config), replay_settings, choice.backend == camera::CameraBackend::Replay));
     for (auto& row : probe_controllers(controller_settings))
         rows.push_back(std::move(row));
 
@@ -103,9 +102,15 @@ void add_devices_command(CLI::App& app)
     auto options = std::make_shared<DevicesOptions>();
     auto* devices = app.add_subcommand("devices", "List cameras and light/seat controllers and their state");
     devices->add_flag("--json", options->json, "One JSON document for scripts instead of the table");
-    devices->add_option("--camera", options->camera, "The camera backend to require (default: camera.json)")
+    devices->add_option("--profile", options->profile,
+                        "The kiosk profile config/kiosk/NAME.json whose camera is needed, as kiosk --profile "
+                        "(default: kiosk; the demo's: demo)");
+    devices->add_option("--camera", options->camera,
+                        "The camera backend to require instead of the profile's; one other than the profile's "
+                        "uses its standard settings, config/camera/<backend>.json")
         ->check(CLI::IsMember({"libcamera", "replay"}));
-    devices->add_option("--footage", options->footage, "The replay camera's footage (default: camera.json)");
+    devices->add_option("--footage", options->footage,
+                        "What the replay camera films instead of the profile's footage (a path as typed)");
     devices->callback([options] { list_devices(*options); });
 }
 
