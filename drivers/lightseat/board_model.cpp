@@ -149,6 +149,19 @@ void BoardModel::set_over_temperature(bool hot)
     queue_event(FaultsChanged{faults_});
 }
 
+void BoardModel::lose_power()
+{
+    lights_ = LightLevels{};
+    homed_ = false;
+    motion_ = SeatMotion::NotHomed;
+    target_mm_ = static_cast<std::uint16_t>(std::lround(seat_mm_));
+    faults_.motor_stall = false;
+    last_command_sequence_ = 0;
+    next_event_sequence_ = 0;
+    next_status_sequence_ = 0;
+    events_.clear();
+}
+
 void BoardModel::queue_event(const DeviceEvent& event)
 {
     events_.push_back(encode_frame(encode_event(event, next_event_sequence_++)));

@@ -46,6 +46,11 @@ public:
     // position, as a stalled stepper has lost count of its steps.
     void stall_motor();
     void set_over_temperature(bool hot);
+    // The board's supply goes and comes back (a bus-powered board whose cable
+    // was pulled): the firmware starts afresh with the lamps off and the seat
+    // stopped where it was, its homed position forgotten, its event queue and
+    // latched stall gone. The sensors read the world as it is.
+    void lose_power();
 
 private:
     void queue_event(const DeviceEvent& event);

@@ -182,6 +182,33 @@ TEST(LightseatBoardModel, OverTemperatureStopsTheSeatButKeepsTheLights)
     EXPECT_EQ(board.status().lights, (LightLevels{500, 500, 800}));
 }
 
+TEST(LightseatBoardModel, APowerLossDarkensTheLampsAndForgetsTheHomedSeat)
+{
+    const auto settings = board_settings();
+    BoardModel board(settings);
+    send(board, HomeSeat{});
+    run_until_event(board, settings, 10s);
+    ASSERT_TRUE(send(board, SetLights{{600, 600, 700}}).accepted);
+    ASSERT_TRUE(send(board, MoveSeat{settings.seat.max_mm}, 7).accepted);
+    board.advance(200ms);
+    board.set_occupied(true);
+    const auto where = board.status().seat_mm;
+
+    board.lose_power();
+    const auto after = board.status();
+    EXPECT_EQ(after.lights, LightLevels{}) << "the lamps start dark";
+    EXPECT_EQ(after.motion, SeatMotion::NotHomed);
+    EXPECT_EQ(after.seat_mm, where) << "the seat stops where the power left it";
+    EXPECT_EQ(after.target_mm, where);
+    EXPECT_EQ(after.last_command_sequence, 0);
+    EXPECT_TRUE(after.occupied) << "the citizen still sits on the seat";
+    EXPECT_FALSE(board.take_event()) << "the occupancy event queued before was lost with the power";
+    board.advance(1s);
+    EXPECT_EQ(board.status().seat_mm, where);
+    EXPECT_FALSE(send(board, MoveSeat{500}).accepted) << "a restarted board must be homed again";
+    EXPECT_TRUE(send(board, HomeSeat{}).accepted);
+}
+
 TEST(LightseatSettings, ShippedControllerSettingsLoad)
 {
     const auto s = ControllerSettings::load(config_dir() / "lightseat" / "controller.json");

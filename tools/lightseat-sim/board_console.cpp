@@ -11,7 +11,9 @@ const char* console_help()
            "  sit | leave      occupancy sensor on / off\n"
            "  stall            the seat motor jams (stall fault, homing lost)\n"
            "  hot | cool       over-temperature fault on / off\n"
-           "  unplug | plug    pull / reconnect the USB cable\n"
+           "  unplug | plug    pull / reconnect the USB cable (the board keeps its own power)\n"
+           "  power-cut        the cable comes out and takes the board's power with it: it comes\n"
+           "                   back on plug with the lamps off and the seat not homed\n"
            "  garbage          send a corrupt frame on the event endpoint\n"
            "  status           print the board's state\n"
            "  quit\n";
@@ -35,7 +37,10 @@ bool run_console_line(const std::string& line, UsbBoardEmulation& board, std::os
         board.unplug();
     else if (word == "plug")
         board.plug();
-    else if (word == "garbage")
+    else if (word == "power-cut") {
+        board.unplug();
+        board.act_on_board([](BoardModel& b) { b.lose_power(); });
+    } else if (word == "garbage")
         board.send_raw_event({0x13, 0x37, 0x00, 0x00, 0x00, 0x00, 0x00});
     else if (word == "status") {
         DeviceStatus s;

@@ -51,10 +51,12 @@ int main(int argc, char** argv)
     std::string board_file = (kiosk::config_dir() / "lightseat" / "board.json").string();
     std::string controller_file = (kiosk::config_dir() / "lightseat" / "controller.json").string();
     std::string log_level = "info";
+    bool unplugged = false;
     std::vector<std::string> program;
     app.add_option("--board", board_file, "the board's seat and timing settings");
     app.add_option("--controller", controller_file, "where the USB ids come from");
     app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off");
+    app.add_flag("--unplugged", unplugged, "start with the cable out: the board arrives on \"plug\"");
     app.add_option("program", program, "the program to run against the board, after --")->required();
     CLI11_PARSE(app, argc, argv);
     kiosk::setup_logging("lightseat-sim", log_level);
@@ -64,7 +66,8 @@ int main(int argc, char** argv)
         const auto controller_settings = kiosk::lightseat::ControllerSettings::load(controller_file);
         kiosk::lightseat::UsbBoardEmulation board(board_settings, controller_settings.vendor_id,
                                                   controller_settings.product_id);
-        board.plug();
+        if (!unplugged)
+            board.plug();
 
         const pid_t child = fork();
         if (child == 0) {
@@ -104,7 +107,10 @@ int main(int argc, char** argv)
                  end_of_line = pending.find('\n')) {
                 const std::string line = pending.substr(0, end_of_line);
                 pending.erase(0, end_of_line + 1);
-                if (!kiosk::lightseat::run_console_line(line, board, std::cout)) {
+                const bool more = kiosk::lightseat::run_console_line(line, board, std::cout);
+                // Whoever typed the line may be reading the answer while the program runs.
+                std::cout.flush();
+                if (!more) {
                     kill(child, SIGTERM);
                     reading = false;
                     break;
