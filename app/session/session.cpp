@@ -741,9 +741,18 @@ private:
                 enter(idle_step());
             break;
         case Device::Controller:
+            // A board that came (back) while the citizen sits for the photo has
+            // its lamps off (a replugged board starts dark): light the booth as
+            // the servo last had it, or the photo is taken in the dark.
+            const bool light_now = e.usable && !d.controller && lit_step(s_.step);
+            const auto levels = levels_for_shift(s_.settings.lights, d.lights.shift);
             // Every start-up passes through "searching" before the board's
             // first answer: only a board lost after that is worth a warning.
-            if (e.usable && !d.controller_answered)
+            if (light_now)
+                spdlog::info("session: light/seat controller {} during {}: lamps set to {}/{}/{}",
+                             d.controller_answered ? "back" : "ready", to_string(s_.step), levels.key_left,
+                             levels.key_right, levels.background);
+            else if (e.usable && !d.controller_answered)
                 spdlog::info("session: light/seat controller ready");
             else if (e.usable && !d.controller)
                 spdlog::info("session: light/seat controller back");
@@ -752,17 +761,12 @@ private:
             else if (!e.usable && d.controller)
                 spdlog::info("session: light/seat controller not ready yet ({})", e.reason_key);
             d.controller_answered = d.controller_answered || e.usable;
-            const bool back = e.usable && !d.controller;
             d.controller = e.usable;
             // Whatever the sensor said before is stale either way.
             d.seat_empty_since.reset();
-            // A board that came (back) while the citizen sits for the photo has
-            // its lamps off (a replugged board starts dark): light the booth as
-            // the servo last had it, or the photo is taken in the dark.
-            if (back && lit_step(s_.step)) {
-                spdlog::info("session: lamps set to the visit's levels");
+            if (light_now) {
                 d.last_lights_command = s_.now;
-                out_.push_back(SetLights{levels_for_shift(s_.settings.lights, d.lights.shift)});
+                out_.push_back(SetLights{levels});
             }
             break;
         }
