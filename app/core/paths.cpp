@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "core/error.h"
 
@@ -33,11 +36,17 @@ std::filesystem::path kiosk_profile_file(const std::filesystem::path& config, co
     const auto file = folder / (profile + ".json");
     if (plain_name && std::filesystem::is_regular_file(file))
         return file;
+    // The folder also holds what the profiles refer to (the demo's camera
+    // settings, motion, scripted citizen): a profile is what wires a camera.
     std::vector<std::string> names;
     std::error_code error;
-    for (const auto& entry : std::filesystem::directory_iterator(folder, error))
-        if (entry.path().extension() == ".json")
+    for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
+        if (entry.path().extension() != ".json")
+            continue;
+        const auto doc = nlohmann::json::parse(std::ifstream(entry.path()), nullptr, false);
+        if (doc.is_object() && doc.contains("camera"))
             names.push_back(entry.path().stem().string());
+    }
     std::sort(names.begin(), names.end());
     std::string list;
     for (const auto& name : names)

@@ -143,6 +143,7 @@ TEST(CameraChoice, AProfileThatDoesNotExistListsTheOnesThatDo)
     const auto message = error_of<InputError>([&] { CameraChoice::load(folder.config(), "kisok"); });
     EXPECT_NE(message.find("\"kisok\""), std::string::npos) << message;
     EXPECT_NE(message.find("booth"), std::string::npos) << message;
+    EXPECT_EQ(message.find("booth-camera"), std::string::npos) << "a settings file is no profile: " << message;
     // A name, not a path into other config files.
     error_of<InputError>([&] { CameraChoice::load(folder.config(), "../kiosk/booth"); });
     error_of<InputError>([&] { CameraChoice::load(folder.config(), ""); });
