@@ -2,7 +2,8 @@
 // light/seat board on an emulated USB bus (lightseat-sim), where the board is
 // opened with the real libusb driver and reads as ready with its seat
 // position, and once on an empty emulated bus (umockdev-run), where it finds
-// nothing and says so with a non-zero exit.
+// nothing and says so with a non-zero exit. The camera needed is the one the
+// kiosk profile names (--profile, as `kiosk --profile`).
 #include <array>
 #include <cstdio>
 #include <fstream>
@@ -13,8 +14,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "core/json_file.h"
 #include "core/paths.h"
 #include "lightseat/lightseat_settings.h"
+#include "support/faces.h"
 #include "unit/camera_test_folder.h"
 
 namespace {
@@ -46,8 +49,9 @@ protected:
         return result;
     }
 
-    // A replay camera that can film (a generated grey frame, no person), so
-    // that the only missing device can be the board.
+    // A replay camera that can film (a generated grey frame, no person)
+    // instead of the appliance profile's libcamera one, so that the only
+    // missing device can be the board.
     std::string replay_options()
     {
         scratch_.write_grey("frame.png", 128);
@@ -130,6 +134,58 @@ TEST_F(DevicesKioskctlTest, WithoutACameraLibcameraSaysWhy)
     EXPECT_EQ(camera.at("state"), "none");
     EXPECT_NE(camera.at("detail").get<std::string>().find("libcamera lists no camera"), std::string::npos)
         << camera.at("detail");
+}
+
+TEST_F(DevicesKioskctlTest, TheCameraNeededIsTheOneTheKioskProfileNames)
+{
+    KIOSK_REQUIRE_FACES(faces);
+    const auto demo_profile = kiosk::load_json_file(kiosk::config_dir() / "kiosk" / "demo.json");
+    const auto portrait = demo_profile.at("camera").at("footage").get<std::string>();
+    const std::string with_faces = "KIOSK_FACES='" + faces.string() + "' ";
+
+    const ProgramRun demo = run(with_faces + on_board_bus_ + kioskctl_ + " devices --json --profile demo");
+    ASSERT_EQ(demo.exit_code, 0) << demo.out << demo.err;
+    const auto demo_doc = nlohmann::json::parse(demo.out);
+    const auto replay = row_of_kind(demo_doc, "camera");
+    ASSERT_FALSE(replay.is_null()) << demo.out;
+    EXPECT_EQ(replay.at("backend"), "replay");
+    EXPECT_EQ(replay.at("state"), "ready");
+    EXPECT_NE(replay.at("detail").get<std::string>().find((faces / portrait).string()), std::string::npos)
+        << "films the demo's portrait from the photo set: " << replay.at("detail");
+
+    const ProgramRun appliance = run(with_faces + on_empty_bus_ + kioskctl_ + " devices --json --profile kiosk");
+    EXPECT_EQ(appliance.exit_code, 5) << appliance.out << appliance.err;
+    const auto appliance_doc = nlohmann::json::parse(appliance.out);
+    const auto libcamera = row_of_kind(appliance_doc, "camera");
+    ASSERT_FALSE(libcamera.is_null()) << appliance.out;
+    EXPECT_EQ(libcamera.at("backend"), "libcamera");
+    EXPECT_EQ(libcamera.at("state"), "none");
+    for (const auto& d : appliance_doc.at("devices"))
+        if (d.at("backend") == "replay")
+            EXPECT_FALSE(d.at("configured").get<bool>()) << "the appliance profile does not film footage";
+    EXPECT_NE(appliance.err.find("camera (libcamera: none)"), std::string::npos) << appliance.err;
+}
+
+TEST_F(DevicesKioskctlTest, FootageMissingFromThePhotoSetNamesTheProfilesField)
+{
+    const ProgramRun json = run("KIOSK_FACES='" + scratch_.path().string() + "' " + on_board_bus_ + kioskctl_ +
+                                " devices --json --profile demo");
+    EXPECT_EQ(json.exit_code, 5) << json.out << json.err;
+    const auto replay = row_of_kind(nlohmann::json::parse(json.out), "camera");
+    ASSERT_FALSE(replay.is_null()) << json.out;
+    EXPECT_EQ(replay.at("state"), "unavailable");
+    const auto detail = replay.at("detail").get<std::string>();
+    EXPECT_NE(detail.find("demo.json.camera.footage"), std::string::npos) << detail;
+    EXPECT_NE(detail.find("KIOSK_FACES"), std::string::npos) << "says how to point at the photo set: " << detail;
+}
+
+TEST_F(DevicesKioskctlTest, AProfileThatDoesNotExistIsAClearError)
+{
+    const ProgramRun bad = run(on_empty_bus_ + kioskctl_ + " devices --profile kioks");
+    EXPECT_EQ(bad.exit_code, 2) << bad.out << bad.err;
+    EXPECT_TRUE(bad.out.empty()) << "no table for a profile that is not there: " << bad.out;
+    EXPECT_NE(bad.err.find("no kiosk profile \"kioks\""), std::string::npos) << bad.err;
+    EXPECT_NE(bad.err.find("demo"), std::string::npos) << "lists the profiles there are: " << bad.err;
 }
 
 } // namespace
