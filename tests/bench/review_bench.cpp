@@ -11,13 +11,13 @@
 #include <optional>
 
 #include <benchmark/benchmark.h>
-#include <unistd.h>
 
 #include "core/paths.h"
 #include "receipt/receipt_number.h"
 #include "review_store.h"
 #include "reviewer_accounts.h"
 #include "reviewing_config.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -27,27 +27,11 @@ using namespace std::chrono;
 
 const std::string kPassword = "a reviewer's long password";
 
-// A fresh folder per benchmark run, removed when the benchmark ends.
-class BenchFolder {
-public:
-    explicit BenchFolder(const std::string& name)
-        : path_(std::filesystem::temp_directory_path() /
-                ("kiosk-review-bench-" + std::to_string(::getpid()) + "-" + name))
-    {
-        std::filesystem::remove_all(path_);
-    }
-    ~BenchFolder() { std::filesystem::remove_all(path_); }
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
-
 void Login(benchmark::State& state)
 {
-    BenchFolder folder("login");
+    const test::TestFolder folder("kiosk-review-bench-login");
     const auto config = load_reviewing_config(config_dir() / "review-server" / "reviewing.json");
-    ReviewStore store(folder.path(), upload::AtRestCipher::Key{});
+    ReviewStore store(folder.path() / "data", upload::AtRestCipher::Key{});
     ReviewerAccounts accounts(store.db(), config);
     accounts.add("alice", kPassword, system_clock::now());
     for (auto _ : state)
@@ -59,8 +43,8 @@ BENCHMARK(Login)->Name("Login/shipped")->Unit(benchmark::kMillisecond)->UseRealT
 
 void QueuePage(benchmark::State& state)
 {
-    BenchFolder folder("queue");
-    ReviewStore store(folder.path(), upload::AtRestCipher::Key{});
+    const test::TestFolder folder("kiosk-review-bench-queue");
+    ReviewStore store(folder.path() / "data", upload::AtRestCipher::Key{});
     const int pending = static_cast<int>(state.range(0));
     // Rows only: the queue reads the database, never the photos.
     {

@@ -24,6 +24,7 @@
 
 #include "receipt/receipt_number.h"
 #include "support/review_server_process.h"
+#include "support/test_folder.h"
 #include "upload/outbox.h"
 #include "upload/outbox_drainer.h"
 #include "upload/review_client.h"
@@ -143,8 +144,8 @@ int main(int argc, char** argv)
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv))
         return 2;
-    g_root = std::filesystem::temp_directory_path() / ("kiosk-upload-bench-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(g_root);
+    const test::TestFolder root("kiosk-upload-bench");
+    g_root = root.path();
     int status = 0;
     try {
         g_service.emplace(REVIEW_SERVER_BIN, g_root / "service", test::free_loopback_port(), kKioskId, kSigningKey);
@@ -162,6 +163,5 @@ int main(int argc, char** argv)
     }
     g_service.reset();
     benchmark::Shutdown();
-    std::filesystem::remove_all(g_root);
     return status;
 }

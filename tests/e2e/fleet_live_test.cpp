@@ -11,7 +11,6 @@
 #include <thread>
 
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -28,6 +27,7 @@
 #include "support/faces.h"
 #include "support/health_kiosks.h"
 #include "support/review_server_process.h"
+#include "support/test_folder.h"
 
 namespace kiosk::ctl {
 namespace {
@@ -49,14 +49,6 @@ double load_average()
 
 class FleetLiveTest : public testing::Test {
 protected:
-    void SetUp() override
-    {
-        root_ = std::filesystem::path(testing::TempDir()) / ("kiosk-fleet-live-" + std::to_string(::getpid()));
-        std::filesystem::remove_all(root_);
-        std::filesystem::create_directories(root_);
-    }
-    void TearDown() override { std::filesystem::remove_all(root_); }
-
     // The shipped health config on `port`, its token file the inventory's own
     // for this kiosk (so kiosk and operator hold the same token), readiness
     // looked at every 200 ms.
@@ -64,9 +56,9 @@ protected:
     {
         auto config = load_json_file(std::filesystem::path(KIOSK_SOURCE_DIR) / "config/health/health.json");
         config["listen"]["port"] = port;
-        config["token_file"] = (root_ / "fleet" / "tokens" / (name + ".json")).string();
+        config["token_file"] = (root_.path() / "fleet" / "tokens" / (name + ".json")).string();
         config["readiness"]["poll_interval_ms"] = 200;
-        const auto folder = root_ / name;
+        const auto folder = root_.path() / name;
         std::filesystem::create_directories(folder);
         std::ofstream(folder / "health.json") << config.dump();
         return folder / "health.json";
@@ -77,14 +69,14 @@ protected:
                                                    const std::optional<std::filesystem::path>& printer_config = {})
     {
         std::vector<std::string> args{KIOSK_BIN,          "--demo",        "--headless",
-                                      "--state-dir",      (root_ / name / "state").string(),
+                                      "--state-dir",      (root_.path() / name / "state").string(),
                                       "--faces",          faces.string(),  "--health-config",
                                       write_health_config(name, port).string()};
         if (printer_config) {
             args.push_back("--printer-config");
             args.push_back(printer_config->string());
         }
-        return std::make_unique<BackgroundProgram>(args, root_ / name, "kiosk");
+        return std::make_unique<BackgroundProgram>(args, root_.path() / name, "kiosk");
     }
 
     struct Run {
@@ -95,7 +87,7 @@ protected:
 
     Run kioskctl(const std::string& args) const
     {
-        const auto err_file = root_ / "kioskctl.err";
+        const auto err_file = root_.path() / "kioskctl.err";
         const std::string command = "'" + std::string(KIOSKCTL_BIN) + "' " + args + " 2>'" + err_file.string() + "'";
         Run run;
         FILE* pipe = ::popen(command.c_str(), "r");
@@ -108,7 +100,7 @@ protected:
         return run;
     }
 
-    std::filesystem::path root_;
+    kiosk::test::TestFolder root_{"kiosk-fleet-live"};
 };
 
 TEST_F(FleetLiveTest, TheTableShowsAReadyKioskAStoppedPrinterAndAKilledKiosk)
@@ -117,11 +109,11 @@ TEST_F(FleetLiveTest, TheTableShowsAReadyKioskAStoppedPrinterAndAKilledKiosk)
     test::TemporaryCupsd cups;
     cups.add_queue("slips", "capture");
     cups.pause("slips");
-    const auto stopped_printer = test::write_cups_printer_config(root_ / "cy-02", cups.host(), cups.port(), "slips");
+    const auto stopped_printer = test::write_cups_printer_config(root_.path() / "cy-02", cups.host(), cups.port(), "slips");
 
     const std::map<std::string, std::uint16_t> ports{
         {"cy-01", test::free_loopback_port()}, {"cy-02", test::free_loopback_port()}, {"hd-01", test::free_loopback_port()}};
-    FleetInventoryFile inventory(root_ / "fleet");
+    FleetInventoryFile inventory(root_.path() / "fleet");
     inventory.add("cy-01", "朝阳区政务服务中心", FleetInventoryFile::url(ports.at("cy-01")),
                   "fleet-live-token-cy01-0123456789abcdef");
     inventory.add("cy-02", "朝阳区政务服务中心", FleetInventoryFile::url(ports.at("cy-02")),

@@ -5,7 +5,6 @@
 // then turn ready once the queue is resumed; /metrics must parse as the
 // Prometheus text format and say the same; the token must be required.
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -23,6 +22,7 @@
 #include "support/cupsd_fixture.h"
 #include "support/faces.h"
 #include "support/review_server_process.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -35,11 +35,8 @@ class KioskHealthEndpoint : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        root_ = std::filesystem::path(::testing::TempDir()) / ("kiosk-health-" + std::to_string(::getpid()));
-        std::filesystem::remove_all(root_);
-        std::filesystem::create_directories(root_ / "health");
+        std::filesystem::create_directories(root_.path() / "health");
     }
-    void TearDown() override { std::filesystem::remove_all(root_); }
 
     // The installed health config with this test's port, token and a quick poll.
     std::filesystem::path write_health_config(std::uint16_t port)
@@ -48,15 +45,15 @@ protected:
         config["listen"]["port"] = port;
         config["token_file"] = "token.json";
         config["readiness"]["poll_interval_ms"] = 200;
-        const auto file = root_ / "health" / "health.json";
+        const auto file = root_.path() / "health" / "health.json";
         std::ofstream(file) << config.dump();
-        const auto token_file = root_ / "health" / "token.json";
+        const auto token_file = root_.path() / "health" / "token.json";
         std::ofstream(token_file) << nlohmann::json{{"bearer_token", token}}.dump();
         std::filesystem::permissions(token_file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
         return file;
     }
 
-    std::filesystem::path root_;
+    kiosk::test::TestFolder root_{"kiosk-health"};
 };
 
 // /readyz's body each time it changes, until `done` holds for it or `limit` passes.
@@ -104,13 +101,13 @@ TEST_F(KioskHealthEndpoint, AStoppedPrinterBlocksReadinessUntilItsQueueIsResumed
     TemporaryCupsd cups;
     cups.add_queue("slips", "capture");
     cups.pause("slips");
-    const auto printer = write_cups_printer_config(root_, cups.host(), cups.port(), "slips");
+    const auto printer = write_cups_printer_config(root_.path(), cups.host(), cups.port(), "slips");
     const auto port = free_loopback_port();
     const auto health = write_health_config(port);
 
-    BackgroundProgram kiosk({KIOSK_BIN, "--demo", "--headless", "--state-dir", (root_ / "state").string(), "--faces",
+    BackgroundProgram kiosk({KIOSK_BIN, "--demo", "--headless", "--state-dir", (root_.path() / "state").string(), "--faces",
                              faces.string(), "--health-config", health.string(), "--printer-config", printer.string()},
-                            root_, "kiosk");
+                            root_.path(), "kiosk");
 
     const auto blocked_by_printer_only = [](const nlohmann::json& body) {
         return body.value("reasons", nlohmann::json::object()) == nlohmann::json{{"printer", "queue-stopped"}};
@@ -172,10 +169,10 @@ TEST_F(KioskHealthEndpoint, AKioskWithoutItsTokenFileStopsWithAClearError)
 {
     KIOSK_REQUIRE_FACES(faces);
     const auto health = write_health_config(free_loopback_port());
-    std::filesystem::remove(root_ / "health" / "token.json");
-    const auto run = run_program({KIOSK_BIN, "--demo", "--headless", "--state-dir", (root_ / "state").string(),
+    std::filesystem::remove(root_.path() / "health" / "token.json");
+    const auto run = run_program({KIOSK_BIN, "--demo", "--headless", "--state-dir", (root_.path() / "state").string(),
                                   "--faces", faces.string(), "--health-config", health.string()},
-                                 root_, seconds(60));
+                                 root_.path(), seconds(60));
     EXPECT_EQ(run.status, 2);
     EXPECT_NE(run.err.find("token.json"), std::string::npos) << run.err;
 }

@@ -20,6 +20,7 @@
 #include "e2e/kiosk_run.h"
 #include "support/fake_journald.h"
 #include "support/faces.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -32,9 +33,8 @@ TEST(KioskJournal, AWholeVisitLogsStructuredRecordsWithoutTheCitizensDetails)
     if (const auto why = FakeJournald::unavailable())
         GTEST_SKIP() << *why;
 
-    const auto root = std::filesystem::path(::testing::TempDir()) / ("kiosk-journal-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(root);
-    std::filesystem::create_directories(root);
+    const TestFolder folder("kiosk-journal");
+    const auto& root = folder.path();
     std::filesystem::copy(std::filesystem::path(KIOSK_SOURCE_DIR) / "config", root / "config",
                           std::filesystem::copy_options::recursive);
     // This test's own citizen, so a match can only come from this visit.
@@ -63,7 +63,6 @@ TEST(KioskJournal, AWholeVisitLogsStructuredRecordsWithoutTheCitizensDetails)
     }
     ::unsetenv("KIOSK_CONFIG_DIR");
     const auto portrait = kiosk::load_json_file(root / "config/kiosk/demo.json").at("camera").at("footage");
-    std::filesystem::remove_all(root);
     ASSERT_EQ(run.status, 0) << run.err;
 
     ASSERT_GT(records.size(), 10u);

@@ -7,7 +7,6 @@
 //    that sleeps); the pings must stop during the hang and resume after it,
 //    which is what lets systemd restart a kiosk whose main loop hangs.
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <thread>
@@ -29,6 +28,7 @@
 #include "support/background_program.h"
 #include "support/faces.h"
 #include "support/fake_notify_socket.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -81,15 +81,7 @@ private:
 
 class KioskWatchdog : public ::testing::Test {
 protected:
-    void SetUp() override
-    {
-        root_ = std::filesystem::path(::testing::TempDir()) / ("kiosk-watchdog-" + std::to_string(::getpid()));
-        std::filesystem::remove_all(root_);
-        std::filesystem::create_directories(root_);
-    }
-    void TearDown() override { std::filesystem::remove_all(root_); }
-
-    std::filesystem::path root_;
+    kiosk::test::TestFolder root_{"kiosk-watchdog"};
 };
 
 TEST_F(KioskWatchdog, TheKioskProgramSaysReadyPingsAtHalfTheIntervalAndSaysStopping)
@@ -98,9 +90,9 @@ TEST_F(KioskWatchdog, TheKioskProgramSaysReadyPingsAtHalfTheIntervalAndSaysStopp
     FakeNotifySocket systemd;
     const milliseconds interval(1000);
     ScopedEnv watchdog("WATCHDOG_USEC", std::to_string(duration_cast<microseconds>(interval).count()));
-    BackgroundProgram kiosk({KIOSK_BIN, "--demo", "--headless", "--state-dir", (root_ / "state").string(), "--faces",
+    BackgroundProgram kiosk({KIOSK_BIN, "--demo", "--headless", "--state-dir", (root_.path() / "state").string(), "--faces",
                              faces.string()},
-                            root_, "kiosk");
+                            root_.path(), "kiosk");
 
     std::optional<Heard> ready;
     const auto until = steady_clock::now() + seconds(60);
@@ -137,7 +129,7 @@ TEST_F(KioskWatchdog, TheKioskProgramSaysReadyPingsAtHalfTheIntervalAndSaysStopp
     EXPECT_TRUE(status_said);
 
     // The demo made itself a private token and says where: its endpoint answers with it.
-    const auto token_file = root_ / "state" / "health-token.json";
+    const auto token_file = root_.path() / "state" / "health-token.json";
     struct stat info {};
     ASSERT_EQ(::stat(token_file.c_str(), &info), 0);
     EXPECT_EQ(info.st_mode & 0777, 0600u);

@@ -4,7 +4,6 @@
 // print job's QR code must decode to the number the service holds, and a
 // screenshot of every screen the citizen saw is kept as a test artefact.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <set>
 
@@ -13,6 +12,7 @@
 #include "support/faces.h"
 #include "support/review_server_process.h"
 #include "support/slip_reading.h"
+#include "support/test_folder.h"
 #include "support/xvfb_display.h"
 
 namespace {
@@ -28,15 +28,11 @@ class KioskScreen : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        root_ = std::filesystem::path(::testing::TempDir()) / ("kiosk-screen-" + std::to_string(::getpid()));
-        std::filesystem::remove_all(root_);
-        std::filesystem::create_directories(root_);
         std::filesystem::remove_all(kArtefacts);
         std::filesystem::create_directories(kArtefacts);
     }
-    void TearDown() override { std::filesystem::remove_all(root_); }
 
-    std::filesystem::path root_;
+    kiosk::test::TestFolder root_{"kiosk-screen"};
 };
 
 TEST_F(KioskScreen, ACitizenWalksUpAndTheSlipFromCupsCarriesTheNumberTheServiceHolds)
@@ -47,15 +43,15 @@ TEST_F(KioskScreen, ACitizenWalksUpAndTheSlipFromCupsCarriesTheNumberTheServiceH
     XvfbDisplay display(1080, 1920);
     TemporaryCupsd cupsd;
     const auto captured = cupsd.add_queue("receipt", "capture");
-    const auto printer = write_cups_printer_config(root_, cupsd.host(), cupsd.port(), "receipt");
-    ReviewServerProcess server(REVIEW_SERVER_BIN, root_ / "review", free_loopback_port(), kKioskId, kKioskSigningKey);
+    const auto printer = write_cups_printer_config(root_.path(), cupsd.host(), cupsd.port(), "receipt");
+    ReviewServerProcess server(REVIEW_SERVER_BIN, root_.path() / "review", free_loopback_port(), kKioskId, kKioskSigningKey);
     server.start();
 
     const auto run = run_program({KIOSK_BIN, "--demo", "--window", "--script", "walkup", "--state-dir",
-                                  (root_ / "state").string(), "--upload-config",
-                                  write_kiosk_upload_config(root_, server.port()).string(), "--printer-config",
+                                  (root_.path() / "state").string(), "--upload-config",
+                                  write_kiosk_upload_config(root_.path(), server.port()).string(), "--printer-config",
                                   printer.string(), "--faces", faces.string(), "--screenshots", kArtefacts.string()},
-                                 root_, seconds(150));
+                                 root_.path(), seconds(150));
     std::cout << run.out;
     ASSERT_EQ(run.status, 0) << "stderr:\n" << run.err;
     const auto number = first_match(run.out, "walk-up visit: receipt ([0-9A-Z]{15})");

@@ -19,7 +19,6 @@
 // a run), is kept in the build tree (kiosk-technician-artefacts/).
 #include <gtest/gtest.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -50,6 +49,7 @@
 #include "support/review_server_process.h"
 #include "support/shell_command.h"
 #include "support/slip_reading.h"
+#include "support/test_folder.h"
 #include "support/x_pointer.h"
 #include "support/x_screen_grab.h"
 #include "support/xvfb_display.h"
@@ -110,17 +110,13 @@ class KioskTechnician : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        root_ = std::filesystem::path(::testing::TempDir()) / ("kiosk-technician-" + std::to_string(::getpid()));
-        std::filesystem::remove_all(root_);
-        std::filesystem::create_directories(root_);
-        state_ = root_ / "state";
+        state_ = root_.path() / "state";
         // kioskctl reads the PIN from its standard input, never its command
         // line: the test hands it over in a file only its user can read.
-        pin_file_ = root_ / "pin";
+        pin_file_ = root_.path() / "pin";
         std::ofstream(pin_file_) << kPin << "\n";
         std::filesystem::permissions(pin_file_, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     }
-    void TearDown() override { std::filesystem::remove_all(root_); }
 
     struct ToolRun {
         int status = -1;
@@ -131,7 +127,7 @@ protected:
     // stdin; on the emulated board's bus when `on_board`.
     ToolRun kioskctl(const std::string& args, bool on_board = false)
     {
-        const auto out = root_ / "kioskctl.out", err = root_ / "kioskctl.err";
+        const auto out = root_.path() / "kioskctl.out", err = root_.path() / "kioskctl.err";
         const std::string inner = quoted(KIOSKCTL_BIN) + " calibrate " + args + " --state-dir " +
                                   quoted(state_.string()) + " < " + quoted(pin_file_.string());
         // lightseat-sim reads studio lines on its own stdin: it gets none.
@@ -185,7 +181,8 @@ protected:
         }
     }
 
-    std::filesystem::path root_, state_, pin_file_;
+    kiosk::test::TestFolder root_{"kiosk-technician"};
+    std::filesystem::path state_, pin_file_;
     std::string tool_output_;   // everything kioskctl printed
 };
 
@@ -291,15 +288,15 @@ TEST_F(KioskTechnician, ATechnicianCalibratesThroughTheKiosksScreenAndEverything
         journald.emplace();
 
     // Nothing listens on the review service's port: no citizen is served here.
-    const auto footage = film_grey_card(root_ / "booth");
-    const auto steps_file = root_ / "steps.txt";
+    const auto footage = film_grey_card(root_.path() / "booth");
+    const auto steps_file = root_.path() / "steps.txt";
     BackgroundProgram board({LIGHTSEAT_SIM_BIN, "--log-level", "warn", "--", KIOSK_BIN, "--profile", "e2e-technician",
                              "--state-dir", state_.string(), "--upload-config",
-                             write_kiosk_upload_config(root_, free_loopback_port()).string(), "--printer-config",
-                             write_cups_printer_config(root_, cupsd.host(), cupsd.port(), "receipt").string(),
+                             write_kiosk_upload_config(root_.path(), free_loopback_port()).string(), "--printer-config",
+                             write_cups_printer_config(root_.path(), cupsd.host(), cupsd.port(), "receipt").string(),
                              "--faces", footage.string(), "--screenshots", kArtefacts.string(), "--report-steps",
                              steps_file.string(), "--log-journal", "--log-level", "debug"},
-                            root_, "kiosk");
+                            root_.path(), "kiosk");
     StepFollower steps(steps_file);
     ASSERT_TRUE(steps.wait_for(twin.report_line(), 90s))
         << "the kiosk did not reach the attract screen; at: " << steps.newest() << "\n" << board.err();

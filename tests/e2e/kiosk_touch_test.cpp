@@ -12,7 +12,6 @@
 // tree (kiosk-touch-artefacts/; the test's fictitious applicant and a photo
 // of the shared set, never copied elsewhere).
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -31,6 +30,7 @@
 #include "support/reviewer_session.h"
 #include "support/shell_command.h"
 #include "support/slip_reading.h"
+#include "support/test_folder.h"
 #include "support/x_pointer.h"
 #include "support/xvfb_display.h"
 
@@ -62,15 +62,7 @@ constexpr milliseconds kScreenSettles{250};
 
 class KioskTouch : public ::testing::Test {
 protected:
-    void SetUp() override
-    {
-        root_ = std::filesystem::path(::testing::TempDir()) / ("kiosk-touch-" + std::to_string(::getpid()));
-        std::filesystem::remove_all(root_);
-        std::filesystem::create_directories(root_);
-    }
-    void TearDown() override { std::filesystem::remove_all(root_); }
-
-    std::filesystem::path root_;
+    kiosk::test::TestFolder root_{"kiosk-touch"};
 };
 
 // Touches the field (unless focused), waits for the kiosk to focus it, and
@@ -151,18 +143,18 @@ TEST_F(KioskTouch, ACitizenTouchesThroughTheWholeKioskAndTheSlipFromCupsCarriesT
     XvfbDisplay display(metrics.width, metrics.height);
     TemporaryCupsd cupsd;
     const auto captured = cupsd.add_queue("receipt", "capture");
-    ReviewServerProcess server(REVIEW_SERVER_BIN, root_ / "review", free_loopback_port(), kKioskId, kKioskSigningKey);
+    ReviewServerProcess server(REVIEW_SERVER_BIN, root_.path() / "review", free_loopback_port(), kKioskId, kKioskSigningKey);
     server.start();
 
     // The kiosk as lightseat-sim's child: only it sees the emulated USB bus.
-    const auto steps_file = root_ / "steps.txt";
+    const auto steps_file = root_.path() / "steps.txt";
     BackgroundProgram board({LIGHTSEAT_SIM_BIN, "--log-level", "warn", "--", KIOSK_BIN, "--profile", "e2e-usb",
-                             "--state-dir", (root_ / "state").string(), "--upload-config",
-                             write_kiosk_upload_config(root_, server.port()).string(), "--printer-config",
-                             write_cups_printer_config(root_, cupsd.host(), cupsd.port(), "receipt").string(),
+                             "--state-dir", (root_.path() / "state").string(), "--upload-config",
+                             write_kiosk_upload_config(root_.path(), server.port()).string(), "--printer-config",
+                             write_cups_printer_config(root_.path(), cupsd.host(), cupsd.port(), "receipt").string(),
                              "--faces", faces.string(), "--screenshots", kArtefacts.string(), "--report-steps",
                              steps_file.string()},
-                            root_, "kiosk");
+                            root_.path(), "kiosk");
     StepFollower steps(steps_file);
     ASSERT_TRUE(steps.wait_for(twin.report_line(), 90s))
         << "the kiosk did not reach the attract screen; at: " << steps.newest() << "\n" << board.err();
@@ -295,15 +287,15 @@ TEST_P(KioskFullscreen, TheWindowCoversTheScreen)
         GTEST_SKIP() << missing;
     const auto metrics = kiosk::ui::load_ui_settings(kiosk::config_dir(), GetParam()).metrics;
     XvfbDisplay display(metrics.width, metrics.height);
-    const auto steps_file = root_ / "steps.txt";
+    const auto steps_file = root_.path() / "steps.txt";
     BackgroundProgram kiosk_program({KIOSK_BIN, "--demo", "--layout",
                                      GetParam() == Layout::Portrait ? "portrait" : "landscape", "--state-dir",
-                                     (root_ / "state").string(), "--faces", faces.string(), "--report-steps",
-                                     steps_file.string(), "--screenshots", (root_ / "shots").string()},
-                                    root_, "kiosk");
+                                     (root_.path() / "state").string(), "--faces", faces.string(), "--report-steps",
+                                     steps_file.string(), "--screenshots", (root_.path() / "shots").string()},
+                                    root_.path(), "kiosk");
     StepFollower steps(steps_file);
     ASSERT_TRUE(steps.wait_for_step("attract", 90s)) << "at: " << steps.newest() << "\n" << kiosk_program.err();
-    ASSERT_TRUE(wait_for_screenshot(root_ / "shots", "attract", 30s)) << kiosk_program.err();
+    ASSERT_TRUE(wait_for_screenshot(root_.path() / "shots", "attract", 30s)) << kiosk_program.err();
     const auto window = find_window("^kiosk$", 20s);
     ASSERT_TRUE(window);
     const auto geometry = window_geometry(*window);

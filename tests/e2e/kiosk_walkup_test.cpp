@@ -5,13 +5,13 @@
 // then the review service must hold the receipt number, the slip must carry
 // it in its QR code, and nothing the citizen typed may appear in the output.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include "core/durable_file.h"
 #include "e2e/kiosk_run.h"
 #include "support/faces.h"
 #include "support/review_server_process.h"
 #include "support/slip_reading.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -20,27 +20,19 @@ using namespace kiosk::test;
 
 class KioskWalkup : public ::testing::Test {
 protected:
-    void SetUp() override
-    {
-        root_ = std::filesystem::path(::testing::TempDir()) / ("kiosk-walkup-" + std::to_string(::getpid()));
-        std::filesystem::remove_all(root_);
-        std::filesystem::create_directories(root_);
-    }
-    void TearDown() override { std::filesystem::remove_all(root_); }
-
-    std::filesystem::path root_;
+    kiosk::test::TestFolder root_{"kiosk-walkup"};
 };
 
 TEST_F(KioskWalkup, AScriptedCitizenLeavesWithAReceiptTheReviewServiceHolds)
 {
     KIOSK_REQUIRE_FACES(faces);
-    ReviewServerProcess server(REVIEW_SERVER_BIN, root_ / "review", free_loopback_port(), kKioskId, kKioskSigningKey);
+    ReviewServerProcess server(REVIEW_SERVER_BIN, root_.path() / "review", free_loopback_port(), kKioskId, kKioskSigningKey);
     server.start();
 
     const auto run = run_program({KIOSK_BIN, "--demo", "--headless", "--script", "walkup", "--state-dir",
-                                  (root_ / "state").string(), "--upload-config",
-                                  write_kiosk_upload_config(root_, server.port()).string(), "--faces", faces.string()},
-                                 root_, seconds(150));
+                                  (root_.path() / "state").string(), "--upload-config",
+                                  write_kiosk_upload_config(root_.path(), server.port()).string(), "--faces", faces.string()},
+                                 root_.path(), seconds(150));
     std::cout << run.out;
     ASSERT_EQ(run.status, 0) << "stderr:\n" << run.err;
 

@@ -89,7 +89,7 @@ protected:
         return lights;
     }
 
-    CalibrationTestFolder folder_;
+    kiosk::test::TestFolder folder_{"kiosk-calibration"};
     std::unique_ptr<lightseat::UsbBoardEmulation> board_;
     std::unique_ptr<lightseat::UsbLightSeatController> controller_;
     std::unique_ptr<BoothCamera> camera_;

@@ -4,6 +4,7 @@
 // postinst run in a scratch root (DPKG_ROOT), making the users, the state
 // folders and the services' private secrets.
 #include <filesystem>
+#include <memory>
 #include <set>
 #include <vector>
 #include <sstream>
@@ -16,6 +17,7 @@
 #include "core/durable_file.h"
 #include "health/health_config.h"
 #include "support/shell_command.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -27,18 +29,16 @@ class DebianPackage : public ::testing::Test {
 protected:
     static void SetUpTestSuite()
     {
-        scratch_ = std::filesystem::temp_directory_path() / ("kiosk-deb-" + std::to_string(::getpid()));
-        std::filesystem::remove_all(scratch_);
-        std::filesystem::create_directories(scratch_);
+        scratch_ = std::make_unique<kiosk::test::TestFolder>("kiosk-deb");
         if (!have_program("cpack") || !have_program("dpkg-deb"))
             return;
-        made_ = run_command("cpack -G DEB --config " KIOSK_BINARY_DIR "/CPackConfig.cmake -B " + scratch_.string());
-        for (const auto& entry : std::filesystem::directory_iterator(scratch_)) {
+        made_ = run_command("cpack -G DEB --config " KIOSK_BINARY_DIR "/CPackConfig.cmake -B " + scratch_->path().string());
+        for (const auto& entry : std::filesystem::directory_iterator(scratch_->path())) {
             if (entry.path().extension() == ".deb")
                 deb_ = entry.path();
         }
     }
-    static void TearDownTestSuite() { std::filesystem::remove_all(scratch_); }
+    static void TearDownTestSuite() { scratch_.reset(); }
 
     void SetUp() override
     {
@@ -63,12 +63,13 @@ protected:
         return paths;
     }
 
-    static std::filesystem::path scratch_;
+    // One package for the whole suite: cpack takes a while.
+    static std::unique_ptr<kiosk::test::TestFolder> scratch_;
     static std::filesystem::path deb_;
     static CommandResult made_;
 };
 
-std::filesystem::path DebianPackage::scratch_;
+std::unique_ptr<kiosk::test::TestFolder> DebianPackage::scratch_;
 std::filesystem::path DebianPackage::deb_;
 CommandResult DebianPackage::made_;
 
@@ -110,7 +111,7 @@ TEST_F(DebianPackage, ControlNamesTheLibrariesAndRunsTheSetUp)
     for (const char* package : {"libc6", "libopencv-core", "libsqlite3", "libusb-1.0-0", "libcups2", "libdlib-data", "systemd"})
         EXPECT_NE(depends.output.find(package), std::string::npos) << package << " missing from: " << depends.output;
 
-    const auto control = scratch_ / "control";
+    const auto control = scratch_->path() / "control";
     const CommandResult extracted = run_command("dpkg-deb --control " + deb_.string() + " " + control.string());
     ASSERT_EQ(extracted.status, 0) << extracted.output;
     ASSERT_TRUE(std::filesystem::exists(control / "postinst"));
@@ -124,7 +125,7 @@ TEST_F(DebianPackage, UnpackedUnitsVerifyAgainstThePackagedPrograms)
 {
     if (!have_program("systemd-analyze"))
         GTEST_SKIP() << "systemd-analyze not installed";
-    const auto root = scratch_ / "root";
+    const auto root = scratch_->path() / "root";
     const CommandResult unpacked = run_command("dpkg-deb --extract " + deb_.string() + " " + root.string());
     ASSERT_EQ(unpacked.status, 0) << unpacked.output;
     EXPECT_NE(std::filesystem::status(root / "usr/bin/kiosk").permissions() & std::filesystem::perms::others_exec,
@@ -162,8 +163,8 @@ TEST_F(DebianPackage, PostinstMakesTheUsersFoldersAndPrivateSecretsOnceInAScratc
         GTEST_SKIP() << "the postinst gives the secrets to the service users: that needs root";
     if (!have_program("systemd-sysusers") || !have_program("systemd-tmpfiles"))
         GTEST_SKIP() << "systemd-sysusers or systemd-tmpfiles not installed";
-    const auto root = scratch_ / "installed";
-    const auto control = scratch_ / "postinst-control";
+    const auto root = scratch_->path() / "installed";
+    const auto control = scratch_->path() / "postinst-control";
     ASSERT_EQ(run_command("dpkg-deb --extract " + deb_.string() + " " + root.string()).status, 0);
     ASSERT_EQ(run_command("dpkg-deb --control " + deb_.string() + " " + control.string()).status, 0);
     // The package ships nothing under /etc; a system it lands on has one.

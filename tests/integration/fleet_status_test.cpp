@@ -26,6 +26,7 @@
 #include "fleet_report.h"
 #include "fleet_status.h"
 #include "support/health_kiosks.h"
+#include "support/test_folder.h"
 
 namespace kiosk::ctl {
 namespace {
@@ -84,15 +85,6 @@ private:
 
 class FleetStatusTest : public testing::Test {
 protected:
-    void SetUp() override
-    {
-        folder_ = std::filesystem::path(testing::TempDir()) /
-                  ("kiosk-fleet-" + std::to_string(::getpid()) + "-" +
-                   testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::create_directories(folder_);
-    }
-    void TearDown() override { std::filesystem::remove_all(folder_); }
-
     FleetSettings settings(std::chrono::milliseconds timeout = 2000ms, int parallel = 8) const
     {
         FleetSettings s;
@@ -120,7 +112,7 @@ protected:
     // The built kioskctl, stdout and stderr kept apart.
     Run kioskctl(const std::string& args) const
     {
-        const auto err_file = folder_ / "stderr.txt";
+        const auto err_file = folder_.path() / "stderr.txt";
         const std::string command = "'" + std::string(KIOSKCTL_BIN) + "' " + args + " 2>'" + err_file.string() + "'";
         Run run;
         FILE* pipe = ::popen(command.c_str(), "r");
@@ -134,7 +126,7 @@ protected:
         return run;
     }
 
-    std::filesystem::path folder_;
+    kiosk::test::TestFolder folder_{"kiosk-fleet"};
 };
 
 // Four real endpoints in four states, reported part by part.
@@ -169,7 +161,7 @@ TEST_F(FleetStatusTest, DistinctKioskStatesAreReportedPartByPart)
     auto& starting = fleet.add_kiosk("0.2.0");   // still blocked by "kiosk: starting"
     fleet.start();
 
-    FleetInventoryFile inventory(folder_);
+    FleetInventoryFile inventory(folder_.path());
     inventory.add("cy-01", "朝阳区政务服务中心", FleetInventoryFile::url(ready.endpoint.port()));
     inventory.add("cy-02", "朝阳区政务服务中心", FleetInventoryFile::url(paper_out.endpoint.port()));
     inventory.add("hd-01", "Haidian hall", FleetInventoryFile::url(camera_gone.endpoint.port()));
@@ -222,7 +214,7 @@ TEST_F(FleetStatusTest, UnreachableAndUnusableKiosksSayWhyWithoutHoldingUpTheOth
     fleet.start();
     CannedKiosk garbage("kiosk_ready{ 1\n");
 
-    FleetInventoryFile inventory(folder_);
+    FleetInventoryFile inventory(folder_.path());
     inventory.add("ready", "A", FleetInventoryFile::url(ready.endpoint.port()));
     inventory.add("silent", "A", FleetInventoryFile::url(silent.port()));
     inventory.add("refused", "B", FleetInventoryFile::url(test::refused_port()));
@@ -270,7 +262,7 @@ TEST_F(FleetStatusTest, ParallelismIsBounded)
     HealthKioskFleet fleet;
     auto& silent = fleet.add_silent();
     fleet.start();
-    FleetInventoryFile inventory(folder_);
+    FleetInventoryFile inventory(folder_.path());
     for (int i = 0; i < 6; ++i)
         inventory.add("k" + std::to_string(i), "A", FleetInventoryFile::url(silent.port()));
 
@@ -297,14 +289,14 @@ TEST_F(FleetStatusTest, KioskctlPrintsTheTableAndExitsByTheWorstKiosk)
     not_ready.readiness.block("printer", "stopped");
     fleet.start();
 
-    FleetInventoryFile all_ready(folder_ / "a");
+    FleetInventoryFile all_ready(folder_.path() / "a");
     all_ready.add("cy-01", "朝阳区政务服务中心", FleetInventoryFile::url(ready.endpoint.port()));
     const Run good = kioskctl("fleet status --inventory '" + all_ready.write().string() + "'");
     std::printf("%s", good.out.c_str());
     EXPECT_EQ(good.exit_code, 0) << good.err;
     EXPECT_NE(good.out.find("cy-01  朝阳区政务服务中心  yes"), std::string::npos) << good.out;
 
-    FleetInventoryFile one_down(folder_ / "b");
+    FleetInventoryFile one_down(folder_.path() / "b");
     one_down.add("cy-01", "A", FleetInventoryFile::url(ready.endpoint.port()));
     one_down.add("cy-02", "A", FleetInventoryFile::url(not_ready.endpoint.port()));
     const Run down = kioskctl("fleet status --inventory '" + one_down.write().string() + "' --json");
@@ -320,8 +312,8 @@ TEST_F(FleetStatusTest, KioskctlPrintsTheTableAndExitsByTheWorstKiosk)
     EXPECT_EQ(gone.exit_code, kExitFleetUnreachable) << gone.err;
     EXPECT_NE(gone.out.find("unreachable  connection refused"), std::string::npos) << gone.out;
 
-    std::ofstream(folder_ / "bad.toml") << "[[kiosk]]\nname = \"x\"\nhall = \"A\"\nurl = \"http://127.0.0.1\"\n";
-    const Run bad = kioskctl("fleet status --inventory '" + (folder_ / "bad.toml").string() + "'");
+    std::ofstream(folder_.path() / "bad.toml") << "[[kiosk]]\nname = \"x\"\nhall = \"A\"\nurl = \"http://127.0.0.1\"\n";
+    const Run bad = kioskctl("fleet status --inventory '" + (folder_.path() / "bad.toml").string() + "'");
     EXPECT_EQ(bad.exit_code, 2);
     EXPECT_NE(bad.err.find("bad.toml:4: kiosk 1 (x): url"), std::string::npos) << bad.err;
     EXPECT_TRUE(bad.out.empty());

@@ -5,7 +5,6 @@
 #include <thread>
 
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -22,6 +21,7 @@
 #include "health/health_endpoint.h"
 #include "health/kiosk_metrics.h"
 #include "health/prometheus_text.h"
+#include "support/test_folder.h"
 
 namespace kiosk::health {
 namespace {
@@ -32,27 +32,15 @@ using tcp = boost::asio::ip::tcp;
 
 const std::string token = "k1osk-health-test-token-0123456789abcdef";
 
-class TempFolder {
-public:
-    TempFolder()
-        : path_(std::filesystem::temp_directory_path() / ("kiosk-health-" + std::to_string(::getpid())))
-    {
-        std::filesystem::create_directories(path_);
-    }
-    ~TempFolder() { std::filesystem::remove_all(path_); }
-    const std::filesystem::path& path() const { return path_; }
-
-    std::filesystem::path write(const std::string& name, const std::string& text, mode_t mode = 0600) const
-    {
-        const auto file = path_ / name;
-        std::ofstream(file) << text;
-        ::chmod(file.c_str(), mode);
-        return file;
-    }
-
-private:
-    std::filesystem::path path_;
-};
+// A file of the test's folder, written with `mode` (a token file must be private).
+std::filesystem::path write_file(const kiosk::test::TestFolder& folder, const std::string& name,
+                                 const std::string& text, mode_t mode = 0600)
+{
+    const auto file = folder.path() / name;
+    std::ofstream(file) << text;
+    ::chmod(file.c_str(), mode);
+    return file;
+}
 
 std::string config_text(int max_connections = 8, int read_timeout_ms = 5000)
 {
@@ -69,8 +57,8 @@ std::string config_text(int max_connections = 8, int read_timeout_ms = 5000)
 // The kiosk's side: registry, readiness and the endpoint on an io_context thread.
 class RunningEndpoint {
 public:
-    explicit RunningEndpoint(const TempFolder& folder, const std::string& config = config_text())
-        : config_(load_health_config(folder.write("health.json", config, 0644))),
+    explicit RunningEndpoint(const kiosk::test::TestFolder& folder, const std::string& config = config_text())
+        : config_(load_health_config(write_file(folder, "health.json", config, 0644))),
           metrics_(registry_, config_.live_frame_latency_buckets_s, "9.9.9"), readiness_(metrics_.ready),
           endpoint_(io_, config_, load_bearer_token(config_.token_file, config_.min_token_chars), registry_,
                     readiness_)
@@ -158,8 +146,8 @@ private:
 
 class HealthEndpointTest : public ::testing::Test {
 protected:
-    void SetUp() override { folder_.write("token.json", nlohmann::json{{"bearer_token", token}}.dump()); }
-    TempFolder folder_;
+    void SetUp() override { write_file(folder_, "token.json", nlohmann::json{{"bearer_token", token}}.dump()); }
+    kiosk::test::TestFolder folder_{"kiosk-health"};
 };
 
 TEST_F(HealthEndpointTest, HealthzAnswersWithoutAToken)
@@ -314,24 +302,24 @@ TEST_F(HealthEndpointTest, TokenAndConfigProblemsAreConfigErrors)
             EXPECT_NE(std::string(error.what()).find(words), std::string::npos) << error.what();
         }
     };
-    const auto readable = folder_.write("readable.json", nlohmann::json{{"bearer_token", token}}.dump(), 0644);
+    const auto readable = write_file(folder_, "readable.json", nlohmann::json{{"bearer_token", token}}.dump(), 0644);
     expect_config_error([&] { load_bearer_token(readable, 32); }, "readable.json");
-    const auto short_token = folder_.write("short.json", R"({"bearer_token": "abc"})");
+    const auto short_token = write_file(folder_, "short.json", R"({"bearer_token": "abc"})");
     expect_config_error([&] { load_bearer_token(short_token, 32); }, "shorter than 32");
-    const auto spaced = folder_.write("spaced.json", nlohmann::json{{"bearer_token", token + " x"}}.dump());
+    const auto spaced = write_file(folder_, "spaced.json", nlohmann::json{{"bearer_token", token + " x"}}.dump());
     expect_config_error([&] { load_bearer_token(spaced, 32); }, "bearer_token");
 
     auto config = nlohmann::json::parse(config_text());
     config["limits"]["max_connections"] = 0;
-    const auto zero = folder_.write("zero.json", config.dump(), 0644);
+    const auto zero = write_file(folder_, "zero.json", config.dump(), 0644);
     expect_config_error([&] { load_health_config(zero); }, "max_connections");
     config = nlohmann::json::parse(config_text());
     config["live_frame_latency_buckets_s"] = {0.1, 0.05};
-    const auto unordered = folder_.write("unordered.json", config.dump(), 0644);
+    const auto unordered = write_file(folder_, "unordered.json", config.dump(), 0644);
     expect_config_error([&] { load_health_config(unordered); }, "live_frame_latency_buckets_s");
     config = nlohmann::json::parse(config_text());
     config["listen"].erase("address");
-    const auto no_address = folder_.write("no-address.json", config.dump(), 0644);
+    const auto no_address = write_file(folder_, "no-address.json", config.dump(), 0644);
     expect_config_error([&] { load_health_config(no_address); }, "address");
 }
 

@@ -17,7 +17,6 @@
 #include <opencv2/imgcodecs.hpp>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
-#include <unistd.h>
 
 #include "calibration/audit_log.h"
 #include "calibration/profile_store.h"
@@ -31,6 +30,7 @@
 #include "kiosk/walkup_script.h"
 #include "lightseat/simulated_lightseat_controller.h"
 #include "support/faces.h"
+#include "support/test_folder.h"
 #include "unit/calibration_booth_rig.h"
 
 namespace {
@@ -64,15 +64,10 @@ class KioskCalibrationDesk : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        root_ = std::filesystem::path(::testing::TempDir()) /
-                ("kiosk-calibration-desk-" + std::to_string(::getpid()) + "-" +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::remove_all(root_);
         std::filesystem::create_directories(state());
     }
-    void TearDown() override { std::filesystem::remove_all(root_); }
 
-    std::filesystem::path state() const { return root_ / "state"; }
+    std::filesystem::path state() const { return root_.path() / "state"; }
     static std::filesystem::path calibration_json() { return config_dir() / "calibration" / "calibration.json"; }
 
     runtime::RuntimeOptions options(const std::filesystem::path& faces) const
@@ -90,7 +85,7 @@ protected:
     // booth's), filmed through the simulated board's lamps like any footage.
     std::filesystem::path grey_card_faces() const
     {
-        const auto faces = root_ / "faces";
+        const auto faces = root_.path() / "faces";
         const auto footage = faces / "frl-london" / "neutral" / "002_03.jpg";
         std::filesystem::create_directories(footage.parent_path());
         if (!cv::imwrite(footage.string(), calibration::test::grey_card_booth()))
@@ -268,7 +263,7 @@ protected:
         return age;
     }
 
-    std::filesystem::path root_;
+    kiosk::test::TestFolder root_{"kiosk-calibration-desk"};
 };
 
 std::size_t pdfs_in(const std::filesystem::path& folder)

@@ -10,7 +10,6 @@
 #include <thread>
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include "core/paths.h"
 #include "e2e/kiosk_run.h"
@@ -21,6 +20,7 @@
 #include "support/review_server_process.h"
 #include "support/reviewer_session.h"
 #include "support/slip_reading.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -30,14 +30,6 @@ using namespace kiosk::test;
 
 class KioskRetake : public ::testing::Test {
 protected:
-    void SetUp() override
-    {
-        root_ = std::filesystem::path(::testing::TempDir()) / ("kiosk-retake-" + std::to_string(::getpid()));
-        std::filesystem::remove_all(root_);
-        std::filesystem::create_directories(root_);
-    }
-    void TearDown() override { std::filesystem::remove_all(root_); }
-
     // A visit ends with Finish; the next citizen starts from the attract screen.
     static void wait_for_attract(runtime::Runtime& kiosk)
     {
@@ -59,20 +51,20 @@ protected:
         }
     }
 
-    std::filesystem::path root_;
+    kiosk::test::TestFolder root_{"kiosk-retake"};
 };
 
 TEST_F(KioskRetake, ARejectedReceiptIsRetakenUnderItsOwnNumber)
 {
     KIOSK_REQUIRE_FACES(faces);
-    ReviewServerProcess server(REVIEW_SERVER_BIN, root_ / "review", free_loopback_port(), kKioskId, kKioskSigningKey);
+    ReviewServerProcess server(REVIEW_SERVER_BIN, root_.path() / "review", free_loopback_port(), kKioskId, kKioskSigningKey);
     server.start();
     const ReviewerSession reviewer(REVIEW_SERVER_BIN, server, "alice");
 
     runtime::RuntimeOptions options;
     options.profile = "demo";
-    options.state_dir = root_ / "state";
-    options.upload_config = write_kiosk_upload_config(root_, server.port());
+    options.state_dir = root_.path() / "state";
+    options.upload_config = write_kiosk_upload_config(root_.path(), server.port());
     options.faces_dir = faces;
     runtime::Runtime kiosk(options);
     kiosk.start();

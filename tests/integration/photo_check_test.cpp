@@ -13,9 +13,9 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include "support/faces.h"
+#include "support/test_folder.h"
 #include "vision/check_ids.h"
 
 namespace {
@@ -71,12 +71,8 @@ class PhotoCheck : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        dir_ = fs::temp_directory_path() / ("kiosk-photo-check-test-" + std::to_string(::getpid()) + "-" +
-                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_ / "in");
+        fs::create_directories(dir_.path() / "in");
     }
-    void TearDown() override { fs::remove_all(dir_); }
 
     // Runs photo-check with `args`; stderr goes to a file in the temp folder.
     RunResult run(const std::vector<std::string>& args)
@@ -84,7 +80,7 @@ protected:
         std::string command = shell_quoted(PHOTO_CHECK_BIN);
         for (const auto& a : args)
             command += " " + shell_quoted(a);
-        const fs::path err = dir_ / "stderr.txt";
+        const fs::path err = dir_.path() / "stderr.txt";
         command += " 2>" + shell_quoted(err.string());
         RunResult r;
         FILE* pipe = ::popen(command.c_str(), "r");
@@ -102,13 +98,13 @@ protected:
 
     fs::path write(const std::string& name, const std::vector<unsigned char>& bytes)
     {
-        const fs::path p = dir_ / "in" / name;
+        const fs::path p = dir_.path() / "in" / name;
         std::ofstream(p, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
                                                  static_cast<std::streamsize>(bytes.size()));
         return p;
     }
 
-    fs::path dir_;
+    kiosk::test::TestFolder dir_{"kiosk-photo-check-test"};
 };
 
 // A real JPEG whose header declares 60000 x 60000 pixels (3.6 gigapixels):
@@ -197,15 +193,15 @@ TEST_F(PhotoCheck, JsonlReportsEveryImageAndTheBatchGoesOnPastBadInput)
     const fs::path not_image = write("zhang_san_text.jpg", {text.begin(), text.end()});
     const fs::path truncated = write("zhang_san_truncated.jpg", {real.begin(), real.begin() + real.size() / 2});
     const fs::path huge = write("zhang_san_huge.jpg", huge_header_jpeg());
-    const fs::path missing = dir_ / "in" / "zhang_san_missing.jpg";
+    const fs::path missing = dir_.path() / "in" / "zhang_san_missing.jpg";
     // A real photo's empty backdrop: a picture with no face in it.
     const cv::Mat source = cv::imread(good1.string());
     std::vector<unsigned char> backdrop;
     cv::imencode(".jpg", source(cv::Rect(0, 0, 300, 300)), backdrop);
     const fs::path no_face = write("zhang_san_backdrop.jpg", backdrop);
-    const auto inputs_before = files_under(dir_ / "in");
+    const auto inputs_before = files_under(dir_.path() / "in");
 
-    const fs::path out = dir_ / "out";
+    const fs::path out = dir_.path() / "out";
     const std::vector<fs::path> images = {good1, empty, not_image, truncated, huge, missing, no_face, good2, png};
     // Info-level logs on: they must still stay off stdout and never name an image.
     std::vector<std::string> args = {"--spec", "exit-entry", "--jsonl", "--log-level", "info", "--out", out.string()};
@@ -267,13 +263,13 @@ TEST_F(PhotoCheck, JsonlReportsEveryImageAndTheBatchGoesOnPastBadInput)
     EXPECT_EQ(reports[7]["verdict"], "fail");
     // Only the document photos were written, and the inputs were left alone.
     EXPECT_EQ(files_under(out), expected_outputs);
-    EXPECT_EQ(files_under(dir_ / "in"), inputs_before);
+    EXPECT_EQ(files_under(dir_.path() / "in"), inputs_before);
 }
 
 TEST_F(PhotoCheck, ExitsZeroWhenEveryImageWasJudgedAndWritesNothingWithoutOut)
 {
     KIOSK_REQUIRE_FACES(faces);
-    const auto before = files_under(dir_);
+    const auto before = files_under(dir_.path());
     const RunResult r = run({"--spec", "resident-id", "--jsonl", (faces / "frl-london/neutral/002_03.jpg").string(),
                        (faces / "frl-london/smiling/002_08.jpg").string()});
     EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -283,7 +279,7 @@ TEST_F(PhotoCheck, ExitsZeroWhenEveryImageWasJudgedAndWritesNothingWithoutOut)
         EXPECT_NE(j["verdict"], "error");
         EXPECT_TRUE(j["output"].is_null());
     }
-    EXPECT_EQ(files_under(dir_), before);
+    EXPECT_EQ(files_under(dir_.path()), before);
 }
 
 TEST_F(PhotoCheck, TableIsInTheChosenLanguage)

@@ -12,6 +12,7 @@
 #include "receipt/receipt_printer.h"
 #include "support/cupsd_fixture.h"
 #include "support/quick_printer.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -22,15 +23,10 @@ class KioskctlPrinter : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        dir_ = std::filesystem::path(::testing::TempDir()) /
-               ("kiosk-ctl-printer-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::remove_all(dir_);
-        std::filesystem::create_directories(dir_);
         out_ = cupsd_.add_queue("receipt", "capture");
 
         // A config folder like the kiosk's, pointing at the test's cupsd.
-        config_ = dir_ / "config";
+        config_ = dir_.path() / "config";
         std::filesystem::copy(config_dir(), config_, std::filesystem::copy_options::recursive);
         nlohmann::json printer = load_json_file(config_ / "printer/thermal-80mm.json");
         printer["server"] = cupsd_.host();
@@ -38,23 +34,22 @@ protected:
         printer["poll_interval_ms"] = 20;
         std::ofstream(config_ / "printer/test.json") << printer.dump();
         nlohmann::json kiosk = load_json_file(config_ / "receipt/kiosk.json");
-        kiosk["state_dir"] = (dir_ / "state").string();
+        kiosk["state_dir"] = (dir_.path() / "state").string();
         kiosk["printer"] = "test";
         std::ofstream(config_ / "receipt/kiosk.json") << kiosk.dump();
     }
-    void TearDown() override { std::filesystem::remove_all(dir_); }
 
     int kioskctl(const std::string& args)
     {
         const std::string cmd = "KIOSK_CONFIG_DIR='" + config_.string() + "' '" + KIOSKCTL_BIN + "' printer " +
-                                args + " >'" + (dir_ / "out").string() + "' 2>'" + (dir_ / "err").string() + "'";
+                                args + " >'" + (dir_.path() / "out").string() + "' 2>'" + (dir_.path() / "err").string() + "'";
         const int status = std::system(cmd.c_str());
         auto slurp = [](const std::filesystem::path& p) {
             std::ifstream in(p);
             return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
         };
-        out_text_ = slurp(dir_ / "out");
-        err_text_ = slurp(dir_ / "err");
+        out_text_ = slurp(dir_.path() / "out");
+        err_text_ = slurp(dir_.path() / "err");
         return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     }
 
@@ -63,7 +58,7 @@ protected:
     {
         auto config = printer::load_printer_config(config_, "test");
         printer::CupsPrinter printer(config);
-        receipt::PrintJournal journal(dir_ / "state/slips", 20);
+        receipt::PrintJournal journal(dir_.path() / "state/slips", 20);
         receipt::ReceiptPrinter receipts(printer, journal, 1);
         std::vector<receipt::ReceiptNumber> numbers;
         for (int i = 1; i <= 3; ++i) {
@@ -76,7 +71,8 @@ protected:
     }
 
     test::TemporaryCupsd cupsd_;
-    std::filesystem::path dir_, config_, out_;
+    kiosk::test::TestFolder dir_{"kiosk-ctl-printer"};
+    std::filesystem::path config_, out_;
     std::string out_text_, err_text_;
 };
 

@@ -11,6 +11,7 @@
 #include "receipt/receipt_printer.h"
 #include "support/cupsd_fixture.h"
 #include "support/quick_printer.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -20,15 +21,6 @@ using namespace std::chrono_literals;
 
 class PrintingReprint : public ::testing::Test {
 protected:
-    void SetUp() override
-    {
-        journal_dir_ = std::filesystem::path(::testing::TempDir()) /
-                       ("kiosk-journal-" + std::to_string(::getpid()) + "-" +
-                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::remove_all(journal_dir_);
-    }
-    void TearDown() override { std::filesystem::remove_all(journal_dir_); }
-
     printer::PrinterConfig config_for(const std::string& queue) const
     {
         return test::quick_printer_config(cupsd_, queue);
@@ -41,15 +33,17 @@ protected:
 
     static receipt::SlipPdf slip() { return {test::kOnePagePdf, 80, 105.8}; }
 
+    std::filesystem::path journal_dir() const { return folder_.path() / "journal"; }
+
     test::TemporaryCupsd cupsd_;
-    std::filesystem::path journal_dir_;
+    kiosk::test::TestFolder folder_{"kiosk-journal"};
 };
 
 TEST_F(PrintingReprint, SecondFirstPrintIsRefusedAndReprintPrintsAgain)
 {
     cupsd_.add_queue("receipt", "capture");
     printer::CupsPrinter printer(config_for("receipt"));
-    receipt::PrintJournal journal(journal_dir_, 20);
+    receipt::PrintJournal journal(journal_dir(), 20);
     receipt::ReceiptPrinter receipts(printer, journal, 1);
 
     const auto first = receipts.print_new(number(1), slip());
@@ -72,7 +66,7 @@ TEST_F(PrintingReprint, PaperOutKeepsTheSlipForReprintOnAnotherQueue)
 {
     cupsd_.add_queue("empty", "fault", "media-empty-error");
     const auto out = cupsd_.add_queue("refilled", "capture");
-    receipt::PrintJournal journal(journal_dir_, 20);
+    receipt::PrintJournal journal(journal_dir(), 20);
 
     printer::CupsPrinter empty(config_for("empty"));
     receipt::ReceiptPrinter on_empty(empty, journal, 1);
@@ -96,7 +90,7 @@ TEST_F(PrintingReprint, CrashAfterTheJobWasCreatedIsSettledWithoutPrintingAgain)
 {
     cupsd_.add_queue("receipt", "capture");
     printer::CupsPrinter printer(config_for("receipt"));
-    receipt::PrintJournal journal(journal_dir_, 20);
+    receipt::PrintJournal journal(journal_dir(), 20);
 
     // What a crash leaves: the entry says "submitting" (no job id yet), yet
     // CUPS had already taken the job and printed it.
@@ -121,7 +115,7 @@ TEST_F(PrintingReprint, CrashBeforeAnyJobExistedIsSettledAsNotPrinted)
 {
     cupsd_.add_queue("receipt", "capture");
     printer::CupsPrinter printer(config_for("receipt"));
-    receipt::PrintJournal journal(journal_dir_, 20);
+    receipt::PrintJournal journal(journal_dir(), 20);
     journal.add(number(4), slip());
     auto entry = *journal.find(number(4));
     entry.state = receipt::SlipState::Submitting;
@@ -142,7 +136,7 @@ TEST_F(PrintingReprint, ResubmissionWaitsWhileTheOldJobIsStillInThePrinter)
 {
     cupsd_.add_queue("empty", "fault", "media-empty-error");
     cupsd_.add_queue("refilled", "capture");
-    receipt::PrintJournal journal(journal_dir_, 20);
+    receipt::PrintJournal journal(journal_dir(), 20);
     journal.add(number(5), slip());
 
     // The rejected photo's slip is stuck in a printer out of paper while

@@ -26,6 +26,7 @@
 #include "html_text.h"
 #include "receipt/receipt_number.h"
 #include "support/review_server_process.h"
+#include "support/test_folder.h"
 #include "upload/request_signature.h"
 #include "upload/review_client.h"
 #include "upload/submission_body.h"
@@ -55,13 +56,8 @@ class ReviewDecisions : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        root_ = std::filesystem::path(::testing::TempDir()) /
-                ("kiosk-review-it-" + std::to_string(::getpid()) + "-" +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::remove_all(root_);
-        std::filesystem::create_directories(root_);
         port_ = test::free_loopback_port();
-        server_.emplace(REVIEW_SERVER_BIN, root_, port_, "GZ001", kSigningKey);
+        server_.emplace(REVIEW_SERVER_BIN, root_.path(), port_, "GZ001", kSigningKey);
         // Reviewer settings of the test's own, beside the server's.
         auto config = server_config();
         config["reviewing_file"] = "reviewing.json";
@@ -82,7 +78,6 @@ protected:
     {
         stop_server();
         server_.reset();
-        std::filesystem::remove_all(root_);
     }
 
     static nlohmann::json load_json(const std::filesystem::path& file)
@@ -90,7 +85,7 @@ protected:
         return nlohmann::json::parse(std::ifstream(file));
     }
 
-    void write_reviewing() { std::ofstream(root_ / "reviewing.json") << reviewing_.dump(); }
+    void write_reviewing() { std::ofstream(root_.path() / "reviewing.json") << reviewing_.dump(); }
 
     // The server's settings as written in SetUp, to change before start_server().
     nlohmann::json server_config() const { return load_json(server_->config_file()); }
@@ -214,7 +209,7 @@ protected:
         return items;
     }
 
-    std::filesystem::path root_;
+    kiosk::test::TestFolder root_{"kiosk-review-it"};
     std::uint16_t port_ = 0;
     std::optional<test::ReviewServerProcess> server_;
     nlohmann::json reviewing_;
@@ -438,7 +433,7 @@ bool make_certificates(const std::filesystem::path& folder)
 
 TEST_F(ReviewDecisions, OverTlsTheKioskTrustsOnlyThePinnedCa)
 {
-    const auto tls = root_ / "tls";
+    const auto tls = root_.path() / "tls";
     if (!make_certificates(tls))
         GTEST_SKIP() << "openssl could not make a test CA and certificate";
     auto config = server_config();
@@ -552,12 +547,12 @@ TEST_F(ReviewDecisions, ApplicantDetailsAreSealedOnDiskAndShownOnlyToReviewers)
 
     // On disk: sealed in the database, with a key readable by its owner only.
     stop_server();
-    const auto key_file = root_ / "applicant-key.json";
+    const auto key_file = root_.path() / "applicant-key.json";
     ASSERT_TRUE(std::filesystem::exists(key_file)) << "made at the first start beside the kiosk keys";
     EXPECT_EQ(std::filesystem::status(key_file).permissions() & std::filesystem::perms::all,
               std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     int database_files = 0;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(root_ / "data")) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root_.path() / "data")) {
         if (!entry.is_regular_file())
             continue;
         database_files += entry.path().filename().string().starts_with("review.db");

@@ -7,12 +7,12 @@
 #include <sstream>
 
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <gtest/gtest.h>
 
 #include "core/json_file.h"
 #include "support/shell_command.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -23,21 +23,6 @@ using kiosk::test::run_command;
 
 const std::filesystem::path source_dir = KIOSK_SOURCE_DIR;
 const std::filesystem::path units_dir = source_dir / "systemd";
-
-class ScratchFolder {
-public:
-    ScratchFolder()
-        : path_(std::filesystem::temp_directory_path() / ("kiosk-units-" + std::to_string(::getpid())))
-    {
-        std::filesystem::remove_all(path_);
-        std::filesystem::create_directories(path_);
-    }
-    ~ScratchFolder() { std::filesystem::remove_all(path_); }
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
 
 // Key=value lines of a unit's [Service] section (the last one of a repeated key).
 std::map<std::string, std::string> service_settings(const std::filesystem::path& unit)
@@ -62,7 +47,7 @@ TEST(SystemdUnits, VerifyAcceptsBothServices)
         GTEST_SKIP() << "systemd-analyze not installed";
     // verify insists that ExecStart's program exists; the programs are not
     // installed here, so the copies point at stand-ins. Everything else is as shipped.
-    ScratchFolder scratch;
+    const kiosk::test::TestFolder scratch("kiosk-units");
     std::filesystem::create_directories(scratch.path() / "bin");
     std::string units;
     for (const std::string name : {"kiosk", "review-server"}) {
@@ -105,7 +90,7 @@ TEST(SystemdUnits, UsersAndStateFoldersInAScratchRoot)
 {
     if (!have_program("systemd-sysusers") || !have_program("systemd-tmpfiles"))
         GTEST_SKIP() << "systemd-sysusers or systemd-tmpfiles not installed";
-    ScratchFolder root;
+    const kiosk::test::TestFolder root("kiosk-units");
     std::filesystem::create_directories(root.path() / "etc");
     const std::string at = " --root=" + root.path().string() + " ";
     const CommandResult users = run_command("systemd-sysusers" + at + (units_dir / "kiosk.sysusers").string());

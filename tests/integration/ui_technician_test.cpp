@@ -20,6 +20,7 @@
 #include "kiosk-ui/technician_text.h"
 #include "session/session.h"
 #include "spec/document_spec.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -676,27 +677,24 @@ class UiGestureConfig : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        dir_ = std::filesystem::temp_directory_path() / ("kiosk-ui-gesture-" + std::to_string(::getpid()));
-        std::filesystem::create_directories(dir_);
-        std::filesystem::copy(kiosk::config_dir() / "ui", dir_ / "ui");
+        std::filesystem::copy(kiosk::config_dir() / "ui", dir_.path() / "ui");
     }
-    void TearDown() override { std::filesystem::remove_all(dir_); }
 
     std::string error_with(const std::string& field, const nlohmann::json& value)
     {
-        const auto file = dir_ / "ui" / "ui.json";
+        const auto file = dir_.path() / "ui" / "ui.json";
         nlohmann::json doc = nlohmann::json::parse(std::ifstream(file));
         doc["technician_gesture"][field] = value;
         std::ofstream(file) << doc.dump(2);
         try {
-            kiosk::ui::load_ui_settings(dir_, Layout::Landscape);
+            kiosk::ui::load_ui_settings(dir_.path(), Layout::Landscape);
         } catch (const kiosk::ConfigError& e) {
             return e.what();
         }
         return "";
     }
 
-    std::filesystem::path dir_;
+    kiosk::test::TestFolder dir_{"kiosk-ui-gesture"};
 };
 
 TEST_F(UiGestureConfig, ImpossibleSettingsAreRefusedNamingTheField)
@@ -707,7 +705,7 @@ TEST_F(UiGestureConfig, ImpossibleSettingsAreRefusedNamingTheField)
     EXPECT_EQ(error_with("size_px", 160), "");
     EXPECT_NE(error_with("hold_ms", 100).find("hold_ms"), std::string::npos) << "held by accident";
     EXPECT_EQ(error_with("hold_ms", 3000), "");
-    const auto s = kiosk::ui::load_ui_settings(dir_, Layout::Landscape);
+    const auto s = kiosk::ui::load_ui_settings(dir_.path(), Layout::Landscape);
     EXPECT_EQ(s.technician_gesture.corner, kiosk::ui::Corner::TopLeft);
     const SDL_Rect c = kiosk::ui::gesture_corner(s.technician_gesture, s.metrics);
     EXPECT_EQ(c.x, 0);

@@ -20,6 +20,7 @@
 #include "kiosk-ui/front_end.h"
 #include "kiosk-ui/screen_layout.h"
 #include "kiosk-ui/ui_settings.h"
+#include "support/test_folder.h"
 #include "support/xvfb_display.h"
 
 namespace kiosk::ui_test {
@@ -134,19 +135,12 @@ protected:
         for (const char* program : {"Xvfb", "xdotool"})
             if (!kiosk::test::XvfbDisplay::program_available(program))
                 GTEST_SKIP() << program << " not installed (tools/setup/install-deps installs it)";
-        // "Walk/0" for a parameterised test: one folder name, not two.
+        // "Walk/0" for a parameterised test: one screenshot folder, not two.
         std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
         std::replace(test.begin(), test.end(), '/', '-');
-        dir_ = std::filesystem::temp_directory_path() / ("kiosk-ui-test-" + std::to_string(::getpid()) + "-" + test);
-        std::filesystem::create_directories(dir_);
         shots_ = screenshot_root() / test;
     }
-    void TearDown() override
-    {
-        stop();
-        if (!dir_.empty())
-            std::filesystem::remove_all(dir_);
-    }
+    void TearDown() override { stop(); }
 
     // The front end showing the script's views and posting to it.
     void start(Layout layout, const StillFeed& feed, cv::Size screen)
@@ -249,10 +243,11 @@ protected:
     virtual std::filesystem::path screenshot_root() const
     {
         const char* keep = std::getenv("KIOSK_UI_SCREENSHOTS");
-        return keep && *keep ? std::filesystem::path(keep) : dir_;
+        return keep && *keep ? std::filesystem::path(keep) : dir_.path();
     }
 
-    std::filesystem::path dir_, shots_;
+    kiosk::test::TestFolder dir_{"kiosk-ui-test"};
+    std::filesystem::path shots_;
     Script script_;
     std::unique_ptr<kiosk::test::XvfbDisplay> xvfb_;
     std::unique_ptr<kiosk::ui::FrontEnd> front_end_;

@@ -31,6 +31,7 @@
 #include "core/durable_file.h"
 #include "receipt/receipt_number.h"
 #include "support/review_server_process.h"
+#include "support/test_folder.h"
 #include "upload/outbox.h"
 #include "upload/request_signature.h"
 #include "upload/upload_config.h"
@@ -207,11 +208,9 @@ protected:
     {
         // A kioskctl that exits before reading its input must not kill the test.
         std::signal(SIGPIPE, SIG_IGN);
-        root_ = std::filesystem::path(::testing::TempDir()) / ("kiosk-upload-chaos-" + std::to_string(::getpid()));
-        std::filesystem::remove_all(root_);
-        std::filesystem::create_directories(root_ / "kiosk");
+        std::filesystem::create_directories(root_.path() / "kiosk");
         port_ = test::free_loopback_port();
-        server_.emplace(REVIEW_SERVER_BIN, root_ / "service", port_, kKioskId, kSigningKey, "info");
+        server_.emplace(REVIEW_SERVER_BIN, root_.path() / "service", port_, kKioskId, kSigningKey, "info");
 
         // Short waits everywhere so the run fits in well under a minute and a
         // half: a restarted service is tried again within a second, and an
@@ -232,7 +231,7 @@ protected:
             std::snprintf(pair, sizeof pair, "%02x", byte);
             signing_hex += pair;
         }
-        const auto secrets = root_ / "kiosk" / "secrets.json";
+        const auto secrets = root_.path() / "kiosk" / "secrets.json";
         std::ofstream(secrets) << nlohmann::json{{"kiosk_id", kKioskId},
                                                  {"at_rest_key_hex", std::string(64, 'e')},
                                                  {"signing_key_hex", signing_hex}}
@@ -244,12 +243,11 @@ protected:
     {
         kill_drainer();
         server_.reset();
-        std::filesystem::remove_all(root_);
     }
 
-    std::filesystem::path config_file() const { return root_ / "kiosk" / "upload.json"; }
-    std::filesystem::path spool() const { return root_ / "kiosk" / "spool"; }
-    std::filesystem::path kiosk_log() const { return root_ / "kioskctl.log"; }
+    std::filesystem::path config_file() const { return root_.path() / "kiosk" / "upload.json"; }
+    std::filesystem::path spool() const { return root_.path() / "kiosk" / "spool"; }
+    std::filesystem::path kiosk_log() const { return root_.path() / "kioskctl.log"; }
 
     void start_drainer()
     {
@@ -296,7 +294,7 @@ protected:
         }
     }
 
-    std::filesystem::path root_;
+    kiosk::test::TestFolder root_{"kiosk-upload-chaos"};
     std::uint16_t port_ = 0;
     std::optional<test::ReviewServerProcess> server_;
     pid_t drainer_ = -1;

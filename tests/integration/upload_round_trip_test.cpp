@@ -24,6 +24,7 @@
 #include "core/durable_file.h"
 #include "support/review_server_process.h"
 #include "support/reviewer_session.h"
+#include "support/test_folder.h"
 #include "upload/outbox.h"
 #include "upload/outbox_drainer.h"
 #include "upload/request_signature.h"
@@ -54,18 +55,13 @@ class UploadRoundTrip : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        root_ = std::filesystem::path(::testing::TempDir()) /
-                ("kiosk-upload-it-" + std::to_string(::getpid()) + "-" +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::remove_all(root_);
-        std::filesystem::create_directories(root_);
         port_ = test::free_loopback_port();
-        // Its data in root_/data, where server_rows() and server_photo() look.
-        server_.emplace(REVIEW_SERVER_BIN, root_, port_, "GZ001", kSigningKey);
+        // Its data in data/ of the test's folder, where server_rows() and server_photo() look.
+        server_.emplace(REVIEW_SERVER_BIN, root_.path(), port_, "GZ001", kSigningKey);
 
         AtRestCipher::Key key{};
         key.fill(7);
-        outbox_.emplace(root_ / "spool", AtRestCipher(key), BackoffPolicy{milliseconds(200), milliseconds(2000), 2.0, 0.5},
+        outbox_.emplace(root_.path() / "spool", AtRestCipher(key), BackoffPolicy{milliseconds(200), milliseconds(2000), 2.0, 0.5},
                         hours(1));
         client_.emplace(ServiceEndpoint{"127.0.0.1", port_, milliseconds(2000), milliseconds(5000)}, "GZ001", kSigningKey);
     }
@@ -77,7 +73,6 @@ protected:
         }
         server_.reset();
         outbox_.reset();
-        std::filesystem::remove_all(root_);
     }
 
     void start_server() { server_->start(); }
@@ -109,7 +104,7 @@ protected:
     // How many submission rows the server holds for a receipt: read from its own database.
     std::int64_t server_rows(const std::string& number)
     {
-        SqliteDb db(root_ / "data" / "review.db");
+        SqliteDb db(root_.path() / "data" / "review.db");
         auto count = db.prepare("SELECT COUNT(*) FROM submissions WHERE receipt_number = ?");
         count.bind(1, number);
         count.step();
@@ -119,7 +114,7 @@ protected:
     std::filesystem::path server_photo(const std::string& bytes)
     {
         const auto sha = sha256_hex(bytes);
-        return root_ / "data" / "photos" / sha.substr(0, 2) / sha;
+        return root_.path() / "data" / "photos" / sha.substr(0, 2) / sha;
     }
 
     // One raw request, for what the kiosk's own client would never send.
@@ -137,7 +132,7 @@ protected:
         return {response.result_int(), nlohmann::json::parse(response.body(), nullptr, false)};
     }
 
-    std::filesystem::path root_;
+    kiosk::test::TestFolder root_{"kiosk-upload-it"};
     std::uint16_t port_ = 0;
     std::optional<test::ReviewServerProcess> server_;
     std::optional<Outbox> outbox_;
@@ -263,8 +258,8 @@ TEST_F(UploadRoundTrip, AServerErrorIsRetried)
 {
     start_server();
     // A file where the photo folder should be: the service cannot store, answers 500.
-    std::filesystem::create_directories(root_ / "data");
-    std::ofstream(root_ / "data" / "photos") << "in the way";
+    std::filesystem::create_directories(root_.path() / "data");
+    std::ofstream(root_.path() / "data" / "photos") << "in the way";
     std::mt19937 random(7);
     const auto s = submission(1, random);
     outbox_->add(s, WallClock::now());
@@ -272,7 +267,7 @@ TEST_F(UploadRoundTrip, AServerErrorIsRetried)
     EXPECT_EQ(outbox_->status(WallClock::now()).last_error, "HTTP 500");
     EXPECT_EQ(outbox_->status(WallClock::now()).depth, 1);
 
-    std::filesystem::remove(root_ / "data" / "photos");
+    std::filesystem::remove(root_.path() / "data" / "photos");
     drain_all();
     EXPECT_EQ(outbox_->status(WallClock::now()).depth, 0);
     EXPECT_EQ(server_rows(s.receipt_number), 1);

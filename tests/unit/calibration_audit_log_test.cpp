@@ -9,7 +9,7 @@
 #include "calibration/audit_log.h"
 #include "core/error.h"
 #include "core/paths.h"
-#include "calibration_test_folder.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -20,7 +20,7 @@ const system_clock::time_point kTime = sys_days(year{2026} / November / 25) + ho
 
 TEST(AuditLogTest, EntriesComeBackInOrderWithTheirFields)
 {
-    CalibrationTestFolder folder;
+    kiosk::test::TestFolder folder{"kiosk-calibration"};
     AuditLog log(folder.path());
     log.append(AuditEvent::Procedure, "li.wei", "pass", "background_plate", kTime);
     log.append(AuditEvent::ProfileSaved, "li.wei", "ok", "20261125T180005Z-3", kTime + seconds(1));
@@ -53,7 +53,7 @@ TEST(AuditLogTest, EntriesComeBackInOrderWithTheirFields)
 
 TEST(AuditLogTest, ATornLastLineIsCountedAndTheRestStillReads)
 {
-    CalibrationTestFolder folder;
+    kiosk::test::TestFolder folder{"kiosk-calibration"};
     AuditLog log(folder.path());
     log.append(AuditEvent::Entry, "li.wei", "ok", "", kTime);
     {
@@ -69,7 +69,7 @@ TEST(AuditLogTest, ATornLastLineIsCountedAndTheRestStillReads)
 
 TEST(AuditLogTest, AbsentLogReadsEmpty)
 {
-    CalibrationTestFolder folder;
+    kiosk::test::TestFolder folder{"kiosk-calibration"};
     EXPECT_TRUE(AuditLog(folder.path()).read().entries.empty());
 }
 
@@ -83,7 +83,7 @@ TEST(AuditLogTest, TimestampsRoundTripAndRejectOtherText)
 }
 
 // Every entry of these tests has the same length, so a limit of whole lines is exact.
-std::size_t line_bytes(const CalibrationTestFolder& folder)
+std::size_t line_bytes(const kiosk::test::TestFolder& folder)
 {
     const auto scratch = folder.path() / "measure";
     AuditLog log(scratch);
@@ -131,7 +131,7 @@ std::vector<std::string> names(const std::vector<std::filesystem::path>& files)
 
 TEST(AuditLogRotationTest, AFileIsRotatedOnlyWhenTheNextEntryWouldPassTheLimit)
 {
-    CalibrationTestFolder folder;
+    kiosk::test::TestFolder folder{"kiosk-calibration"};
     const auto line = line_bytes(folder);
     AuditLog log(folder.path(), AuditLogRotation{3 * line, 5});
     append_numbered(log, 0, 3);
@@ -150,7 +150,7 @@ TEST(AuditLogRotationTest, AFileIsRotatedOnlyWhenTheNextEntryWouldPassTheLimit)
 
 TEST(AuditLogRotationTest, TheOldestFilesGoPastTheCount)
 {
-    CalibrationTestFolder folder;
+    kiosk::test::TestFolder folder{"kiosk-calibration"};
     const auto line = line_bytes(folder);
     AuditLog log(folder.path(), AuditLogRotation{2 * line, 2});
     append_numbered(log, 0, 9); // files of 0-1, 2-3, 4-5, 6-7 rotated; 8 current
@@ -163,7 +163,7 @@ TEST(AuditLogRotationTest, TheOldestFilesGoPastTheCount)
 
 TEST(AuditLogRotationTest, TheNewestEntriesAreReadAcrossFilesAndOnlyTheFilesNeeded)
 {
-    CalibrationTestFolder folder;
+    kiosk::test::TestFolder folder{"kiosk-calibration"};
     const auto line = line_bytes(folder);
     AuditLog log(folder.path(), AuditLogRotation{4 * line, 9});
     append_numbered(log, 0, 10); // 0-3, 4-7 rotated; 8-9 current
@@ -182,7 +182,7 @@ TEST(AuditLogRotationTest, TheNewestEntriesAreReadAcrossFilesAndOnlyTheFilesNeed
 // The crash points of a rotation, each left as the state it would leave on disk.
 TEST(AuditLogRotationTest, ACrashAfterTheRenameLosesAndDoublesNothing)
 {
-    CalibrationTestFolder folder;
+    kiosk::test::TestFolder folder{"kiosk-calibration"};
     const auto line = line_bytes(folder);
     AuditLog log(folder.path(), AuditLogRotation{3 * line, 5});
     append_numbered(log, 0, 5); // 0-2 rotated as 000001; 3-4 current
@@ -198,7 +198,7 @@ TEST(AuditLogRotationTest, ACrashAfterTheRenameLosesAndDoublesNothing)
 
 TEST(AuditLogRotationTest, ACrashBeforeTheOldestWereRemovedIsTidiedAtTheNextRotation)
 {
-    CalibrationTestFolder folder;
+    kiosk::test::TestFolder folder{"kiosk-calibration"};
     const auto line = line_bytes(folder);
     // Written under a larger count, as if the removal after the last rename never ran.
     AuditLog before(folder.path(), AuditLogRotation{2 * line, 4});
@@ -216,7 +216,7 @@ TEST(AuditLogRotationTest, ACrashBeforeTheOldestWereRemovedIsTidiedAtTheNextRota
 
 TEST(AuditLogRotationTest, ACrashBeforeTheRenameLeavesAFullFileRotatedByTheNextEntry)
 {
-    CalibrationTestFolder folder;
+    kiosk::test::TestFolder folder{"kiosk-calibration"};
     const auto line = line_bytes(folder);
     // Past the limit: the writer that found it full died before renaming it.
     AuditLog unrotated(folder.path());
@@ -230,7 +230,7 @@ TEST(AuditLogRotationTest, ACrashBeforeTheRenameLeavesAFullFileRotatedByTheNextE
 
 TEST(AuditLogRotationTest, OtherFilesBesideTheLogAreNotPartOfIt)
 {
-    CalibrationTestFolder folder;
+    kiosk::test::TestFolder folder{"kiosk-calibration"};
     const auto line = line_bytes(folder);
     AuditLog log(folder.path(), AuditLogRotation{line, 1});
     append_numbered(log, 0, 2);
@@ -251,7 +251,7 @@ TEST(AuditLogRotationTest, TheShippedSettingsLoadAndABadOneIsNamed)
     EXPECT_GE(shipped.max_file_bytes, 4096u);
     EXPECT_GE(shipped.rotated_files_kept, 1u);
 
-    CalibrationTestFolder folder;
+    kiosk::test::TestFolder folder{"kiosk-calibration"};
     const auto settings = folder.path() / "calibration.json";
     std::ofstream(settings) << R"({"audit_log": {"max_file_bytes": 1048576, "rotated_files_kept": 0}})";
     try {

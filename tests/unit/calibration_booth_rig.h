@@ -12,7 +12,7 @@
 #include "camera/replay_source.h"
 #include "core/paths.h"
 #include "lightseat/messages.h"
-#include "unit/calibration_test_folder.h"
+#include "support/test_folder.h"
 
 namespace kiosk::calibration::test {
 
@@ -45,7 +45,7 @@ inline cv::Mat grey_card_booth(cv::Size size = {960, 540})
 // The replay camera filming one picture in a booth whose state `booth` reports.
 class BoothCamera {
 public:
-    BoothCamera(const CalibrationTestFolder& folder, const cv::Mat& picture, camera::BoothStateSource booth,
+    BoothCamera(const kiosk::test::TestFolder& folder, const cv::Mat& picture, camera::BoothStateSource booth,
                 const std::function<void(camera::ReplaySettings&)>& adjust = {})
     {
         const auto footage = folder.path() / "footage";

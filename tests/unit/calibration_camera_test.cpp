@@ -68,7 +68,7 @@ protected:
         return shared;
     }
 
-    CalibrationTestFolder folder_;
+    kiosk::test::TestFolder folder_{"kiosk-calibration"};
     std::unique_ptr<lightseat::SimulatedLightSeatController> controller_;
 };
 
@@ -245,7 +245,7 @@ TEST(CameraCalibrationTexts, EveryAdviceTheProceduresGiveIsWrittenInBothLanguage
 
 TEST(CameraCalibrationSettings, AMisplacedRegionIsRefusedNamingTheField)
 {
-    CalibrationTestFolder folder;
+    kiosk::test::TestFolder folder{"kiosk-calibration"};
     auto json = nlohmann::json::parse(std::ifstream(calibration_json));
     json["exposure"]["grey_card_region"] = {0.9, 0.3, 0.2, 0.2};
     const auto file = folder.path() / "calibration.json";

@@ -11,8 +11,8 @@
 #include "calibration/audit_log_rotation.h"
 #include "calibration/profile_store.h"
 #include "calibration/technician_pin.h"
-#include "calibration_test_folder.h"
 #include "support/shell_command.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -47,7 +47,7 @@ protected:
 
     TechnicianPinConfig pin_config() const { return load_technician_pin_config(settings_); }
 
-    CalibrationTestFolder folder_;
+    kiosk::test::TestFolder folder_{"kiosk-calibration"};
     std::filesystem::path settings_, state_;
 };
 

@@ -8,9 +8,9 @@
 #include <sys/stat.h>
 
 #include "calibration/technician_pin.h"
-#include "calibration_test_folder.h"
 #include "core/durable_file.h"
 #include "core/error.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -66,7 +66,7 @@ protected:
             ASSERT_EQ(p.check("999999").outcome, PinOutcome::Wrong);
     }
 
-    CalibrationTestFolder folder;
+    kiosk::test::TestFolder folder{"kiosk-calibration"};
     AuditLog audit{folder.path()};
     FakeClock clock;
 };

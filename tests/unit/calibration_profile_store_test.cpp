@@ -8,9 +8,9 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "calibration/profile_store.h"
-#include "calibration_test_folder.h"
 #include "core/durable_file.h"
 #include "core/error.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -39,7 +39,7 @@ protected:
         return file;
     }
 
-    CalibrationTestFolder folder;
+    kiosk::test::TestFolder folder{"kiosk-calibration"};
     AuditLog audit{folder.path()};
 };
 

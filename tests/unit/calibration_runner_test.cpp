@@ -153,7 +153,7 @@ protected:
         return {std::move(result), took};
     }
 
-    CalibrationTestFolder folder_;
+    kiosk::test::TestFolder folder_{"kiosk-calibration"};
     lightseat::ControllerSettings host_;
     std::unique_ptr<lightseat::SimulatedLightSeatController> controller_;
     std::unique_ptr<booth::BoothMirror> mirror_;
@@ -486,7 +486,7 @@ TEST(RecordRun, AFailingRunOrOneWithNothingToKeepLeavesTheDraftAsItWas)
 
 TEST(RecordRun, ProfilesMadeOneProcedureAtATimeKeepEveryProceduresReport)
 {
-    CalibrationTestFolder folder;
+    kiosk::test::TestFolder folder{"kiosk-calibration"};
     AuditLog audit(folder.path());
     ProfileStore store(folder.path(), ProfileStoreConfig{}, audit);
 

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <filesystem>
-#include <random>
 #include <string>
 
 #include <opencv2/core.hpp>
@@ -9,35 +8,23 @@
 
 #include "camera/replay_settings.h"
 #include "core/paths.h"
+#include "support/test_folder.h"
 
 namespace kiosk::camera::test {
 
-// A scratch folder for one test, removed with everything in it at the end so
-// no picture outlives the test.
-class ScratchFolder {
+// A test's own folder (see TestFolder) that also writes the flat frames the
+// camera tests film.
+class ScratchFolder : public kiosk::test::TestFolder {
 public:
-    ScratchFolder()
-    {
-        std::random_device rd;
-        path_ = std::filesystem::temp_directory_path() / ("kiosk-camera-test-" + std::to_string(rd()));
-        std::filesystem::create_directories(path_);
-    }
-    ~ScratchFolder() { std::filesystem::remove_all(path_); }
-    ScratchFolder(const ScratchFolder&) = delete;
-    ScratchFolder& operator=(const ScratchFolder&) = delete;
-
-    const std::filesystem::path& path() const { return path_; }
+    ScratchFolder() : TestFolder("kiosk-camera-test") {}
 
     // Writes a flat grey BGR image and returns its path.
     std::filesystem::path write_grey(const std::string& name, int level, cv::Size size = {640, 480}) const
     {
-        const auto file = path_ / name;
+        const auto file = path() / name;
         cv::imwrite(file.string(), cv::Mat(size, CV_8UC3, cv::Scalar::all(level)));
         return file;
     }
-
-private:
-    std::filesystem::path path_;
 };
 
 // The shipped replay settings, as the demo uses them.

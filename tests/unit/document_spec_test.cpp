@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "core/paths.h"
 #include "spec/document_spec.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -13,18 +14,9 @@ using namespace kiosk::spec;
 
 class TempSpecDir : public ::testing::Test {
 protected:
-    void SetUp() override
-    {
-        dir_ = std::filesystem::temp_directory_path() /
-               ("kiosk-spec-test-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::create_directories(dir_);
-    }
-    void TearDown() override { std::filesystem::remove_all(dir_); }
-
     void write(const std::string& name, const std::string& text)
     {
-        std::ofstream(dir_ / name) << text;
+        std::ofstream(dir_.path() / name) << text;
     }
 
     // A valid spec with one field replaced by `patch` (JSON merge patch).
@@ -43,7 +35,7 @@ protected:
         return base.dump();
     }
 
-    std::filesystem::path dir_;
+    kiosk::test::TestFolder dir_{"kiosk-spec-test"};
 };
 
 TEST(ShippedSpecs, AllLoadWithTheirOfficialFigures)
@@ -84,7 +76,7 @@ TEST_F(TempSpecDir, SpecOverridesADefaultThreshold)
 {
     write("defaults.json", R"({"checks": {"yaw": {"max_abs_deg": 5}, "roll": {"max_abs_deg": 8}}})");
     write("t.json", spec_with({{"checks", {{"yaw", {{"max_abs_deg", 3}}}}}}));
-    const auto s = load_spec(dir_, "t");
+    const auto s = load_spec(dir_.path(), "t");
     EXPECT_DOUBLE_EQ(s.checks.number("yaw", "max_abs_deg"), 3);
     EXPECT_DOUBLE_EQ(s.checks.number("roll", "max_abs_deg"), 8);
 }
@@ -93,7 +85,7 @@ TEST_F(TempSpecDir, UnknownSpecNamesTheKnownOnes)
 {
     write("t.json", spec_with({}));
     try {
-        load_spec(dir_, "passport-xl");
+        load_spec(dir_.path(), "passport-xl");
         FAIL() << "no error";
     } catch (const ConfigError& e) {
         EXPECT_NE(std::string(e.what()).find("known: t"), std::string::npos) << e.what();
@@ -114,7 +106,7 @@ TEST_F(TempSpecDir, BadValuesNameTheField)
     for (const auto& [patch, field] : cases) {
         write("t.json", spec_with(patch));
         try {
-            load_spec(dir_, "t");
+            load_spec(dir_.path(), "t");
             ADD_FAILURE() << "accepted " << patch.dump();
         } catch (const ConfigError& e) {
             EXPECT_NE(std::string(e.what()).find(field), std::string::npos)
@@ -127,7 +119,7 @@ TEST_F(TempSpecDir, BrokenJsonGivesTheByteOffset)
 {
     write("t.json", "{\"id\": \"t\",, }");
     try {
-        load_spec(dir_, "t");
+        load_spec(dir_.path(), "t");
         FAIL() << "no error";
     } catch (const ConfigError& e) {
         EXPECT_NE(std::string(e.what()).find("not valid JSON at byte"), std::string::npos) << e.what();
@@ -137,7 +129,7 @@ TEST_F(TempSpecDir, BrokenJsonGivesTheByteOffset)
 TEST_F(TempSpecDir, MissingThresholdNamesSpecCheckAndKey)
 {
     write("t.json", spec_with({}));
-    const auto s = load_spec(dir_, "t");
+    const auto s = load_spec(dir_.path(), "t");
     try {
         s.checks.number("yaw", "max_abs_deg");
         FAIL() << "no error";

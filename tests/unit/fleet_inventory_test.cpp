@@ -4,13 +4,13 @@
 #include <fstream>
 
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <gtest/gtest.h>
 
 #include "core/error.h"
 #include "core/paths.h"
 #include "fleet_inventory.h"
+#include "support/test_folder.h"
 
 namespace kiosk::ctl {
 namespace {
@@ -21,24 +21,20 @@ class FleetInventoryTest : public testing::Test {
 protected:
     void SetUp() override
     {
-        folder_ = std::filesystem::path(testing::TempDir()) /
-                  ("kiosk-fleet-inventory-" + std::to_string(::getpid()) + "-" +
-                   testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::create_directories(folder_ / "tokens");
+        std::filesystem::create_directories(folder_.path() / "tokens");
         write_token("tokens/k.json", 0600);
     }
-    void TearDown() override { std::filesystem::remove_all(folder_); }
 
     void write_token(const std::string& name, mode_t mode, const std::string& value = token) const
     {
-        const auto file = folder_ / name;
+        const auto file = folder_.path() / name;
         std::ofstream(file) << "{\"bearer_token\": \"" << value << "\"}\n";
         ::chmod(file.c_str(), mode);
     }
 
     std::filesystem::path write(const std::string& toml) const
     {
-        const auto file = folder_ / "kiosks.toml";
+        const auto file = folder_.path() / "kiosks.toml";
         std::ofstream(file) << toml;
         return file;
     }
@@ -54,9 +50,9 @@ protected:
         return "accepted";
     }
 
-    std::string at(int line) const { return (folder_ / "kiosks.toml").string() + ":" + std::to_string(line) + ": "; }
+    std::string at(int line) const { return (folder_.path() / "kiosks.toml").string() + ":" + std::to_string(line) + ": "; }
 
-    std::filesystem::path folder_;
+    kiosk::test::TestFolder folder_{"kiosk-fleet-inventory"};
 };
 
 const std::string good_kiosk = "[[kiosk]]\n"
@@ -67,10 +63,10 @@ const std::string good_kiosk = "[[kiosk]]\n"
 
 TEST_F(FleetInventoryTest, TheShippedSampleReads)
 {
-    std::filesystem::copy_file(config_dir() / "fleet" / "kiosks.sample.toml", folder_ / "kiosks.toml");
+    std::filesystem::copy_file(config_dir() / "fleet" / "kiosks.sample.toml", folder_.path() / "kiosks.toml");
     for (const char* name : {"cy-01", "cy-02", "hd-01"})
         write_token(std::string("tokens/") + name + ".json", 0600);
-    const auto kiosks = load_fleet_inventory(folder_ / "kiosks.toml", 32);
+    const auto kiosks = load_fleet_inventory(folder_.path() / "kiosks.toml", 32);
     ASSERT_EQ(kiosks.size(), 3u);
     EXPECT_EQ(kiosks[0].name, "cy-01");
     EXPECT_EQ(kiosks[0].hall, "朝阳区政务服务中心");
@@ -111,13 +107,13 @@ TEST_F(FleetInventoryTest, BadEntriesNameTheLineAndTheKiosk)
     EXPECT_EQ(refusal(good_kiosk + "\n" + good_kiosk), at(8) + "kiosk 2 (cy-01): the name is already used at line 2");
     EXPECT_EQ(refusal("[fleet]\nname = \"x\"\n"),
               at(1) + "unknown top-level key 'fleet' (kiosks are [[kiosk]] tables)");
-    EXPECT_EQ(refusal("# nothing yet\n"), (folder_ / "kiosks.toml").string() + ": names no kiosk (add a [[kiosk]] table per kiosk)");
-    EXPECT_EQ(refusal("kiosk = 3\n"), (folder_ / "kiosks.toml").string() + ": names no kiosk (add a [[kiosk]] table per kiosk)");
+    EXPECT_EQ(refusal("# nothing yet\n"), (folder_.path() / "kiosks.toml").string() + ": names no kiosk (add a [[kiosk]] table per kiosk)");
+    EXPECT_EQ(refusal("kiosk = 3\n"), (folder_.path() / "kiosks.toml").string() + ": names no kiosk (add a [[kiosk]] table per kiosk)");
 
     const std::string not_toml = refusal(good_kiosk + "url = \n");
     EXPECT_EQ(not_toml.rfind(at(6) + "not valid TOML: ", 0), 0u) << not_toml;
 
-    EXPECT_THROW(load_fleet_inventory(folder_ / "missing.toml", 32), InputError);
+    EXPECT_THROW(load_fleet_inventory(folder_.path() / "missing.toml", 32), InputError);
 }
 
 TEST_F(FleetInventoryTest, TokenFilesMustBePrivateAndLongEnough)

@@ -3,7 +3,6 @@
 #include <fstream>
 #include <thread>
 
-#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -12,6 +11,7 @@
 #include "health/kiosk_metrics.h"
 #include "health/prometheus_text.h"
 #include "support/shell_command.h"
+#include "support/test_folder.h"
 
 namespace kiosk::health {
 namespace {
@@ -185,10 +185,10 @@ TEST(HealthMetrics, PromtoolAcceptsTheKioskMetrics)
     KioskMetrics metrics(registry, {0.01, 0.033, 0.1, 0.25}, "0.1.0");
     metrics.live_frame_latency.observe(0.02);
 
-    const auto file = std::filesystem::temp_directory_path() / ("kiosk-metrics-" + std::to_string(::getpid()) + ".txt");
+    const kiosk::test::TestFolder folder("kiosk-metrics");
+    const auto file = folder.path() / "metrics.txt";
     std::ofstream(file) << render_prometheus_text(registry);
     const test::CommandResult lint = test::run_command("promtool check metrics < " + file.string());
-    std::filesystem::remove(file);
     EXPECT_EQ(lint.status, 0) << lint.output;
     EXPECT_EQ(lint.output, "");
 }

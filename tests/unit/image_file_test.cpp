@@ -3,11 +3,11 @@
 #include <gtest/gtest.h>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
-#include <unistd.h>
 
 #include "core/error.h"
 #include "photo/exif_orientation.h"
 #include "photo/image_file.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -20,18 +20,9 @@ const InputLimits kLimits{40'000'000, 64 * 1024 * 1024};
 
 class ImageFile : public ::testing::Test {
 protected:
-    void SetUp() override
-    {
-        dir_ = std::filesystem::temp_directory_path() /
-               ("kiosk-image-file-test-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::create_directories(dir_);
-    }
-    void TearDown() override { std::filesystem::remove_all(dir_); }
-
     std::filesystem::path write(const std::string& name, const Bytes& bytes)
     {
-        const auto p = dir_ / name;
+        const auto p = dir_.path() / name;
         std::ofstream(p, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
                                                  static_cast<std::streamsize>(bytes.size()));
         return p;
@@ -48,7 +39,7 @@ protected:
         }
     }
 
-    std::filesystem::path dir_;
+    kiosk::test::TestFolder dir_{"kiosk-image-file-test"};
 };
 
 // Red left half, blue right half, a white block in the top-left corner:
@@ -171,8 +162,8 @@ TEST_F(ImageFile, BadFilesAreClearErrors)
     const Bytes png = encode(".png", noisy);
     const std::string text = "hello";
 
-    EXPECT_NE(error_of(dir_ / "missing.jpg").find("no such file"), std::string::npos);
-    EXPECT_NE(error_of(dir_).find("not a regular file"), std::string::npos);
+    EXPECT_NE(error_of(dir_.path() / "missing.jpg").find("no such file"), std::string::npos);
+    EXPECT_NE(error_of(dir_.path()).find("not a regular file"), std::string::npos);
     EXPECT_NE(error_of(write("empty.jpg", {})).find("empty"), std::string::npos);
     EXPECT_NE(error_of(write("text.jpg", {text.begin(), text.end()})).find("not a JPEG or PNG"), std::string::npos);
     EXPECT_NE(error_of(write("half.jpg", {jpeg.begin(), jpeg.begin() + jpeg.size() / 2})).find("truncated"),

@@ -3,7 +3,6 @@
 // height from the eye-line slope at the live frame's size; the camera its
 // controls; the vision engine its background plate. Anything the profile
 // lacks goes back to the configured figure.
-#include <unistd.h>
 
 #include <fstream>
 
@@ -14,6 +13,7 @@
 #include "camera/replay_source.h"
 #include "core/paths.h"
 #include "kiosk/calibration_application.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -72,21 +72,16 @@ class ApplyingAProfile : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        folder_ = std::filesystem::path(::testing::TempDir()) /
-                  ("kiosk-calibration-application-" + std::to_string(::getpid()) + "-" +
-                   ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::remove_all(folder_);
-        std::filesystem::create_directories(folder_ / "footage");
-        cv::imwrite((folder_ / "footage" / "booth.png").string(), cv::Mat(360, 640, CV_8UC3, cv::Scalar::all(200)));
+        std::filesystem::create_directories(folder_.path() / "footage");
+        cv::imwrite((folder_.path() / "footage" / "booth.png").string(), cv::Mat(360, 640, CV_8UC3, cv::Scalar::all(200)));
         camera_ = std::make_unique<camera::ReplaySource>(
-            folder_ / "footage", camera::ReplaySettings::load(config_dir() / "camera" / "replay.json"));
+            folder_.path() / "footage", camera::ReplaySettings::load(config_dir() / "camera" / "replay.json"));
         configured_controls_ = camera_->controls();
         application_ = std::make_unique<runtime::CalibrationApplication>(
             *camera_, cv::Size(1280, 720), nullptr, configured,
             [this](std::shared_ptr<const vision::BackdropPlate> plate) { plates_.push_back(std::move(plate)); },
             [this](session::Event event) { events_.push_back(std::move(event)); });
     }
-    void TearDown() override { std::filesystem::remove_all(folder_); }
 
     calibration::ProfileLookup lookup(calibration::CalibrationProfile profile) const
     {
@@ -95,7 +90,7 @@ protected:
 
     const session::BoothCalibrated& last_booth() const { return std::get<session::BoothCalibrated>(events_.back()); }
 
-    std::filesystem::path folder_;
+    kiosk::test::TestFolder folder_{"kiosk-calibration-application"};
     std::unique_ptr<camera::ReplaySource> camera_;
     camera::CameraControls configured_controls_;
     std::unique_ptr<runtime::CalibrationApplication> application_;
@@ -110,7 +105,7 @@ TEST_F(ApplyingAProfile, EveryPartReachesItsUserAndAProfileWithoutThemPutsTheCon
     measured.camera = camera::CameraControls{false, std::chrono::microseconds(8000), 2.5f, false, {1.8f, 1.4f}};
     measured.lights = lightseat::LightLevels{420, 380, 610};
     measured.seat = calibration::SeatMap{365, 655, -1.2};
-    measured.background_plate = folder_ / "background.png";
+    measured.background_plate = folder_.path() / "background.png";
     cv::imwrite(measured.background_plate->string(), cv::Mat(360, 640, CV_8UC3, cv::Scalar(190, 200, 205)));
 
     application_->apply(lookup(measured));
@@ -140,7 +135,7 @@ TEST_F(ApplyingAProfile, AnUnreadablePlateCostsOnlyThePlate)
     calibration::CalibrationProfile profile;
     profile.id = "20261125T210000Z-4";
     profile.lights = lightseat::LightLevels{500, 510, 650};
-    profile.background_plate = folder_ / "background.png";
+    profile.background_plate = folder_.path() / "background.png";
     std::ofstream(*profile.background_plate) << "not a picture";
     application_->apply(lookup(profile));
     ASSERT_EQ(plates_.size(), 1u);

@@ -7,6 +7,7 @@
 #include "core/paths.h"
 #include "lightseat/board_model.h"
 #include "lightseat/crc16.h"
+#include "support/test_folder.h"
 
 namespace kiosk::lightseat {
 namespace {
@@ -221,7 +222,8 @@ TEST(LightseatSettings, ShippedControllerSettingsLoad)
 
 TEST(LightseatSettings, BadValuesNameTheField)
 {
-    const auto file = std::filesystem::temp_directory_path() / "lightseat-bad-controller.json";
+    const kiosk::test::TestFolder folder("kiosk-lightseat-settings");
+    const auto file = folder.path() / "controller.json";
     std::ofstream(file) << R"({"usb": {"vendor_id": "12g9", "product_id": "0x4c53"}, "timeouts": {"control_ms": 500,
         "event_poll_ms": 1000, "timeouts_before_fault": 2}, "reconnect": {"initial_ms": 100, "max_ms": 2000,
         "factor": 2.0}, "seat": {"min_mm": 380, "max_mm": 620}})";
@@ -231,7 +233,6 @@ TEST(LightseatSettings, BadValuesNameTheField)
     } catch (const ConfigError& e) {
         EXPECT_NE(std::string(e.what()).find("vendor_id"), std::string::npos) << e.what();
     }
-    std::filesystem::remove(file);
 }
 
 } // namespace

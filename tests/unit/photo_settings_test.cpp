@@ -2,11 +2,11 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include "core/error.h"
 #include "core/paths.h"
 #include "photo/photo_settings.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -26,31 +26,22 @@ TEST(PhotoSettings, ShippedFileLoads)
 
 class BrokenSettings : public ::testing::Test {
 protected:
-    void SetUp() override
-    {
-        dir_ = std::filesystem::temp_directory_path() /
-               ("kiosk-photo-settings-test-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::create_directories(dir_);
-    }
-    void TearDown() override { std::filesystem::remove_all(dir_); }
-
     // The ConfigError message for the shipped file with `patch` merged in.
     std::string error_with(const nlohmann::json& patch)
     {
         nlohmann::json doc;
         std::ifstream(kiosk::config_dir() / "photo.json") >> doc;
         doc.merge_patch(patch);
-        std::ofstream(dir_ / "photo.json") << doc.dump();
+        std::ofstream(dir_.path() / "photo.json") << doc.dump();
         try {
-            load_photo_settings(dir_);
+            load_photo_settings(dir_.path());
             return "";
         } catch (const ConfigError& e) {
             return e.what();
         }
     }
 
-    std::filesystem::path dir_;
+    kiosk::test::TestFolder dir_{"kiosk-photo-settings-test"};
 };
 
 TEST_F(BrokenSettings, EachBadFieldIsNamed)
@@ -68,9 +59,9 @@ TEST_F(BrokenSettings, EachBadFieldIsNamed)
 
 TEST_F(BrokenSettings, MissingOrUnparsableFileIsAnError)
 {
-    EXPECT_THROW(load_photo_settings(dir_), ConfigError);
-    std::ofstream(dir_ / "photo.json") << "{\"input\": ";
-    EXPECT_THROW(load_photo_settings(dir_), ConfigError);
+    EXPECT_THROW(load_photo_settings(dir_.path()), ConfigError);
+    std::ofstream(dir_.path() / "photo.json") << "{\"input\": ";
+    EXPECT_THROW(load_photo_settings(dir_.path()), ConfigError);
 }
 
 } // namespace

@@ -2,12 +2,12 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include "core/error.h"
 #include "core/paths.h"
 #include "receipt/receipt_config.h"
 #include "receipt/receipt_number.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -71,21 +71,20 @@ TEST(ReceiptConfig, StatusUrlHoldsTheNumberOnce)
     EXPECT_EQ(url.find("{number}"), std::string::npos) << url;
     EXPECT_TRUE(url.ends_with("/" + number.str())) << url;
 
-    const auto folder = std::filesystem::path(::testing::TempDir()) / ("kiosk-status-url-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(folder / "receipt");
+    const kiosk::test::TestFolder folder("kiosk-status-url");
+    std::filesystem::create_directories(folder.path() / "receipt");
     auto json = nlohmann::json::parse(std::ifstream(kiosk::config_dir() / "receipt" / "kiosk.json"));
     for (const std::string bad : {"https://review.example.cn/status/", "https://x/{number}/{number}",
                                   "javascript:{number}"}) {
         json["status_url"] = bad;
-        std::ofstream(folder / "receipt" / "kiosk.json") << json.dump();
+        std::ofstream(folder.path() / "receipt" / "kiosk.json") << json.dump();
         try {
-            load_kiosk_identity(folder);
+            load_kiosk_identity(folder.path());
             ADD_FAILURE() << bad << " was accepted";
         } catch (const kiosk::ConfigError& e) {
             EXPECT_NE(std::string(e.what()).find("status_url"), std::string::npos) << e.what();
         }
     }
-    std::filesystem::remove_all(folder);
 }
 
 } // namespace

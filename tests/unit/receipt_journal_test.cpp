@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "printer/file_printer.h"
 #include "receipt/receipt_printer.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -19,13 +20,8 @@ class JournalTest : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        root_ = std::filesystem::path(::testing::TempDir()) /
-                ("kiosk-journal-" + std::to_string(::getpid()) + "-" +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::remove_all(root_);
-        std::filesystem::create_directories(root_ / "printed");
+        std::filesystem::create_directories(root_.path() / "printed");
     }
-    void TearDown() override { std::filesystem::remove_all(root_); }
 
     static ReceiptNumber number(int sequence)
     {
@@ -33,29 +29,29 @@ protected:
     }
     static SlipPdf slip(int sequence) { return {"%PDF-1.4 slip " + std::to_string(sequence), 80, 120}; }
 
-    std::filesystem::path root_;
+    kiosk::test::TestFolder root_{"kiosk-journal"};
 };
 
 TEST_F(JournalTest, KeepsOnlyTheNewestSlips)
 {
-    PrintJournal journal(root_ / "journal", 3);
+    PrintJournal journal(root_.path() / "journal", 3);
     for (int i = 1; i <= 5; ++i)
         journal.add(number(i), slip(i));
     const auto kept = journal.latest(10);
     ASSERT_EQ(kept.size(), 3u);
     EXPECT_EQ(kept[0].number, number(5).str());
     EXPECT_EQ(kept[2].number, number(3).str());
-    EXPECT_FALSE(std::filesystem::exists(root_ / "journal" / (number(1).str() + ".pdf")))
+    EXPECT_FALSE(std::filesystem::exists(root_.path() / "journal" / (number(1).str() + ".pdf")))
         << "an old slip holds a photo and must go";
     EXPECT_THROW(journal.pdf(number(1)), InputError);
     EXPECT_EQ(journal.pdf(number(5)), slip(5).bytes);
-    EXPECT_EQ(std::filesystem::status(root_ / "journal").permissions() & std::filesystem::perms::all,
+    EXPECT_EQ(std::filesystem::status(root_.path() / "journal").permissions() & std::filesystem::perms::all,
               std::filesystem::perms::owner_all);
 }
 
 TEST_F(JournalTest, SlipInDoubtIsNeverPruned)
 {
-    PrintJournal journal(root_ / "journal", 1);
+    PrintJournal journal(root_.path() / "journal", 1);
     journal.add(number(1), slip(1));
     auto e = *journal.find(number(1));
     e.state = SlipState::Submitted;
@@ -69,23 +65,23 @@ TEST_F(JournalTest, SlipInDoubtIsNeverPruned)
 
 TEST_F(JournalTest, CorruptEntryIsSkippedNotFatal)
 {
-    PrintJournal journal(root_ / "journal", 5);
+    PrintJournal journal(root_.path() / "journal", 5);
     journal.add(number(1), slip(1));
-    std::ofstream(root_ / "journal" / (number(2).str() + ".json")) << "{ half";
+    std::ofstream(root_.path() / "journal" / (number(2).str() + ".json")) << "{ half";
     EXPECT_EQ(journal.latest(5).size(), 1u);
     EXPECT_THROW(journal.find(number(2)), ConfigError);
 }
 
 TEST_F(JournalTest, FilePrinterWritesEachSlipOnceAndReprintsOnRequest)
 {
-    printer::FilePrinter printer(root_ / "printed");
-    PrintJournal journal(root_ / "journal", 5);
+    printer::FilePrinter printer(root_.path() / "printed");
+    PrintJournal journal(root_.path() / "journal", 5);
     ReceiptPrinter receipts(printer, journal, 1);
 
     const auto first = receipts.print_new(number(1), slip(1));
     ASSERT_TRUE(first.printed) << first.detail;
     EXPECT_TRUE(receipts.print_new(number(1), slip(1)).refused);
-    EXPECT_EQ(std::distance(std::filesystem::directory_iterator(root_ / "printed"),
+    EXPECT_EQ(std::distance(std::filesystem::directory_iterator(root_.path() / "printed"),
                             std::filesystem::directory_iterator()),
               1);
     EXPECT_TRUE(receipts.reprint(number(1)).printed);
@@ -97,9 +93,9 @@ TEST_F(JournalTest, FilePrinterWritesEachSlipOnceAndReprintsOnRequest)
 
 TEST_F(JournalTest, FilePrinterWithoutItsFolderIsOfflineAndTheSlipIsKept)
 {
-    printer::FilePrinter printer(root_ / "unplugged");
+    printer::FilePrinter printer(root_.path() / "unplugged");
     EXPECT_EQ(printer.status().problem(), printer::Problem::Offline);
-    PrintJournal journal(root_ / "journal", 5);
+    PrintJournal journal(root_.path() / "journal", 5);
     ReceiptPrinter receipts(printer, journal, 1);
     const auto outcome = receipts.print_new(number(1), slip(1));
     EXPECT_FALSE(outcome.printed);
@@ -110,8 +106,8 @@ TEST_F(JournalTest, FilePrinterWithoutItsFolderIsOfflineAndTheSlipIsKept)
 
 TEST_F(JournalTest, ResubmissionReplacesTheSlipAndItsOldPdf)
 {
-    printer::FilePrinter printer(root_ / "printed");
-    PrintJournal journal(root_ / "journal", 5);
+    printer::FilePrinter printer(root_.path() / "printed");
+    PrintJournal journal(root_.path() / "journal", 5);
     ReceiptPrinter receipts(printer, journal, 1);
     ASSERT_TRUE(receipts.print_new(number(1), slip(1)).printed);
     const SlipPdf retaken{"%PDF-1.4 retaken photo", 80, 125};
@@ -129,7 +125,7 @@ TEST_F(JournalTest, ResubmissionReplacesTheSlipAndItsOldPdf)
     EXPECT_EQ(journal.pdf(number(1)), retaken.bytes);
     // Only the entry and the new PDF: nothing else in the folder holds the rejected photo.
     std::vector<std::string> kept;
-    for (const auto& file : std::filesystem::directory_iterator(root_ / "journal")) {
+    for (const auto& file : std::filesystem::directory_iterator(root_.path() / "journal")) {
         kept.push_back(file.path().filename().string());
         std::ifstream in(file.path(), std::ios::binary);
         const std::string bytes{std::istreambuf_iterator<char>(in), {}};
@@ -138,7 +134,7 @@ TEST_F(JournalTest, ResubmissionReplacesTheSlipAndItsOldPdf)
     std::sort(kept.begin(), kept.end());
     EXPECT_EQ(kept, (std::vector<std::string>{number(1).str() + ".json", number(1).str() + ".pdf"}));
     EXPECT_EQ(printer.find_job(number(1).str()), outcome.job_id);
-    EXPECT_EQ(std::distance(std::filesystem::directory_iterator(root_ / "printed"),
+    EXPECT_EQ(std::distance(std::filesystem::directory_iterator(root_.path() / "printed"),
                             std::filesystem::directory_iterator()),
               2);
     EXPECT_TRUE(receipts.print_new(number(1), retaken).refused) << "still guarded after the resubmission";
@@ -146,7 +142,7 @@ TEST_F(JournalTest, ResubmissionReplacesTheSlipAndItsOldPdf)
 
 TEST_F(JournalTest, SlipInDoubtIsNotReplacedByTheJournal)
 {
-    PrintJournal journal(root_ / "journal", 5);
+    PrintJournal journal(root_.path() / "journal", 5);
     journal.add(number(1), slip(1));
     auto e = *journal.find(number(1));
     e.state = SlipState::Submitting;
@@ -158,8 +154,8 @@ TEST_F(JournalTest, SlipInDoubtIsNotReplacedByTheJournal)
 
 TEST_F(JournalTest, ResubmissionSettlesAJobInDoubtBeforeReplacingIt)
 {
-    printer::FilePrinter printer(root_ / "printed");
-    PrintJournal journal(root_ / "journal", 5);
+    printer::FilePrinter printer(root_.path() / "printed");
+    PrintJournal journal(root_.path() / "journal", 5);
     ReceiptPrinter receipts(printer, journal, 1);
     // What a crash leaves: "submitting", while the printer already wrote the job.
     journal.add(number(1), slip(1));
@@ -179,8 +175,8 @@ TEST_F(JournalTest, ResubmissionSettlesAJobInDoubtBeforeReplacingIt)
 
 TEST_F(JournalTest, ResubmissionOfANumberNoLongerKeptPrintsItsSlip)
 {
-    printer::FilePrinter printer(root_ / "printed");
-    PrintJournal journal(root_ / "journal", 5);
+    printer::FilePrinter printer(root_.path() / "printed");
+    PrintJournal journal(root_.path() / "journal", 5);
     ReceiptPrinter receipts(printer, journal, 1);
     // Its first slip came from another kiosk, or was pruned long ago.
     const auto outcome = receipts.print_resubmission(number(7), slip(7));

@@ -9,6 +9,7 @@
 #include "receipt/receipt_issuer.h"
 #include "receipt/receipt_number.h"
 #include "receipt/sequence_counter.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -122,25 +123,17 @@ TEST(ReceiptNumber, BadInputIsRefusedWithAReason)
 
 class SequenceCounterTest : public ::testing::Test {
 protected:
-    void SetUp() override
-    {
-        dir_ = std::filesystem::path(::testing::TempDir()) /
-               ("kiosk-seq-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::create_directories(dir_);
-    }
-    void TearDown() override { std::filesystem::remove_all(dir_); }
-    std::filesystem::path dir_;
+    kiosk::test::TestFolder dir_{"kiosk-seq"};
 };
 
 TEST_F(SequenceCounterTest, CountsPerDayAndSurvivesARestart)
 {
     {
-        SequenceCounter counter(dir_ / "sequence.json");
+        SequenceCounter counter(dir_.path() / "sequence.json");
         EXPECT_EQ(counter.next(kDay), 1);
         EXPECT_EQ(counter.next(kDay), 2);
     }
-    SequenceCounter reopened(dir_ / "sequence.json");
+    SequenceCounter reopened(dir_.path() / "sequence.json");
     EXPECT_EQ(reopened.next(kDay), 3);
     EXPECT_EQ(reopened.next(year{2025} / November / 26), 1);
 }
@@ -149,7 +142,7 @@ TEST_F(SequenceCounterTest, TwoWritersNeverGetTheSameNumber)
 {
     std::vector<int> a, b;
     auto take = [&](std::vector<int>& out) {
-        SequenceCounter counter(dir_ / "sequence.json");
+        SequenceCounter counter(dir_.path() / "sequence.json");
         for (int i = 0; i < 50; ++i)
             out.push_back(counter.next(kDay));
     };
@@ -166,10 +159,10 @@ TEST_F(SequenceCounterTest, TwoWritersNeverGetTheSameNumber)
 
 TEST_F(SequenceCounterTest, CorruptFileIsReportedAndLeftAlone)
 {
-    std::ofstream(dir_ / "sequence.json") << "{\"date\": 5}";
-    SequenceCounter counter(dir_ / "sequence.json");
+    std::ofstream(dir_.path() / "sequence.json") << "{\"date\": 5}";
+    SequenceCounter counter(dir_.path() / "sequence.json");
     EXPECT_THROW(counter.next(kDay), kiosk::ConfigError);
-    std::ifstream in(dir_ / "sequence.json");
+    std::ifstream in(dir_.path() / "sequence.json");
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     EXPECT_EQ(text, "{\"date\": 5}");
 }
@@ -178,7 +171,7 @@ TEST_F(SequenceCounterTest, IssuerHandsOutConsecutiveValidNumbers)
 {
     KioskIdentity kiosk;
     kiosk.kiosk_id = "SZ042";
-    kiosk.state_dir = dir_ / "state";
+    kiosk.state_dir = dir_.path() / "state";
     ReceiptIssuer issuer(kiosk);
     const auto a = issuer.next(kDay);
     const auto b = issuer.next(kDay);

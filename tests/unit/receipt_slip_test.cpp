@@ -12,6 +12,7 @@
 #include "support/faces.h"
 #include "support/slip_reading.h"
 #include "support/synthetic_portrait.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -28,12 +29,7 @@ protected:
         kiosk_ = load_kiosk_identity(config_);
         city_ = load_city_table(config_).find("guangzhou");
         layout_ = load_slip_layout(config_, GetParam());
-        tmp_ = std::filesystem::path(::testing::TempDir()) /
-               ("kiosk-slip-" + std::to_string(::getpid()) + "-" +
-                std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" + GetParam());
-        std::filesystem::create_directories(tmp_);
     }
-    void TearDown() override { std::filesystem::remove_all(tmp_); }
 
     SlipContent content(const cv::Mat& photo) const
     {
@@ -60,7 +56,7 @@ protected:
     KioskIdentity kiosk_;
     City city_;
     SlipLayout layout_;
-    std::filesystem::path tmp_;
+    kiosk::test::TestFolder tmp_{"kiosk-slip"};
     ReceiptNumber number_ = ReceiptNumber::issue("GZ001", year{2025} / November / 25, 42);
 };
 
@@ -93,7 +89,7 @@ TEST_P(SlipTest, PdfHoldsEveryFieldAsText)
 {
     const auto pdf = renderer().render_pdf(content());
     EXPECT_DOUBLE_EQ(pdf.width_mm, layout_.paper_width_mm);
-    const auto file = tmp_ / "slip.pdf";
+    const auto file = tmp_.path() / "slip.pdf";
     std::ofstream(file, std::ios::binary) << pdf.bytes;
     // pdftotext keeps the words but may break lines anywhere, so compare
     // with all white space removed.
@@ -171,11 +167,11 @@ TEST_P(SlipTest, PhotoProblemsAreClearErrors)
 {
     EXPECT_THROW(content(cv::Mat()), InputError);
     EXPECT_THROW(content(test::synthetic_portrait(441, 358)), InputError) << "landscape is another document";
-    EXPECT_THROW(make_slip_content(number_, tmp_ / "missing.jpg", spec_, city_, kiosk_, year{2025} / November / 25,
+    EXPECT_THROW(make_slip_content(number_, tmp_.path() / "missing.jpg", spec_, city_, kiosk_, year{2025} / November / 25,
                                    0.03),
                  InputError);
-    std::ofstream(tmp_ / "text.jpg") << "not a picture";
-    EXPECT_THROW(make_slip_content(number_, tmp_ / "text.jpg", spec_, city_, kiosk_, year{2025} / November / 25,
+    std::ofstream(tmp_.path() / "text.jpg") << "not a picture";
+    EXPECT_THROW(make_slip_content(number_, tmp_.path() / "text.jpg", spec_, city_, kiosk_, year{2025} / November / 25,
                                    0.03),
                  InputError);
 }

@@ -7,7 +7,7 @@
 #include "core/error.h"
 #include "review_store.h"
 #include "receipt/receipt_number.h"
-#include "upload_test_folder.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -52,7 +52,7 @@ std::vector<std::string> queued_numbers(ReviewStore& store, std::int64_t after =
 
 TEST(ReviewStore, QueueIsPendingOldestFirstAndPages)
 {
-    UploadTestFolder folder;
+    kiosk::test::TestFolder folder{"kiosk-upload"};
     ReviewStore store(folder.path() / "data", kApplicantKey);
     const auto now = system_clock::now();
     std::vector<std::string> numbers;
@@ -72,7 +72,7 @@ TEST(ReviewStore, QueueIsPendingOldestFirstAndPages)
 
 TEST(ReviewStore, ADecisionSetsTheStatusAndLeavesTheQueue)
 {
-    UploadTestFolder folder;
+    kiosk::test::TestFolder folder{"kiosk-upload"};
     ReviewStore store(folder.path() / "data", kApplicantKey);
     add_reviewer_row(store);
     const auto now = system_clock::now();
@@ -99,7 +99,7 @@ TEST(ReviewStore, ADecisionSetsTheStatusAndLeavesTheQueue)
 
 TEST(ReviewStore, AResubmissionKeepsTheNumberAndTheHistory)
 {
-    UploadTestFolder folder;
+    kiosk::test::TestFolder folder{"kiosk-upload"};
     const auto now = system_clock::now();
     const auto first = submission(1, "first photo");
     std::int64_t first_id = 0;
@@ -138,7 +138,7 @@ TEST(ReviewStore, AResubmissionKeepsTheNumberAndTheHistory)
 
 TEST(ReviewStore, TheSchemaIsMigratedOnOpen)
 {
-    UploadTestFolder folder;
+    kiosk::test::TestFolder folder{"kiosk-upload"};
     ReviewStore store(folder.path() / "data", kApplicantKey);
     EXPECT_EQ(store.db().user_version(), 4);
     auto tables = store.db().prepare(
@@ -149,7 +149,7 @@ TEST(ReviewStore, TheSchemaIsMigratedOnOpen)
 
 TEST(ReviewStore, ApplicantDetailsAreSealedOnDiskAndOpenedForTheReviewer)
 {
-    UploadTestFolder folder;
+    kiosk::test::TestFolder folder{"kiosk-upload"};
     const nlohmann::json details = {{"name", "张伟·测试"}, {"id_number", "11010519491231002X"}, {"phone", "13800138000"}};
     auto with = submission(1, "with details");
     with.applicant = details;

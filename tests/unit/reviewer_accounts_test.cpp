@@ -6,7 +6,7 @@
 #include "core/error.h"
 #include "review_store.h"
 #include "reviewer_accounts.h"
-#include "upload_test_folder.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -34,7 +34,7 @@ ReviewingConfig settings()
 
 class ReviewerAccountsTest : public ::testing::Test {
 protected:
-    UploadTestFolder folder_;
+    kiosk::test::TestFolder folder_{"kiosk-upload"};
     ReviewingConfig config_ = settings();
     ReviewStore store_{folder_.path() / "data", upload::AtRestCipher::Key{}};
     ReviewerAccounts accounts_{store_.db(), config_};

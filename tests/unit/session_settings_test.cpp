@@ -11,6 +11,7 @@
 #include "core/json_file.h"
 #include "core/paths.h"
 #include "session/session_settings.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -38,23 +39,19 @@ class BrokenSettings : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        dir_ = std::filesystem::temp_directory_path() /
-               ("session-settings-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::create_directories(dir_ / "lightseat");
+        std::filesystem::create_directories(dir_.path() / "lightseat");
         std::filesystem::copy_file(config_dir() / "lightseat" / "controller.json",
-                                   dir_ / "lightseat" / "controller.json");
+                                   dir_.path() / "lightseat" / "controller.json");
         shipped_ = load_json_file(config_dir() / "session.json");
     }
-    void TearDown() override { std::filesystem::remove_all(dir_); }
 
     void expect_refused(const std::function<void(nlohmann::json&)>& change, const std::string& mentions)
     {
         nlohmann::json broken = shipped_;
         change(broken);
-        std::ofstream(dir_ / "session.json") << broken.dump();
+        std::ofstream(dir_.path() / "session.json") << broken.dump();
         try {
-            SessionSettings::load(dir_);
+            SessionSettings::load(dir_.path());
             ADD_FAILURE() << "accepted, expected an error mentioning " << mentions;
         } catch (const ConfigError& e) {
             EXPECT_NE(std::string(e.what()).find(mentions), std::string::npos) << e.what();
@@ -62,7 +59,7 @@ protected:
         }
     }
 
-    std::filesystem::path dir_;
+    kiosk::test::TestFolder dir_{"session-settings"};
     nlohmann::json shipped_;
 };
 

@@ -1,11 +1,11 @@
 #include <fstream>
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include "core/error.h"
 #include "core/paths.h"
 #include "core/text_catalog.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -14,24 +14,15 @@ using kiosk::TextCatalog;
 
 class TempCatalogDir : public ::testing::Test {
 protected:
-    void SetUp() override
-    {
-        dir_ = std::filesystem::temp_directory_path() /
-               ("kiosk-text-test-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::create_directories(dir_);
-    }
-    void TearDown() override { std::filesystem::remove_all(dir_); }
+    void write(const std::string& name, const std::string& text) { std::ofstream(dir_.path() / name) << text; }
 
-    void write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
-
-    std::filesystem::path dir_;
+    kiosk::test::TestFolder dir_{"kiosk-text-test"};
 };
 
 TEST_F(TempCatalogDir, NestedKeysAreJoinedByDots)
 {
     write("en.json", R"({"advice": {"move_closer": "Move closer", "deep": {"er": "x"}}})");
-    const auto catalog = TextCatalog::load(dir_, "en");
+    const auto catalog = TextCatalog::load(dir_.path(), "en");
     EXPECT_EQ(catalog.text("advice.move_closer"), "Move closer");
     EXPECT_EQ(catalog.text("advice.deep.er"), "x");
     EXPECT_TRUE(catalog.has("advice.move_closer"));
@@ -42,7 +33,7 @@ TEST_F(TempCatalogDir, MissingKeyFallsBackToTheOtherLocaleThenToTheKey)
 {
     write("zh-CN.json", R"({"advice": {"move_closer": "请靠近一些"}})");
     write("en.json", R"({"advice": {"move_closer": "Move closer", "look_up": "Look up"}})");
-    const auto zh = TextCatalog::load(dir_, "zh-CN");
+    const auto zh = TextCatalog::load(dir_.path(), "zh-CN");
     EXPECT_EQ(zh.locale(), "zh-CN");
     EXPECT_EQ(zh.text("advice.move_closer"), "请靠近一些");
     EXPECT_EQ(zh.text("advice.look_up"), "Look up");
@@ -53,7 +44,7 @@ TEST_F(TempCatalogDir, MissingKeyFallsBackToTheOtherLocaleThenToTheKey)
 TEST_F(TempCatalogDir, WorksWithoutTheFallbackFile)
 {
     write("en.json", R"({"a": "b"})");
-    const auto catalog = TextCatalog::load(dir_, "en");
+    const auto catalog = TextCatalog::load(dir_.path(), "en");
     EXPECT_EQ(catalog.text("a"), "b");
     EXPECT_EQ(catalog.text("c"), "c");
 }
@@ -62,7 +53,7 @@ TEST_F(TempCatalogDir, BrokenFileIsAConfigErrorNamingTheFile)
 {
     write("en.json", R"({"advice": {"move_closer": "Move closer",}})");
     try {
-        TextCatalog::load(dir_, "en");
+        TextCatalog::load(dir_.path(), "en");
         FAIL() << "a broken catalog loaded";
     } catch (const ConfigError& e) {
         EXPECT_NE(std::string(e.what()).find("en.json"), std::string::npos) << e.what();
@@ -73,14 +64,14 @@ TEST_F(TempCatalogDir, BrokenFallbackFileIsAlsoAnError)
 {
     write("en.json", R"({"a": "b"})");
     write("zh-CN.json", "not json");
-    EXPECT_THROW(TextCatalog::load(dir_, "en"), ConfigError);
+    EXPECT_THROW(TextCatalog::load(dir_.path(), "en"), ConfigError);
 }
 
 TEST_F(TempCatalogDir, NonTextValueIsAConfigErrorNamingTheKey)
 {
     write("en.json", R"({"advice": {"move_closer": 3}})");
     try {
-        TextCatalog::load(dir_, "en");
+        TextCatalog::load(dir_.path(), "en");
         FAIL() << "a number was accepted as text";
     } catch (const ConfigError& e) {
         EXPECT_NE(std::string(e.what()).find("advice.move_closer"), std::string::npos) << e.what();
@@ -89,9 +80,9 @@ TEST_F(TempCatalogDir, NonTextValueIsAConfigErrorNamingTheKey)
 
 TEST_F(TempCatalogDir, MissingFileAndUnknownLocaleAreConfigErrors)
 {
-    EXPECT_THROW(TextCatalog::load(dir_, "en"), ConfigError);
+    EXPECT_THROW(TextCatalog::load(dir_.path(), "en"), ConfigError);
     write("fr.json", R"({"a": "b"})");
-    EXPECT_THROW(TextCatalog::load(dir_, "fr"), ConfigError);
+    EXPECT_THROW(TextCatalog::load(dir_.path(), "fr"), ConfigError);
 }
 
 // The texts photo-check prints exist in both shipped locales, so neither

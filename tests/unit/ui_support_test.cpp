@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include "core/error.h"
 #include "core/json_file.h"
@@ -11,6 +10,7 @@
 #include "kiosk-ui/screen_text.h"
 #include "kiosk-ui/ui_settings.h"
 #include "kiosk-ui/utf8_text.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -94,40 +94,36 @@ class UiConfigCopy : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        dir_ = std::filesystem::temp_directory_path() /
-               ("kiosk-ui-config-test-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::create_directories(dir_ / "ui");
+        std::filesystem::create_directories(dir_.path() / "ui");
         for (const auto& e : std::filesystem::directory_iterator(kiosk::config_dir() / "ui"))
-            std::filesystem::copy_file(e.path(), dir_ / "ui" / e.path().filename());
+            std::filesystem::copy_file(e.path(), dir_.path() / "ui" / e.path().filename());
     }
-    void TearDown() override { std::filesystem::remove_all(dir_); }
 
     void change(const std::string& file, const nlohmann::json::json_pointer& where, const nlohmann::json& value)
     {
-        auto doc = kiosk::load_json_file(dir_ / "ui" / file);
+        auto doc = kiosk::load_json_file(dir_.path() / "ui" / file);
         doc[where] = value;
-        std::ofstream(dir_ / "ui" / file) << doc.dump(2);
+        std::ofstream(dir_.path() / "ui" / file) << doc.dump(2);
     }
 
     std::string error_of(kiosk::ui::Layout layout = kiosk::ui::Layout::Portrait)
     {
         try {
-            kiosk::ui::load_ui_settings(dir_, layout);
+            kiosk::ui::load_ui_settings(dir_.path(), layout);
         } catch (const kiosk::ConfigError& e) {
             return e.what();
         }
         return "";
     }
 
-    std::filesystem::path dir_;
+    kiosk::test::TestFolder dir_{"kiosk-ui-config-test"};
 };
 
 TEST_F(UiConfigCopy, TheShippedFilesLoadForBothLayouts)
 {
     EXPECT_EQ(error_of(kiosk::ui::Layout::Portrait), "");
     EXPECT_EQ(error_of(kiosk::ui::Layout::Landscape), "");
-    const auto s = kiosk::ui::load_ui_settings(dir_, kiosk::ui::Layout::Landscape);
+    const auto s = kiosk::ui::load_ui_settings(dir_.path(), kiosk::ui::Layout::Landscape);
     EXPECT_EQ(s.metrics.width, 1920);
     EXPECT_EQ(s.metrics.height, 1080);
     EXPECT_EQ(s.keyboards.at(kiosk::session::Keyboard::Pinyin).rows.at(2).back(), "·");
@@ -155,7 +151,7 @@ TEST_F(UiConfigCopy, AScreenTooShortForAFormIsRefused)
 
 TEST_F(UiConfigCopy, AMissingLayoutFileNamesIt)
 {
-    std::filesystem::remove(dir_ / "ui" / "landscape.json");
+    std::filesystem::remove(dir_.path() / "ui" / "landscape.json");
     EXPECT_NE(error_of(kiosk::ui::Layout::Landscape).find("landscape.json"), std::string::npos);
 }
 

@@ -6,9 +6,9 @@
 #include "core/durable_file.h"
 #include "core/error.h"
 #include "receipt/receipt_number.h"
+#include "support/test_folder.h"
 #include "upload/outbox.h"
 #include "upload/submission_body.h"
-#include "upload_test_folder.h"
 
 namespace {
 
@@ -44,7 +44,7 @@ const nlohmann::json kDetails = {{"name", "APPLICANT-NAME-MARKER"}, {"id_number"
 class UploadApplicant : public ::testing::Test {
 protected:
     Outbox open() { return Outbox(folder_.path() / "spool", AtRestCipher(key()), BackoffPolicy{}, hours(1)); }
-    UploadTestFolder folder_;
+    kiosk::test::TestFolder folder_{"kiosk-upload"};
 };
 
 TEST_F(UploadApplicant, DetailsComeBackOutOfTheOutboxAsTheyWentIn)

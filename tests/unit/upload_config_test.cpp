@@ -7,9 +7,9 @@
 
 #include "core/error.h"
 #include "core/paths.h"
+#include "support/test_folder.h"
 #include "upload/backoff_policy.h"
 #include "upload/upload_config.h"
-#include "upload_test_folder.h"
 
 namespace {
 
@@ -56,7 +56,7 @@ TEST(UploadConfig, TheShippedFileLoads)
 
 TEST(UploadConfig, RelativePathsAreBesideTheFile)
 {
-    UploadTestFolder folder;
+    kiosk::test::TestFolder folder{"kiosk-upload"};
     const auto file = write(folder.path() / "upload.json",
                             config_text(R"({"initial_ms": 10, "max_ms": 100, "multiplier": 2, "jitter": 0.1})"));
     const auto config = load_upload_config(file);
@@ -69,7 +69,7 @@ TEST(UploadConfig, RelativePathsAreBesideTheFile)
 
 TEST(UploadConfig, BadBackoffIsRefusedByName)
 {
-    UploadTestFolder folder;
+    kiosk::test::TestFolder folder{"kiosk-upload"};
     const auto file = folder.path() / "upload.json";
     write(file, config_text(R"({"initial_ms": 100, "max_ms": 10, "multiplier": 2, "jitter": 0.1})"));
     expect_config_error([&] { load_upload_config(file); }, "max_ms");
@@ -85,7 +85,7 @@ TEST(UploadConfig, BadBackoffIsRefusedByName)
 
 TEST(UploadConfig, RetentionTakesFractionsOfAnHourAndRefusesNegatives)
 {
-    UploadTestFolder folder;
+    kiosk::test::TestFolder folder{"kiosk-upload"};
     const auto file = folder.path() / "upload.json";
     const auto with_retention = [](const std::string& hours_text) {
         auto text = config_text(R"({"initial_ms": 10, "max_ms": 100, "multiplier": 2, "jitter": 0.1})");
@@ -101,7 +101,7 @@ TEST(UploadConfig, RetentionTakesFractionsOfAnHourAndRefusesNegatives)
 
 TEST(KioskSecrets, LoadsAnOwnerOnlyFile)
 {
-    UploadTestFolder folder;
+    kiosk::test::TestFolder folder{"kiosk-upload"};
     const auto file = write(folder.path() / "secrets.json",
                             R"({"kiosk_id": "GZ001", "at_rest_key_hex": ")" + kHex32 +
                                 R"(", "signing_key_hex": ")" + kHex32 + R"("})");
@@ -113,7 +113,7 @@ TEST(KioskSecrets, LoadsAnOwnerOnlyFile)
 
 TEST(KioskSecrets, RefusesAFileOthersCanRead)
 {
-    UploadTestFolder folder;
+    kiosk::test::TestFolder folder{"kiosk-upload"};
     const auto file = write(folder.path() / "secrets.json",
                             R"({"kiosk_id": "GZ001", "at_rest_key_hex": ")" + kHex32 +
                                 R"(", "signing_key_hex": ")" + kHex32 + R"("})",
@@ -123,7 +123,7 @@ TEST(KioskSecrets, RefusesAFileOthersCanRead)
 
 TEST(KioskSecrets, RefusesKeysOfTheWrongSizeOrNotHex)
 {
-    UploadTestFolder folder;
+    kiosk::test::TestFolder folder{"kiosk-upload"};
     const auto file = folder.path() / "secrets.json";
     write(file, R"({"kiosk_id": "GZ001", "at_rest_key_hex": "abcd", "signing_key_hex": ")" + kHex32 + R"("})");
     expect_config_error([&] { load_kiosk_secrets(file); }, "at_rest_key_hex");

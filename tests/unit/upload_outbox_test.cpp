@@ -13,8 +13,8 @@
 #include "core/sqlite_db.h"
 #include "receipt/receipt_number.h"
 #include "core/durable_file.h"
+#include "support/test_folder.h"
 #include "upload/outbox.h"
-#include "upload_test_folder.h"
 
 namespace {
 
@@ -66,7 +66,7 @@ protected:
         row.step();
         return row.column_int(0);
     }
-    UploadTestFolder folder_;
+    kiosk::test::TestFolder folder_{"kiosk-upload"};
 };
 
 // The one sealed photo kept under a number.
