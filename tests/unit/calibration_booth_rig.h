@@ -13,6 +13,7 @@
 #include "core/paths.h"
 #include "lightseat/messages.h"
 #include "support/test_folder.h"
+#include "unit/calibration_figure.h"
 
 namespace kiosk::calibration::test {
 
@@ -65,15 +66,6 @@ public:
 private:
     std::unique_ptr<camera::ReplaySource> source_;
 };
-
-inline double figure(const ProcedureReport& report, const std::string& name)
-{
-    for (const auto& f : report.figures)
-        if (f.name == name)
-            return f.value;
-    ADD_FAILURE() << "no figure " << name << " in the " << report.procedure << " report";
-    return -1;
-}
 
 // The figures of one progress step on one line, for the test's output.
 inline std::string progress_line(const ProcedureProgress& p)

@@ -27,18 +27,10 @@
 #include "core/paths.h"
 #include "lightseat/board_model.h"
 #include "lightseat/lightseat_controller.h"
+#include "unit/calibration_figure.h"
 #include "unit/seat_obstruction.h"
 
 namespace kiosk::calibration::test {
-
-inline double figure(const ProcedureReport& report, const std::string& name)
-{
-    for (const auto& f : report.figures)
-        if (f.name == name)
-            return f.value;
-    ADD_FAILURE() << "no figure " << name << " in the " << report.procedure << " report";
-    return -1;
-}
 
 template <class Backend>
 class SeatCalibrationScenarios : public testing::Test {
