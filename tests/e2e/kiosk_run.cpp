@@ -6,20 +6,18 @@
 #include <regex>
 #include <thread>
 
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/durable_file.h"
+#include "support/loopback_http.h"
 
 namespace kiosk::test {
 
 namespace {
 
 namespace http = boost::beast::http;
-using tcp = boost::asio::ip::tcp;
 using namespace std::chrono;
 
 std::string hex(const std::string& bytes)
@@ -108,16 +106,7 @@ std::filesystem::path write_cups_printer_config(const std::filesystem::path& fol
 
 std::pair<unsigned, nlohmann::json> http_get(std::uint16_t port, const std::string& target)
 {
-    boost::asio::io_context io;
-    boost::beast::tcp_stream stream(io);
-    stream.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port));
-    http::request<http::empty_body> request(http::verb::get, target, 11);
-    request.set(http::field::host, "127.0.0.1");
-    http::write(stream, request);
-    boost::beast::flat_buffer buffer;
-    http::response<http::string_body> response;
-    http::read(stream, buffer, response);
-    return {response.result_int(), nlohmann::json::parse(response.body(), nullptr, false)};
+    return loopback_exchange(port, http::request<http::string_body>(http::verb::get, target, 11));
 }
 
 std::pair<unsigned, nlohmann::json> receipt_in_service(std::uint16_t port, const std::string& number,

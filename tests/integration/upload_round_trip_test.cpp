@@ -22,6 +22,7 @@
 #include "core/sqlite_db.h"
 #include "receipt/receipt_number.h"
 #include "core/durable_file.h"
+#include "support/loopback_http.h"
 #include "support/review_server_process.h"
 #include "support/reviewer_session.h"
 #include "support/test_folder.h"
@@ -118,18 +119,9 @@ protected:
     }
 
     // One raw request, for what the kiosk's own client would never send.
-    std::pair<unsigned, nlohmann::json> raw(http::request<http::string_body> request)
+    std::pair<unsigned, nlohmann::json> raw(http::request<http::string_body> request) const
     {
-        boost::asio::io_context io;
-        boost::beast::tcp_stream stream(io);
-        stream.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port_));
-        request.set(http::field::host, "127.0.0.1");
-        request.prepare_payload();
-        http::write(stream, request);
-        boost::beast::flat_buffer buffer;
-        http::response<http::string_body> response;
-        http::read(stream, buffer, response);
-        return {response.result_int(), nlohmann::json::parse(response.body(), nullptr, false)};
+        return test::loopback_exchange(port_, std::move(request));
     }
 
     kiosk::test::TestFolder root_{"kiosk-upload-it"};

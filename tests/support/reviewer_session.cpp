@@ -3,10 +3,10 @@
 #include <cstdio>
 #include <stdexcept>
 
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <sys/wait.h>
+
+#include "support/loopback_http.h"
 
 namespace kiosk::test {
 namespace {
@@ -16,31 +16,18 @@ namespace http = boost::beast::http;
 // Long enough for reviewing.json's min_chars; a test account's only.
 constexpr const char* kPassword = "a reviewer password for tests only";
 
-struct Answer {
-    unsigned status = 0;
-    nlohmann::json body;
-};
-
-Answer exchange(std::uint16_t port, http::verb method, const std::string& target, const std::string& token,
-                const std::optional<nlohmann::json>& body = std::nullopt)
+std::pair<unsigned, nlohmann::json> exchange(std::uint16_t port, http::verb method, const std::string& target,
+                                             const std::string& token,
+                                             const std::optional<nlohmann::json>& body = std::nullopt)
 {
-    boost::asio::io_context io;
-    boost::beast::tcp_stream stream(io);
-    stream.connect({boost::asio::ip::make_address("127.0.0.1"), port});
     http::request<http::string_body> request(method, target, 11);
-    request.set(http::field::host, "127.0.0.1");
     if (!token.empty())
         request.set(http::field::authorization, "Bearer " + token);
     if (body) {
         request.set(http::field::content_type, "application/json");
         request.body() = body->dump();
     }
-    request.prepare_payload();
-    http::write(stream, request);
-    boost::beast::flat_buffer buffer;
-    http::response<http::string_body> response;
-    http::read(stream, buffer, response);
-    return {response.result_int(), nlohmann::json::parse(response.body(), nullptr, false)};
+    return loopback_exchange(port, std::move(request));
 }
 
 } // namespace
@@ -58,25 +45,26 @@ ReviewerSession::ReviewerSession(const std::filesystem::path& binary, const Revi
     const int status = ::pclose(pipe);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
         throw std::runtime_error("review-server add-reviewer " + name + " failed");
-    const auto login = exchange(port_, http::verb::post, "/v1/review/login", {}, nlohmann::json{{"name", name}, {"password", kPassword}});
-    if (login.status != 200 || !login.body.contains("token"))
-        throw std::runtime_error("reviewer login: HTTP " + std::to_string(login.status));
-    token_ = login.body.at("token").get<std::string>();
+    const auto [login_status, login] =
+        exchange(port_, http::verb::post, "/v1/review/login", {}, nlohmann::json{{"name", name}, {"password", kPassword}});
+    if (login_status != 200 || !login.contains("token"))
+        throw std::runtime_error("reviewer login: HTTP " + std::to_string(login_status));
+    token_ = login.at("token").get<std::string>();
 }
 
 std::optional<std::int64_t> ReviewerSession::pending_submission(const std::string& receipt_number) const
 {
     std::string target = "/v1/review/queue";
     for (;;) {
-        const auto page = exchange(port_, http::verb::get, target, token_);
-        if (page.status != 200)
-            throw std::runtime_error("review queue: HTTP " + std::to_string(page.status));
-        for (const auto& item : page.body.at("submissions"))
+        const auto [status, page] = exchange(port_, http::verb::get, target, token_);
+        if (status != 200)
+            throw std::runtime_error("review queue: HTTP " + std::to_string(status));
+        for (const auto& item : page.at("submissions"))
             if (item.at("receipt_number") == receipt_number)
                 return item.at("id").get<std::int64_t>();
-        if (page.body.at("next_after").is_null())
+        if (page.at("next_after").is_null())
             return std::nullopt;
-        target = "/v1/review/queue?after=" + std::to_string(page.body.at("next_after").get<std::int64_t>());
+        target = "/v1/review/queue?after=" + std::to_string(page.at("next_after").get<std::int64_t>());
     }
 }
 
@@ -84,22 +72,23 @@ unsigned ReviewerSession::reject(std::int64_t submission_id, const std::string& 
 {
     return exchange(port_, http::verb::post, "/v1/review/submissions/" + std::to_string(submission_id) + "/decision",
                     token_, nlohmann::json{{"decision", "reject"}, {"reason", reason}})
-        .status;
+        .first;
 }
 
 unsigned ReviewerSession::approve(std::int64_t submission_id) const
 {
     return exchange(port_, http::verb::post, "/v1/review/submissions/" + std::to_string(submission_id) + "/decision",
                     token_, nlohmann::json{{"decision", "approve"}})
-        .status;
+        .first;
 }
 
 nlohmann::json ReviewerSession::submission(std::int64_t submission_id) const
 {
-    const auto answer = exchange(port_, http::verb::get, "/v1/review/submissions/" + std::to_string(submission_id), token_);
-    if (answer.status != 200)
-        throw std::runtime_error("review submission: HTTP " + std::to_string(answer.status));
-    return answer.body;
+    const auto [status, body] =
+        exchange(port_, http::verb::get, "/v1/review/submissions/" + std::to_string(submission_id), token_);
+    if (status != 200)
+        throw std::runtime_error("review submission: HTTP " + std::to_string(status));
+    return body;
 }
 
 } // namespace kiosk::test
