@@ -1,16 +1,12 @@
 #include "e2e/kiosk_run.h"
 
-#include <csignal>
-#include <cstdio>
 #include <fstream>
 #include <regex>
 #include <thread>
 
 #include <boost/beast/http.hpp>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include "core/durable_file.h"
+#include "support/background_program.h"
 #include "support/loopback_http.h"
 
 namespace kiosk::test {
@@ -35,35 +31,11 @@ std::string hex(const std::string& bytes)
 
 KioskRun run_program(const std::vector<std::string>& args, const std::filesystem::path& folder, seconds limit)
 {
-    const auto out = folder / "program.out";
-    const auto err = folder / "program.err";
-    const pid_t child = ::fork();
-    if (child == 0) {
-        std::freopen(out.c_str(), "w", stdout);
-        std::freopen(err.c_str(), "w", stderr);
-        std::vector<char*> argv;
-        for (const auto& a : args)
-            argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        ::execv(argv[0], argv.data());
-        ::_exit(127);
-    }
+    BackgroundProgram program(args, folder, "program");
     KioskRun run;
-    const auto deadline = steady_clock::now() + limit;
-    int wstatus = 0;
-    bool killed = false;
-    while (::waitpid(child, &wstatus, WNOHANG) == 0) {
-        if (steady_clock::now() > deadline) {
-            ::kill(child, SIGKILL);
-            ::waitpid(child, &wstatus, 0);
-            killed = true;
-            break;
-        }
-        std::this_thread::sleep_for(milliseconds(100));
-    }
-    run.status = !killed && WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;
-    run.out = read_whole_file(out);
-    run.err = read_whole_file(err);
+    run.status = program.wait(limit);
+    run.out = program.out();
+    run.err = program.err();
     return run;
 }
 

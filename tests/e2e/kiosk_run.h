@@ -23,7 +23,8 @@ struct KioskRun {
     std::string err;
 };
 
-// Runs a program with stdout and stderr in files under `folder`, killing it
+// Runs a program to its end as a BackgroundProgram (stdout and stderr in
+// program.out and program.err under `folder`), killing it and what it started
 // after `limit`.
 KioskRun run_program(const std::vector<std::string>& args, const std::filesystem::path& folder,
                      std::chrono::seconds limit);
