@@ -17,7 +17,6 @@
 
 #include "command.h"
 #include "core/durable_file.h"
-#include "core/json_file.h"
 #include "e2e/kiosk_run.h"
 #include "fleet_inventory.h"
 #include "fleet_poller.h"
@@ -26,6 +25,7 @@
 #include "support/cupsd_fixture.h"
 #include "support/faces.h"
 #include "support/health_kiosks.h"
+#include "support/machine_load.h"
 #include "support/review_server_process.h"
 #include "support/test_folder.h"
 
@@ -36,17 +36,6 @@ using namespace std::chrono;
 using test::BackgroundProgram;
 using test::FleetInventoryFile;
 
-double load_average()
-{
-    double load = 0;
-    if (std::FILE* file = std::fopen("/proc/loadavg", "r")) {
-        if (std::fscanf(file, "%lf", &load) != 1)
-            load = 0;
-        std::fclose(file);
-    }
-    return load;
-}
-
 class FleetLiveTest : public testing::Test {
 protected:
     // The shipped health config on `port`, its token file the inventory's own
@@ -54,14 +43,8 @@ protected:
     // looked at every 200 ms.
     std::filesystem::path write_health_config(const std::string& name, std::uint16_t port)
     {
-        auto config = load_json_file(std::filesystem::path(KIOSK_SOURCE_DIR) / "config/health/health.json");
-        config["listen"]["port"] = port;
-        config["token_file"] = (root_.path() / "fleet" / "tokens" / (name + ".json")).string();
-        config["readiness"]["poll_interval_ms"] = 200;
-        const auto folder = root_.path() / name;
-        std::filesystem::create_directories(folder);
-        std::ofstream(folder / "health.json") << config.dump();
-        return folder / "health.json";
+        return test::write_kiosk_health_config(root_.path() / name / "health.json", port,
+                                               root_.path() / "fleet" / "tokens" / (name + ".json"));
     }
 
     std::unique_ptr<BackgroundProgram> start_kiosk(const std::string& name, std::uint16_t port,
@@ -153,7 +136,7 @@ TEST_F(FleetLiveTest, TheTableShowsAReadyKioskAStoppedPrinterAndAKilledKiosk)
                            << statuses[2].error << "\n"
                            << doomed->err();
     std::printf("three kiosks serving after %.1f s (load average %.1f)\n",
-                duration<double>(steady_clock::now() - started).count(), load_average());
+                duration<double>(steady_clock::now() - started).count(), test::load_average());
 
     doomed.reset();   // SIGKILL to its process group
 
@@ -161,7 +144,7 @@ TEST_F(FleetLiveTest, TheTableShowsAReadyKioskAStoppedPrinterAndAKilledKiosk)
     const Run table = kioskctl("fleet status --inventory '" + inventory_file.string() + "' --timeout-ms 2000");
     const double poll_ms = duration<double, std::milli>(steady_clock::now() - poll_started).count();
     std::printf("%s(kioskctl fleet status: %.0f ms, load average %.1f)\n", table.out.c_str(), poll_ms,
-                load_average());
+                test::load_average());
     EXPECT_EQ(table.exit_code, kExitFleetUnreachable) << table.err;
     const auto line_of = [&](const std::string& name) {
         const auto at = table.out.find("\n" + name + " ");

@@ -7,20 +7,19 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <fstream>
 #include <thread>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "core/json_file.h"
 #include "e2e/kiosk_health_scrape.h"
 #include "e2e/kiosk_run.h"
 #include "health/exposition_parser.h"
 #include "support/background_program.h"
 #include "support/cupsd_fixture.h"
 #include "support/faces.h"
+#include "support/machine_load.h"
 #include "support/review_server_process.h"
 #include "support/test_folder.h"
 
@@ -41,12 +40,7 @@ protected:
     // The installed health config with this test's port, token and a quick poll.
     std::filesystem::path write_health_config(std::uint16_t port)
     {
-        auto config = kiosk::load_json_file(std::filesystem::path(KIOSK_SOURCE_DIR) / "config/health/health.json");
-        config["listen"]["port"] = port;
-        config["token_file"] = "token.json";
-        config["readiness"]["poll_interval_ms"] = 200;
-        const auto file = root_.path() / "health" / "health.json";
-        std::ofstream(file) << config.dump();
+        const auto file = write_kiosk_health_config(root_.path() / "health" / "health.json", port, "token.json");
         const auto token_file = root_.path() / "health" / "token.json";
         std::ofstream(token_file) << nlohmann::json{{"bearer_token", token}}.dump();
         std::filesystem::permissions(token_file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
@@ -82,17 +76,6 @@ double sample(const std::map<std::string, kiosk::health::ParsedFamily>& families
     const auto& samples = families.at(name).samples;
     EXPECT_EQ(samples.size(), 1u) << name;
     return samples.at(0).value;
-}
-
-double load_average()
-{
-    double load = 0;
-    if (std::FILE* file = std::fopen("/proc/loadavg", "r")) {
-        if (std::fscanf(file, "%lf", &load) != 1)
-            load = 0;
-        std::fclose(file);
-    }
-    return load;
 }
 
 TEST_F(KioskHealthEndpoint, AStoppedPrinterBlocksReadinessUntilItsQueueIsResumed)

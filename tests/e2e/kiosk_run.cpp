@@ -6,6 +6,8 @@
 
 #include <boost/beast/http.hpp>
 
+#include "core/json_file.h"
+#include "core/paths.h"
 #include "support/background_program.h"
 #include "support/loopback_http.h"
 
@@ -74,6 +76,18 @@ std::filesystem::path write_cups_printer_config(const std::filesystem::path& fol
                                             {"poll_interval_ms", 100},   {"problem_grace_ms", 1500}}
                                  .dump();
     return config;
+}
+
+std::filesystem::path write_kiosk_health_config(const std::filesystem::path& file, std::uint16_t port,
+                                                const std::filesystem::path& token_file)
+{
+    auto config = load_json_file(config_dir() / "health" / "health.json");
+    config["listen"]["port"] = port;
+    config["token_file"] = token_file.string();
+    config["readiness"]["poll_interval_ms"] = 200;
+    std::filesystem::create_directories(file.parent_path());
+    std::ofstream(file) << config.dump();
+    return file;
 }
 
 std::pair<unsigned, nlohmann::json> http_get(std::uint16_t port, const std::string& target)

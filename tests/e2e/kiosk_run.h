@@ -38,6 +38,12 @@ std::filesystem::path write_kiosk_upload_config(const std::filesystem::path& fol
 std::filesystem::path write_cups_printer_config(const std::filesystem::path& folder, const std::string& host, int port,
                                                 const std::string& queue);
 
+// The shipped health config (config/health/health.json) serving on loopback
+// `port` with the bearer token in `token_file` (absolute, or beside `file`),
+// readiness looked at every 200 ms; written as `file`, which is returned.
+std::filesystem::path write_kiosk_health_config(const std::filesystem::path& file, std::uint16_t port,
+                                                const std::filesystem::path& token_file);
+
 // GET on loopback: status and JSON body (discarded when not JSON).
 std::pair<unsigned, nlohmann::json> http_get(std::uint16_t port, const std::string& target);
 
