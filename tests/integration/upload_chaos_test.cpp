@@ -30,6 +30,7 @@
 
 #include "core/durable_file.h"
 #include "receipt/receipt_number.h"
+#include "support/exec_program.h"
 #include "support/review_server_process.h"
 #include "support/test_folder.h"
 #include "upload/outbox.h"
@@ -114,12 +115,7 @@ pid_t spawn(const std::vector<std::string>& args, int stdin_fd, int stdout_fd, c
     ::dup2(stdout_fd, STDOUT_FILENO);
     const int err = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     ::dup2(err, STDERR_FILENO);
-    std::vector<char*> argv;
-    for (const auto& a : args)
-        argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
+    test::exec_program(args);
 }
 
 // Runs kioskctl to its end with `input` on its standard input (so the photo

@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "support/exec_program.h"
 #include "support/shell_command.h"
 
 namespace kiosk::test {
@@ -38,12 +39,7 @@ BackgroundProgram::BackgroundProgram(const std::vector<std::string>& args, const
         ::dup2(err, STDERR_FILENO);
         ::close(out);
         ::close(err);
-        std::vector<char*> argv;
-        for (const auto& a : args)
-            argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        ::execv(argv[0], argv.data());
-        ::_exit(127);
+        exec_program(args);
     }
     // Set here too, so the group exists before the parent might signal it.
     ::setpgid(pid_, pid_);

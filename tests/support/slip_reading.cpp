@@ -13,6 +13,8 @@
 #define ZX_USE_UTF8 1
 #include <ZXing/ReadBarcode.h>
 
+#include "support/exec_program.h"
+
 namespace kiosk::test {
 namespace {
 
@@ -25,12 +27,7 @@ std::string run(const std::vector<std::string>& argv)
     const pid_t pid = ::fork();
     if (pid == 0) {
         ::dup2(pipe_fds[1], STDOUT_FILENO);
-        std::vector<char*> args;
-        for (const auto& a : argv)
-            args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        ::execvp(args[0], args.data());
-        ::_exit(127);
+        exec_program(argv);
     }
     ::close(pipe_fds[1]);
     std::string out;
