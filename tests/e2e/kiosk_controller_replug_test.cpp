@@ -34,6 +34,7 @@
 #include "support/faces.h"
 #include "support/review_server_process.h"
 #include "support/shell_command.h"
+#include "support/test_folder.h"
 
 namespace {
 
@@ -78,14 +79,6 @@ std::string kiosk_lines(const std::string& out)
 
 class KioskControllerReplug : public ::testing::Test {
 protected:
-    void SetUp() override
-    {
-        root_ = std::filesystem::path(::testing::TempDir()) / ("kiosk-replug-" + std::to_string(::getpid()));
-        std::filesystem::remove_all(root_);
-        std::filesystem::create_directories(root_);
-    }
-    void TearDown() override { std::filesystem::remove_all(root_); }
-
     // The review service, then the kiosk as lightseat-sim's child (only it sees
     // the emulated bus), its board in or out of the socket.
     void start_kiosk(const std::filesystem::path& faces, bool board_plugged)
@@ -206,7 +199,9 @@ protected:
         EXPECT_TRUE(server_->stop());
     }
 
-    std::filesystem::path root_;
+    // Declared first: removed after the programs writing into it have stopped.
+    TestFolder folder_{"kiosk-replug"};
+    const std::filesystem::path root_ = folder_.path();
     kiosk::session::LightServoSettings lights_ = kiosk::session::SessionSettings::load(kiosk::config_dir()).lights;
     std::unique_ptr<ReviewServerProcess> server_;
     std::unique_ptr<BackgroundProgram> simulator_;

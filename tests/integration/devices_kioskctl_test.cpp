@@ -160,9 +160,11 @@ TEST_F(DevicesKioskctlTest, TheCameraNeededIsTheOneTheKioskProfileNames)
     ASSERT_FALSE(libcamera.is_null()) << appliance.out;
     EXPECT_EQ(libcamera.at("backend"), "libcamera");
     EXPECT_EQ(libcamera.at("state"), "none");
-    for (const auto& d : appliance_doc.at("devices"))
-        if (d.at("backend") == "replay")
+    for (const auto& d : appliance_doc.at("devices")) {
+        if (d.at("backend") == "replay") {
             EXPECT_FALSE(d.at("configured").get<bool>()) << "the appliance profile does not film footage";
+        }
+    }
     EXPECT_NE(appliance.err.find("camera (libcamera: none)"), std::string::npos) << appliance.err;
 }
 
