@@ -16,6 +16,7 @@
 #include "calibrate_access_paths.h"
 #include "calibrate_output.h"
 #include "calibrate_procedures.h"
+#include "camera_options.h"
 #include "calibration/audit_log.h"
 #include "calibration/audit_log_rotation.h"
 #include "calibration/profile_store.h"
@@ -39,9 +40,7 @@ struct CalibrateOptions {
     bool eye_line = false;
     CalibrationPaths paths;
     std::string printer;
-    std::string kiosk_profile = "kiosk";
-    std::string camera;
-    std::string footage;
+    CameraOptions camera;
 };
 
 // The technician whose PIN was typed; throws CommandFailed when entry is refused.
@@ -103,8 +102,7 @@ void calibrate(const CalibrateOptions& o)
     setup.state_dir = o.paths.state();
     setup.kiosk_id = identity.kiosk_id;
     setup.printer = o.printer.empty() ? identity.printer : o.printer;
-    setup.camera = camera::CameraChoice::load(config, o.kiosk_profile);
-    setup.camera.override_with(o.camera, o.footage, config);
+    setup.camera = o.camera.choice(config);
     setup.faces = faces_dir(config);
     setup.eye_line = o.eye_line;
     if (o.save && (o.procedure == "printer" || o.procedure == "self-test"))
@@ -185,15 +183,7 @@ void add_calibrate_procedures_command(CLI::App& app)
         procedure->add_flag("--save", options->save, "Keep a passed result in a new calibration profile");
         procedure->add_flag("--json", options->json, "One JSON document for scripts instead of the tables");
         procedure->add_option("--printer", options->printer, "config/printer/<name>.json (default: the kiosk's)");
-        procedure->add_option("--profile", options->kiosk_profile,
-                              "The kiosk profile config/kiosk/NAME.json whose camera films, as kiosk --profile "
-                              "(default: kiosk; the demo's: demo)");
-        procedure->add_option("--camera", options->camera,
-                              "The camera backend instead of the profile's; one other than the profile's uses its "
-                              "standard settings, config/camera/<backend>.json")
-            ->check(CLI::IsMember({"libcamera", "replay"}));
-        procedure->add_option("--footage", options->footage,
-                              "What the replay camera films instead of the profile's footage (a path as typed)");
+        add_camera_options(*procedure, options->camera);
         add_calibration_path_options(*procedure, options->paths);
         if (std::string(name) == "seat")
             procedure->add_flag("--eye-line", options->eye_line,

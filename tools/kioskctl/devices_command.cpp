@@ -12,6 +12,7 @@
 #include "camera/camera_choice.h"
 #include "camera/libcamera_settings.h"
 #include "camera/replay_settings.h"
+#include "camera_options.h"
 #include "camera_probe.h"
 #include "command.h"
 #include "controller_probe.h"
@@ -23,9 +24,7 @@ namespace {
 
 struct DevicesOptions {
     bool json = false;
-    std::string profile = "kiosk"; // config/kiosk/<profile>.json, whose camera is the one needed
-    std::string camera;            // overrides the profile's backend
-    std::string footage;           // overrides the profile's footage, a path as typed
+    CameraOptions camera;          // the camera that must be present
 };
 
 void print_table(const std::vector<DeviceRow>& rows)
@@ -64,8 +63,7 @@ void print_json(const std::vector<DeviceRow>& rows, bool all_present)
 void list_devices(const DevicesOptions& o)
 {
     const auto config = config_dir();
-    auto choice = camera::CameraChoice::load(config, o.profile);
-    choice.override_with(o.camera, o.footage, config);
+    const auto choice = o.camera.choice(config);
     // The camera not chosen is listed too, as its standard settings have it.
     const auto libcamera_settings =
         camera::LibcameraSettings::load(choice.settings_for(camera::CameraBackend::Libcamera, config));
@@ -102,15 +100,7 @@ void add_devices_command(CLI::App& app)
     auto options = std::make_shared<DevicesOptions>();
     auto* devices = app.add_subcommand("devices", "List cameras and light/seat controllers and their state");
     devices->add_flag("--json", options->json, "One JSON document for scripts instead of the table");
-    devices->add_option("--profile", options->profile,
-                        "The kiosk profile config/kiosk/NAME.json whose camera is needed, as kiosk --profile "
-                        "(default: kiosk; the demo's: demo)");
-    devices->add_option("--camera", options->camera,
-                        "The camera backend to require instead of the profile's; one other than the profile's "
-                        "uses its standard settings, config/camera/<backend>.json")
-        ->check(CLI::IsMember({"libcamera", "replay"}));
-    devices->add_option("--footage", options->footage,
-                        "What the replay camera films instead of the profile's footage (a path as typed)");
+    add_camera_options(*devices, options->camera);
     devices->callback([options] { list_devices(*options); });
 }
 
