@@ -5,13 +5,10 @@
 // such booth for the whole suite, a fresh state folder for each test. The
 // camera is the kiosk profile's (--profile) unless --camera/--footage say else.
 #include <algorithm>
-#include <array>
-#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -26,6 +23,7 @@
 #include "core/paths.h"
 #include "support/cupsd_fixture.h"
 #include "support/faces.h"
+#include "support/shell_command.h"
 #include "support/slip_reading.h"
 #include "unit/camera_test_folder.h"
 
@@ -34,12 +32,6 @@ namespace {
 using namespace kiosk;
 
 constexpr const char* kPin = "482916";
-
-struct ProgramRun {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
 
 void write(const std::filesystem::path& file, const nlohmann::json& json)
 {
@@ -129,28 +121,16 @@ protected:
 
     // The PIN goes to kioskctl's own stdin: lightseat-sim reads studio events
     // from its stdin, so it gets nothing.
-    ProgramRun kioskctl(const std::string& args, const std::string& pin = kPin, bool on_board_bus = true)
+    test::ShellRun kioskctl(const std::string& args, const std::string& pin = kPin, bool on_board_bus = true)
     {
-        const auto err_file = dir_ / "stderr.txt";
         const std::string inner = "printf '%s\\n' '" + pin + "' | KIOSK_CONFIG_DIR='" + config_.string() + "' " +
                                   KIOSKCTL_BIN + " calibrate " + args + " --state-dir '" + state_.string() + "'";
         const std::string command =
             (on_board_bus ? std::string(LIGHTSEAT_SIM_BIN) + " --log-level warn --board '" +
                                 (dir_ / "board.json").string() + "' -- "
                           : std::string("umockdev-run -- ")) +
-            "sh -c \"" + inner + "\" < /dev/null 2> '" + err_file.string() + "'";
-        ProgramRun run;
-        FILE* pipe = popen(command.c_str(), "r");
-        if (!pipe)
-            return run;
-        std::array<char, 512> chunk{};
-        while (fgets(chunk.data(), chunk.size(), pipe))
-            run.out += chunk.data();
-        const int status = pclose(pipe);
-        run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        std::ifstream err(err_file);
-        run.err.assign(std::istreambuf_iterator<char>(err), {});
-        return run;
+            "sh -c \"" + inner + "\"";
+        return test::run_command_apart(command, dir_ / "stderr.txt");
     }
 
     static double figure(const nlohmann::json& doc, const std::string& name)

@@ -4,12 +4,8 @@
 // position, and once on an empty emulated bus (umockdev-run), where it finds
 // nothing and says so with a non-zero exit. The camera needed is the one the
 // kiosk profile names (--profile, as `kiosk --profile`).
-#include <array>
-#include <cstdio>
-#include <fstream>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -18,35 +14,19 @@
 #include "core/paths.h"
 #include "lightseat/lightseat_settings.h"
 #include "support/faces.h"
+#include "support/shell_command.h"
 #include "unit/camera_test_folder.h"
 
 namespace {
 
-struct ProgramRun {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
+using kiosk::test::ShellRun;
 
 class DevicesKioskctlTest : public testing::Test {
 protected:
     // Runs `command` through the shell, stdin empty, and keeps both streams.
-    ProgramRun run(const std::string& command)
+    ShellRun run(const std::string& command)
     {
-        const auto err_file = scratch_.path() / "stderr.txt";
-        const std::string full = command + " < /dev/null 2> " + err_file.string();
-        ProgramRun result;
-        FILE* pipe = popen(full.c_str(), "r");
-        if (!pipe)
-            return result;
-        std::array<char, 512> chunk{};
-        while (fgets(chunk.data(), chunk.size(), pipe))
-            result.out += chunk.data();
-        const int status = pclose(pipe);
-        result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        std::ifstream err(err_file);
-        result.err.assign(std::istreambuf_iterator<char>(err), {});
-        return result;
+        return kiosk::test::run_command_apart(command, scratch_.path() / "stderr.txt");
     }
 
     // A replay camera that can film (a generated grey frame, no person)
@@ -75,7 +55,7 @@ protected:
 TEST_F(DevicesKioskctlTest, TheEmulatedBoardIsReadyWithItsSeatPosition)
 {
     const auto board = kiosk::lightseat::BoardSettings::load(kiosk::config_dir() / "lightseat" / "board.json");
-    const ProgramRun json = run(on_board_bus_ + kioskctl_ + " devices --json" + replay_options());
+    const ShellRun json = run(on_board_bus_ + kioskctl_ + " devices --json" + replay_options());
     ASSERT_EQ(json.exit_code, 0) << json.out << json.err;
     const auto doc = nlohmann::json::parse(json.out);
     EXPECT_TRUE(doc.at("all_present").get<bool>());
@@ -89,7 +69,7 @@ TEST_F(DevicesKioskctlTest, TheEmulatedBoardIsReadyWithItsSeatPosition)
     EXPECT_EQ(camera.at("backend"), "replay");
     EXPECT_EQ(camera.at("state"), "ready");
 
-    const ProgramRun table = run(on_board_bus_ + kioskctl_ + " devices" + replay_options());
+    const ShellRun table = run(on_board_bus_ + kioskctl_ + " devices" + replay_options());
     EXPECT_EQ(table.exit_code, 0) << table.out << table.err;
     std::istringstream lines(table.out);
     std::string header;
@@ -106,7 +86,7 @@ TEST_F(DevicesKioskctlTest, TheEmulatedBoardIsReadyWithItsSeatPosition)
 
 TEST_F(DevicesKioskctlTest, AnEmptyBusShowsNoBoardAndExitsNonZero)
 {
-    const ProgramRun json = run(on_empty_bus_ + kioskctl_ + " devices --json" + replay_options());
+    const ShellRun json = run(on_empty_bus_ + kioskctl_ + " devices --json" + replay_options());
     EXPECT_EQ(json.exit_code, 5) << json.out << json.err;
     const auto doc = nlohmann::json::parse(json.out);
     EXPECT_FALSE(doc.at("all_present").get<bool>());
@@ -116,7 +96,7 @@ TEST_F(DevicesKioskctlTest, AnEmptyBusShowsNoBoardAndExitsNonZero)
     EXPECT_FALSE(controller.at("present").get<bool>());
     EXPECT_NE(json.err.find("light/seat"), std::string::npos) << "stderr names what is missing: " << json.err;
 
-    const ProgramRun table = run(on_empty_bus_ + kioskctl_ + " devices" + replay_options());
+    const ShellRun table = run(on_empty_bus_ + kioskctl_ + " devices" + replay_options());
     EXPECT_EQ(table.exit_code, 5);
     EXPECT_NE(table.out.find("no board"), std::string::npos) << table.out;
 }
@@ -125,7 +105,7 @@ TEST_F(DevicesKioskctlTest, WithoutACameraLibcameraSaysWhy)
 {
     // The emulated machine has no device nodes at all, so libcamera lists
     // nothing whatever this host has plugged in.
-    const ProgramRun json = run(on_empty_bus_ + kioskctl_ + " devices --json --camera libcamera");
+    const ShellRun json = run(on_empty_bus_ + kioskctl_ + " devices --json --camera libcamera");
     EXPECT_EQ(json.exit_code, 5) << json.out << json.err;
     const auto doc = nlohmann::json::parse(json.out);
     const auto camera = row_of_kind(doc, "camera");
@@ -143,7 +123,7 @@ TEST_F(DevicesKioskctlTest, TheCameraNeededIsTheOneTheKioskProfileNames)
     const auto portrait = demo_profile.at("camera").at("footage").get<std::string>();
     const std::string with_faces = "KIOSK_FACES='" + faces.string() + "' ";
 
-    const ProgramRun demo = run(with_faces + on_board_bus_ + kioskctl_ + " devices --json --profile demo");
+    const ShellRun demo = run(with_faces + on_board_bus_ + kioskctl_ + " devices --json --profile demo");
     ASSERT_EQ(demo.exit_code, 0) << demo.out << demo.err;
     const auto demo_doc = nlohmann::json::parse(demo.out);
     const auto replay = row_of_kind(demo_doc, "camera");
@@ -153,7 +133,7 @@ TEST_F(DevicesKioskctlTest, TheCameraNeededIsTheOneTheKioskProfileNames)
     EXPECT_NE(replay.at("detail").get<std::string>().find((faces / portrait).string()), std::string::npos)
         << "films the demo's portrait from the photo set: " << replay.at("detail");
 
-    const ProgramRun appliance = run(with_faces + on_empty_bus_ + kioskctl_ + " devices --json --profile kiosk");
+    const ShellRun appliance = run(with_faces + on_empty_bus_ + kioskctl_ + " devices --json --profile kiosk");
     EXPECT_EQ(appliance.exit_code, 5) << appliance.out << appliance.err;
     const auto appliance_doc = nlohmann::json::parse(appliance.out);
     const auto libcamera = row_of_kind(appliance_doc, "camera");
@@ -170,7 +150,7 @@ TEST_F(DevicesKioskctlTest, TheCameraNeededIsTheOneTheKioskProfileNames)
 
 TEST_F(DevicesKioskctlTest, FootageMissingFromThePhotoSetNamesTheProfilesField)
 {
-    const ProgramRun json = run("KIOSK_FACES='" + scratch_.path().string() + "' " + on_board_bus_ + kioskctl_ +
+    const ShellRun json = run("KIOSK_FACES='" + scratch_.path().string() + "' " + on_board_bus_ + kioskctl_ +
                                 " devices --json --profile demo");
     EXPECT_EQ(json.exit_code, 5) << json.out << json.err;
     const auto replay = row_of_kind(nlohmann::json::parse(json.out), "camera");
@@ -183,7 +163,7 @@ TEST_F(DevicesKioskctlTest, FootageMissingFromThePhotoSetNamesTheProfilesField)
 
 TEST_F(DevicesKioskctlTest, AProfileThatDoesNotExistIsAClearError)
 {
-    const ProgramRun bad = run(on_empty_bus_ + kioskctl_ + " devices --profile kioks");
+    const ShellRun bad = run(on_empty_bus_ + kioskctl_ + " devices --profile kioks");
     EXPECT_EQ(bad.exit_code, 2) << bad.out << bad.err;
     EXPECT_TRUE(bad.out.empty()) << "no table for a profile that is not there: " << bad.out;
     EXPECT_NE(bad.err.find("no kiosk profile \"kioks\""), std::string::npos) << bad.err;
