@@ -28,6 +28,7 @@
 #include "photo/photo_settings.h"
 #include "support/faces.h"
 #include "support/live_frames.h"
+#include "support/photo_set.h"
 #include "vision/assessor.h"
 #include "vision/live_assessor.h"
 
@@ -41,12 +42,6 @@ const cv::Size k720p(1280, 720);
 constexpr int kFramesPerSubject = 90;
 // Portraits used: enough faces to average over, few enough to keep in memory.
 constexpr std::size_t kSubjects = 12;
-
-const vision::Models& models()
-{
-    static const vision::Models m;
-    return m;
-}
 
 spec::DocumentSpec resident_id() { return spec::load_spec(config_dir() / "specs", "resident-id"); }
 
@@ -140,7 +135,7 @@ void LiveFrame(benchmark::State& state)
 {
     if (skip_without_photos(state))
         return;
-    vision::LiveAssessor live(models(), resident_id());
+    vision::LiveAssessor live(test::shared_models(), resident_id());
     FrameTimes times;
     std::size_t subject = 0;
     int frame = 0;
@@ -183,9 +178,9 @@ void NaiveLoop(benchmark::State& state)
     for (auto _ : state) {
         times.start();
         cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
-        const auto boxes = models().detect_faces(gray, 0);
+        const auto boxes = test::shared_models().detect_faces(gray, 0);
         if (!boxes.empty())
-            benchmark::DoNotOptimize(models().landmarks(gray, boxes.front()));
+            benchmark::DoNotOptimize(test::shared_models().landmarks(gray, boxes.front()));
         times.stop();
 
         state.PauseTiming();
@@ -206,7 +201,7 @@ void Still(benchmark::State& state)
     if (skip_without_photos(state))
         return;
     const auto spec = resident_id();
-    const vision::Assessor assessor(models(), spec);
+    const vision::Assessor assessor(test::shared_models(), spec);
     const auto settings = photo::load_photo_settings(config_dir());
     FrameTimes times;
     std::size_t subject = 0;

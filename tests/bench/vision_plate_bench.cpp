@@ -25,6 +25,7 @@
 #include "integration/booth_stage.h"
 #include "spec/crop_plan.h"
 #include "support/faces.h"
+#include "support/photo_set.h"
 #include "vision/assessor.h"
 #include "vision/backdrop_measures.h"
 #include "vision/backdrop_plate.h"
@@ -41,12 +42,6 @@ using namespace kiosk;
 constexpr std::size_t kSubjects = 8;
 const cv::Size kLive(1280, 720);
 const cv::Size kStill(2560, 1440);
-
-const vision::Models& models()
-{
-    static const vision::Models m;
-    return m;
-}
 
 const spec::DocumentSpec& exit_entry()
 {
@@ -94,7 +89,7 @@ std::vector<Scene> make_scenes(cv::Size size)
         s.plate = std::make_shared<const vision::BackdropPlate>(live_stage.plate(light, 2.0, 99));
         benchmark::DoNotOptimize(s.plate->at_size(size).data);
         cv::cvtColor(s.frame, s.gray, cv::COLOR_BGR2GRAY);
-        const auto located = vision::locate_faces(models(), s.gray);
+        const auto located = vision::locate_faces(test::shared_models(), s.gray);
         if (!located.subject)
             continue;
         s.face = *located.subject;
@@ -154,7 +149,7 @@ void Still(benchmark::State& state, bool with_plate)
 {
     if (skip_without_photos(state, kStill))
         return;
-    vision::Assessor assessor(models(), exit_entry());
+    vision::Assessor assessor(test::shared_models(), exit_entry());
     std::size_t i = 0;
     for (auto _ : state) {
         const Scene& s = scenes(kStill)[i++ % scenes(kStill).size()];

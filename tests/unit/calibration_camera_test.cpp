@@ -18,6 +18,7 @@
 #include "core/text_catalog.h"
 #include "lightseat/simulated_lightseat_controller.h"
 #include "support/faces.h"
+#include "support/photo_set.h"
 #include "unit/calibration_booth_rig.h"
 
 namespace kiosk::calibration {
@@ -58,14 +59,8 @@ protected:
     {
         BoothCamera camera(folder_, picture, booth());
         const auto settings = load_background_plate_settings(calibration_json);
-        return capture_background_plate(camera.source(), *controller_, models(),
+        return capture_background_plate(camera.source(), *controller_, kiosk::test::shared_models(),
                                         spec::load_spec(config_dir() / "specs", settings.spec), settings);
-    }
-
-    static const vision::Models& models()
-    {
-        static const vision::Models shared;
-        return shared;
     }
 
     kiosk::test::TestFolder folder_{"kiosk-calibration"};

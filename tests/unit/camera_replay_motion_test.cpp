@@ -9,6 +9,7 @@
 #include "camera/scene_renderer.h"
 #include "camera_test_folder.h"
 #include "support/faces.h"
+#include "support/photo_set.h"
 #include "vision/face_locator.h"
 
 namespace kiosk::camera {
@@ -36,17 +37,11 @@ Portrait first_neutral_portrait(const std::filesystem::path& faces)
     return p;
 }
 
-const vision::Models& models()
-{
-    static const vision::Models instance;
-    return instance;
-}
-
 std::optional<vision::Face> face_in(const cv::Mat& bgr)
 {
     cv::Mat grey;
     cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
-    return vision::locate_faces(models(), grey).subject;
+    return vision::locate_faces(kiosk::test::shared_models(), grey).subject;
 }
 
 cv::Point2d eyes_of(const vision::Face& face) { return cv::Point2d((face.eye_right + face.eye_left) * 0.5f); }
